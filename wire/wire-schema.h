@@ -1,0 +1,161 @@
+/* The schema model and registry: QMI message knowledge loaded at run time
+ * from schema files (docs/schema-format.md). Everything here is immutable
+ * once loading has finished, so the dissector and the CLI can share it. */
+#pragma once
+
+#include <glib.h>
+#include "wire-qmux.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  WIRE_TYPE_UINT,   /* 1..8 bytes */
+  WIRE_TYPE_INT,    /* 1..8 bytes, two's complement */
+  WIRE_TYPE_FLOAT,  /* 4 (float) or 8 (double) bytes, IEEE 754 */
+  WIRE_TYPE_BOOL,   /* 1..8 bytes, non-zero is true */
+  WIRE_TYPE_STRING, /* see WireLenForm and WireStrEncoding */
+  WIRE_TYPE_BYTES,  /* raw bytes, see WireLenForm */
+  WIRE_TYPE_ARRAY,  /* element repeated, count per WireLenForm */
+  WIRE_TYPE_STRUCT, /* members in order (a TLV with several fields is one) */
+} WireTypeKind;
+
+/* How a string/bytes length or an array count is known. */
+typedef enum {
+  WIRE_LEN_NONE,  /* strings/bytes: runs to the end of the enclosing TLV */
+  WIRE_LEN_U8,    /* a u8 prefix */
+  WIRE_LEN_U16,   /* a le16 prefix */
+  WIRE_LEN_U32,   /* a le32 prefix */
+  WIRE_LEN_FIXED, /* WireField.fixed bytes (string/bytes) or elements (array) */
+  WIRE_LEN_REST,  /* arrays: elements until the end of the enclosing TLV */
+} WireLenForm;
+
+typedef enum {
+  WIRE_STR_ASCII,
+  WIRE_STR_UTF8,
+  WIRE_STR_UCS2,   /* UCS-2 / UTF-16, little-endian unless big_endian */
+  WIRE_STR_BCD,    /* packed BCD digits, low nibble first (IMSI/ICCID style), 0xF = filler */
+} WireStrEncoding;
+
+typedef enum {
+  WIRE_PERSONAL_NONE = 0,
+  WIRE_PERSONAL_IMEI,
+  WIRE_PERSONAL_IMSI,
+  WIRE_PERSONAL_ICCID,
+  WIRE_PERSONAL_MSISDN,
+  WIRE_PERSONAL_SMS,
+  WIRE_PERSONAL_POSITION,
+  WIRE_PERSONAL_OTHER,
+} WirePersonal;
+
+/* Same layout as Wireshark's val64_string so the dissector can use it as is. */
+typedef struct {
+  guint64 value;
+  const char *name;
+} WireValueName64;
+
+typedef struct {
+  char *name;               /* "dms.operating_mode" (service-qualified) */
+  gboolean is_flags;        /* flag set: values are bit masks */
+  WireValueName64 *values;  /* sorted by value, terminated by { 0, NULL } */
+  guint n_values;
+} WireValueSet;
+
+typedef struct _WireField WireField;
+typedef struct _WireMessage WireMessage;
+typedef struct _WireService WireService;
+
+struct _WireField {
+  char *name;          /* snake_case, unique among its siblings */
+  char *title;         /* for display ("IMEI"); defaults from name */
+  char *abbrev;        /* filter name, "qmi.dms.get_ids.imei" */
+  char *description;   /* may be NULL */
+  guint uid;           /* index into the registry's field table (dissector hf index) */
+  WireTypeKind kind;
+  guint size;          /* UINT/INT/FLOAT/BOOL: width in bytes */
+  gboolean big_endian;
+  WireLenForm len_form;/* STRING/BYTES: length; ARRAY: count */
+  guint fixed;         /* WIRE_LEN_FIXED: bytes (string/bytes) or elements (array) */
+  guint max_len;       /* STRING/BYTES/ARRAY: stated maximum (0 = none), checked */
+  WireStrEncoding encoding;
+  const WireValueSet *values; /* UINT/INT enums and flags; NULL otherwise */
+  WireField *element;  /* ARRAY: the element */
+  WireField **members; /* STRUCT */
+  guint n_members;
+  WirePersonal personal;
+  char *unit;          /* display unit ("dBm"), may be NULL */
+  double scale;        /* display value = raw * scale; 0 when unset */
+  gboolean hex;        /* display hint: show integers in hex */
+  guint min_size;      /* fewest bytes an encoding of it can take */
+  const char *file;    /* where defined (interned) */
+  guint line;
+};
+
+typedef struct {
+  guint8 id;
+  WireField *field;    /* name = TLV name; abbrev = qmi.<svc>.<msg>.<tlv> */
+} WireTlvDef;
+
+struct _WireMessage {
+  char *name;          /* "get_ids" */
+  char *title;         /* "Get IDs" */
+  guint16 id;
+  WireQmiKind kind;
+  guint16 vendor;      /* USB vendor id for vendor-specific messages, 0 = generic */
+  WireTlvDef *tlvs;    /* sorted by id */
+  guint n_tlvs;
+  const WireService *service;
+  const char *file;
+  guint line;
+};
+
+struct _WireService {
+  char *name;          /* "dms": lowercase, used in filter names */
+  char *title;         /* "Device Management Service" */
+  gint qmux_id;        /* -1 when not carried over QMUX */
+  gint qrtr_id;        /* -1 when not known on QRTR */
+  GPtrArray *messages; /* WireMessage*, all kinds */
+  const char *file;
+};
+
+typedef struct _WireRegistry WireRegistry;
+
+WireRegistry *wire_registry_new (void);
+void wire_registry_free (WireRegistry *reg);
+
+/* Loads every *.json file of each directory, directories in order, files in
+ * name order. Errors ("file:line:col: message") are collected, never fatal:
+ * a broken file is skipped whole and the others still load. Returns the
+ * number of files loaded. */
+guint wire_registry_load_dirs (WireRegistry *reg, const char *const *dirs);
+/* Loads one file; FALSE (and an error added to the registry's list and to
+ * *error) when it is broken. */
+gboolean wire_registry_load_file (WireRegistry *reg, const char *path, GError **error);
+/* Same as load_file, from memory; name is used in error messages. */
+gboolean wire_registry_load_data (WireRegistry *reg, const char *name, const char *data,
+                                  gssize len, GError **error);
+
+/* Call once after loading: resolves names, assigns uids and abbrevs. Loading
+ * more files afterwards is not allowed. */
+void wire_registry_finish (WireRegistry *reg);
+
+/* The search path: each directory of $QMI_SCHEMA_PATH (colon-separated), then
+ * $XDG_DATA_HOME/qrtr-analyzer/schemas, then the installed directory.
+ * Later files override earlier ones, so the list is returned lowest priority
+ * first (installed, user, QMI_SCHEMA_PATH reversed). Free with g_strfreev. */
+char **wire_registry_default_dirs (void);
+
+const GPtrArray *wire_registry_errors (const WireRegistry *reg);   /* char* */
+const GPtrArray *wire_registry_services (const WireRegistry *reg); /* WireService* */
+guint wire_registry_n_fields (const WireRegistry *reg);
+const WireField *wire_registry_field (const WireRegistry *reg, guint uid);
+
+const WireService *wire_registry_service_by_qmux (const WireRegistry *reg, guint id);
+const WireService *wire_registry_service_by_qrtr (const WireRegistry *reg, guint id);
+const WireService *wire_registry_service_by_name (const WireRegistry *reg, const char *name);
+
+/* The message for (kind, id): a message for this vendor first, then a
+ * generic one. vendor 0 = generic only. */
+const WireMessage *wire_service_find_message (const WireService *svc, WireQmiKind kind,
+                                              guint16 msg_id, guint16 vendor);
+
+G_END_DECLS

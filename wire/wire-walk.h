@@ -1,0 +1,79 @@
+/* The TLV walker: one walk over a QMI message's TLV area against its schema,
+ * reporting every TLV and field to a visitor, and every malformation as a
+ * problem. It never reads outside [tlvs, tlvs + len) and bounds its work on
+ * hostile counts (WIRE_WALK_MAX_ITEMS). The dissector, qrtr-capture's
+ * decoder and the tests are all visitors of this one walker. */
+#pragma once
+
+#include <glib.h>
+#include "wire-schema.h"
+
+G_BEGIN_DECLS
+
+/* Most values reported for one message before the walk gives up with
+ * WIRE_WALK_LIMIT. Enough for any real message (a full network scan is
+ * hundreds), small enough that a hostile count costs microseconds. */
+#define WIRE_WALK_MAX_ITEMS 20000
+#define WIRE_WALK_MAX_DEPTH 16
+
+typedef enum {
+  WIRE_WALK_TLV_SHORT_HEADER, /* 1 or 2 stray bytes at the end of the message */
+  WIRE_WALK_TLV_OVERRUN,      /* TLV length runs past the message */
+  WIRE_WALK_FIELD_TRUNCATED,  /* a field needs more bytes than its TLV has left */
+  WIRE_WALK_TLV_TRAILING,     /* bytes left in a TLV after its last field */
+  WIRE_WALK_UNKNOWN_TLV,      /* TLV id not in the message's schema */
+  WIRE_WALK_BAD_PREFIX,       /* length/count prefix past the data or over max_len */
+  WIRE_WALK_BAD_ENUM,         /* enum value without a name */
+  WIRE_WALK_BAD_STRING,       /* invalid ASCII/UTF-8/UCS-2, or a non-digit BCD nibble */
+  WIRE_WALK_DUPLICATE_TLV,    /* the same TLV id twice in one message */
+  WIRE_WALK_LIMIT,            /* item budget or depth exhausted: the rest is skipped */
+  WIRE_WALK_N_PROBLEMS
+} WireWalkProblem;
+
+typedef struct {
+  const WireField *field;
+  gsize offset;          /* relative to the start of the TLV area */
+  gsize length;          /* bytes the value occupies, including any prefix */
+  guint depth;           /* 0 for a TLV's own field */
+  gint index;            /* position in the parent array, -1 otherwise */
+  union {
+    guint64 u;           /* UINT, BOOL (0/1), ARRAY (element count) */
+    gint64 i;            /* INT */
+    gdouble f;           /* FLOAT */
+  } v;
+  const char *str;       /* STRING: decoded UTF-8, NUL-terminated, valid UTF-8 (bad
+                          * input replaced with U+FFFD); BYTES: pointer into the
+                          * message; valid only during the callback */
+  gsize str_len;         /* STRING: bytes of str; BYTES: byte count */
+  gboolean truncated;    /* the value was cut short by the end of its TLV */
+} WireValue;
+
+typedef struct {
+  /* A TLV starts; def is NULL when the schema does not know the id (the walk
+   * then reports the TLV as raw bytes only). */
+  void (*tlv_begin) (gpointer user_data, const WireQmiTlv *tlv, const WireTlvDef *def);
+  void (*tlv_end) (gpointer user_data, const WireQmiTlv *tlv);
+  /* STRUCT or ARRAY (and each struct element of an array): begin has the
+   * start offset, end has the final length. */
+  void (*group_begin) (gpointer user_data, const WireValue *value);
+  void (*group_end) (gpointer user_data, const WireValue *value);
+  /* UINT, INT, FLOAT, BOOL, STRING, BYTES */
+  void (*leaf) (gpointer user_data, const WireValue *value);
+  void (*problem) (gpointer user_data, WireWalkProblem problem, gsize offset, gsize length,
+                   const char *detail);
+} WireWalkVisitor;
+
+/* Walks tlvs[0..len) (the bytes after the QMI header). msg may be NULL: every
+ * TLV is then reported with def == NULL. Any callback may be NULL. Returns
+ * the number of problems reported. Reentrant: all scratch lives in the call. */
+guint wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
+                         const WireWalkVisitor *visitor, gpointer user_data);
+
+const char *wire_walk_problem_name (WireWalkProblem problem);
+
+/* Display helper shared by the text decoder and the dissector: the enum name
+ * of a value, or for flags a " | "-joined list of set flag names, into out.
+ * Returns FALSE when the field has no value set or no name matched. */
+gboolean wire_value_describe (const WireField *field, guint64 raw, GString *out);
+
+G_END_DECLS
