@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the project needs to build, run and test.
+# Idempotent: when everything is already installed it does nothing, so the
+# test command can call it on every run without touching the network.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libglib2.0-dev libjson-glib-dev libpcap-dev
+  wireshark-dev libwireshark-dev tshark
+  libqmi-utils qrtr-tools
+  clang
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root (or: sudo $0)" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# tshark's package asks whether non-root users may capture; the answer does
+# not matter here, only that the question does not block a headless install.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
