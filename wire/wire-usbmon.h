@@ -50,7 +50,7 @@ typedef enum {
 WireUsbmonQmux *wire_usbmon_qmux_new (guint16 busnum, guint8 devnum, gint ifnum);
 void wire_usbmon_qmux_free (WireUsbmonQmux *x);
 /* Feeds one record; when it carries a whole QMUX frame (first byte 0x01 and
- * QMUX length + 1 == data length), sets *frame/*frame_len (pointing into the
+ * QMUX length + 1 == data length), sets *frame and *frame_len (pointing into the
  * record's data) and returns the direction. */
 WireUsbmonQmuxDir wire_usbmon_qmux_feed (WireUsbmonQmux *x, const WireUsbmonRecord *rec,
                                          const guint8 **frame, gsize *frame_len);

@@ -1,0 +1,249 @@
+/* A small pcapng writer. Block layouts from the pcapng specification
+ * (draft-ietf-opsawg-pcapng): SHB 0x0A0D0D0A, IDB 1, EPB 6, options padded to
+ * 32 bits. Exported PDU tags from Wireshark's wsutil/exported_pdu_tlvs.h:
+ * big-endian u16 tag, u16 length, value padded to 4 bytes. */
+#include <errno.h>
+#include <string.h>
+#include "wire-pcapng.h"
+
+#define BT_SHB 0x0A0D0D0Au
+#define BT_IDB 0x00000001u
+#define BT_EPB 0x00000006u
+#define OPT_END 0
+#define OPT_COMMENT 1
+#define SHB_USERAPPL 4
+#define IF_NAME 2
+#define IF_DESCRIPTION 3
+#define EPB_FLAGS 2
+
+#define EXP_PDU_TAG_END 0
+#define EXP_PDU_TAG_DISSECTOR_NAME 12
+#define EXP_PDU_TAG_P2P_DIRECTION 35
+/* Wireshark's P2P_DIR_SENT / P2P_DIR_RECV */
+#define P2P_DIR_SENT 0
+#define P2P_DIR_RECV 1
+
+struct _WirePcapngWriter {
+  FILE *fp;
+  guint n_interfaces;
+  GArray *linktypes; /* guint16 per interface */
+};
+
+static void put32 (GByteArray *b, guint32 v) { g_byte_array_append (b, (guint8 *) &v, 4); }
+static void put16 (GByteArray *b, guint16 v) { g_byte_array_append (b, (guint8 *) &v, 2); }
+static void pad4 (GByteArray *b)
+{
+  static const guint8 z[4] = { 0 };
+  g_byte_array_append (b, z, (4 - b->len % 4) % 4);
+}
+
+static void put_option (GByteArray *b, guint16 code, const void *value, gsize len)
+{
+  put16 (b, code);
+  put16 (b, (guint16) len);
+  g_byte_array_append (b, value, len);
+  pad4 (b);
+}
+
+static void put_string_option (GByteArray *b, guint16 code, const char *s)
+{
+  if (s && *s)
+    put_option (b, code, s, MIN (strlen (s), 0xfff0));
+}
+
+/* Finishes a block: fills in the total length at offset 4 and appends it
+ * again at the end, then writes the whole block with one fwrite. */
+static gboolean write_block (WirePcapngWriter *w, GByteArray *b, GError **error)
+{
+  guint32 total = b->len + 4;
+  gboolean ok;
+
+  memcpy (b->data + 4, &total, 4);
+  put32 (b, total);
+  ok = fwrite (b->data, 1, b->len, w->fp) == b->len;
+  g_byte_array_unref (b);
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                 "writing pcapng: %s", g_strerror (errno));
+  return ok;
+}
+
+static GByteArray *block_start (guint32 type)
+{
+  GByteArray *b = g_byte_array_sized_new (64);
+  put32 (b, type);
+  put32 (b, 0); /* total length, filled in by write_block */
+  return b;
+}
+
+WirePcapngWriter *
+wire_pcapng_writer_new (FILE *fp, const char *application, GError **error)
+{
+  WirePcapngWriter *w = g_new0 (WirePcapngWriter, 1);
+  GByteArray *b = block_start (BT_SHB);
+
+  w->fp = fp;
+  w->linktypes = g_array_new (FALSE, FALSE, sizeof (guint16));
+  put32 (b, 0x1A2B3C4D); /* byte-order magic */
+  put16 (b, 1);
+  put16 (b, 0);
+  put32 (b, 0xffffffff); /* section length unknown */
+  put32 (b, 0xffffffff);
+  put_string_option (b, SHB_USERAPPL, application);
+  put_option (b, OPT_END, NULL, 0);
+  if (!write_block (w, b, error)) {
+    wire_pcapng_writer_close (w, NULL);
+    return NULL;
+  }
+  return w;
+}
+
+WirePcapngWriter *
+wire_pcapng_writer_open (const char *path, const char *application, GError **error)
+{
+  FILE *fp = strcmp (path, "-") == 0 ? stdout : fopen (path, "wb");
+  if (!fp) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                 "%s: %s", path, g_strerror (errno));
+    return NULL;
+  }
+  return wire_pcapng_writer_new (fp, application, error);
+}
+
+gint
+wire_pcapng_add_interface (WirePcapngWriter *w, guint16 linktype, guint32 snaplen,
+                           const char *name, const char *description, GError **error)
+{
+  GByteArray *b = block_start (BT_IDB);
+  put16 (b, linktype);
+  put16 (b, 0);
+  put32 (b, snaplen);
+  put_string_option (b, IF_NAME, name);
+  put_string_option (b, IF_DESCRIPTION, description);
+  put_option (b, OPT_END, NULL, 0);
+  if (!write_block (w, b, error))
+    return -1;
+  g_array_append_val (w->linktypes, linktype);
+  return (gint) w->n_interfaces++;
+}
+
+gboolean
+wire_pcapng_write_packet (WirePcapngWriter *w, guint32 if_id, gint64 ts_usec,
+                          const guint8 *data, gsize caplen, gsize origlen,
+                          WireDirection dir, const char *comment, GError **error)
+{
+  GByteArray *b;
+  guint64 ts = (guint64) ts_usec;
+
+  if (if_id >= w->n_interfaces || caplen > G_MAXUINT32 - 64) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "pcapng: bad interface %u or record length %" G_GSIZE_FORMAT, if_id, caplen);
+    return FALSE;
+  }
+  b = block_start (BT_EPB);
+  put32 (b, if_id);
+  put32 (b, (guint32) (ts >> 32));
+  put32 (b, (guint32) ts);
+  put32 (b, (guint32) caplen);
+  put32 (b, (guint32) MAX (origlen, caplen));
+  g_byte_array_append (b, data, caplen);
+  pad4 (b);
+  if (dir != WIRE_DIR_UNKNOWN) {
+    guint32 flags = dir; /* bits 0-1: 01 inbound, 10 outbound */
+    put_option (b, EPB_FLAGS, &flags, 4);
+  }
+  put_string_option (b, OPT_COMMENT, comment);
+  if (dir != WIRE_DIR_UNKNOWN || (comment && *comment))
+    put_option (b, OPT_END, NULL, 0);
+  return write_block (w, b, error);
+}
+
+static void put_tag (GByteArray *b, guint16 tag, const void *value, guint16 len)
+{
+  guint8 head[4] = { tag >> 8, tag & 0xff, len >> 8, len & 0xff };
+  g_byte_array_append (b, head, 4);
+  if (len)
+    g_byte_array_append (b, value, len);
+  pad4 (b);
+}
+
+GByteArray *
+wire_exported_pdu_build (const char *dissector, WireDirection dir,
+                         const guint8 *pdu, gsize len)
+{
+  GByteArray *b = g_byte_array_sized_new (32 + len);
+  gsize name_len = strlen (dissector);
+  /* The name tag's length counts the name only; padding follows it. */
+  put_tag (b, EXP_PDU_TAG_DISSECTOR_NAME, dissector, (guint16) name_len);
+  if (dir != WIRE_DIR_UNKNOWN) {
+    guint32 p2p = dir == WIRE_DIR_OUTBOUND ? P2P_DIR_SENT : P2P_DIR_RECV;
+    guint8 v[4] = { p2p >> 24, p2p >> 16, p2p >> 8, p2p };
+    put_tag (b, EXP_PDU_TAG_P2P_DIRECTION, v, 4);
+  }
+  put_tag (b, EXP_PDU_TAG_END, NULL, 0);
+  if (len)
+    g_byte_array_append (b, pdu, len);
+  return b;
+}
+
+gboolean
+wire_exported_pdu_parse (const guint8 *buf, gsize len, char *out_name, gsize name_size,
+                         WireDirection *dir, gsize *pdu_offset)
+{
+  gsize off = 0;
+
+  if (name_size)
+    out_name[0] = '\0';
+  *dir = WIRE_DIR_UNKNOWN;
+  while (off + 4 <= len) {
+    guint16 tag = (guint16) (buf[off] << 8 | buf[off + 1]);
+    guint16 tlen = (guint16) (buf[off + 2] << 8 | buf[off + 3]);
+    gsize padded = ((gsize) tlen + 3) & ~(gsize) 3;
+    off += 4;
+    if (tag == EXP_PDU_TAG_END) {
+      *pdu_offset = off;
+      return TRUE;
+    }
+    if (tlen > len - off)
+      return FALSE;
+    if (tag == EXP_PDU_TAG_DISSECTOR_NAME && name_size) {
+      gsize n = MIN ((gsize) tlen, name_size - 1);
+      memcpy (out_name, buf + off, n);
+      out_name[n] = '\0';
+    } else if (tag == EXP_PDU_TAG_P2P_DIRECTION && tlen == 4) {
+      guint32 v = (guint32) buf[off] << 24 | buf[off + 1] << 16 | buf[off + 2] << 8 | buf[off + 3];
+      *dir = v == P2P_DIR_SENT ? WIRE_DIR_OUTBOUND : v == P2P_DIR_RECV ? WIRE_DIR_INBOUND : WIRE_DIR_UNKNOWN;
+    }
+    off += MIN (padded, len - off);
+  }
+  return FALSE;
+}
+
+gboolean
+wire_pcapng_flush (WirePcapngWriter *w, GError **error)
+{
+  if (fflush (w->fp) != 0) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                 "flushing pcapng: %s", g_strerror (errno));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+wire_pcapng_writer_close (WirePcapngWriter *w, GError **error)
+{
+  gboolean ok;
+
+  if (!w)
+    return TRUE;
+  ok = wire_pcapng_flush (w, error);
+  if (w->fp != stdout && fclose (w->fp) != 0 && ok) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                 "closing pcapng: %s", g_strerror (errno));
+    ok = FALSE;
+  }
+  g_array_unref (w->linktypes);
+  g_free (w);
+  return ok;
+}
