@@ -1,0 +1,357 @@
+/* QMI: the message header, its TLVs, the result TLV and request/response
+ * matching. Parsing is wire/'s (wire_qmi_parse_header, wire_qmi_tlv_next);
+ * this file only turns what wire/ found into tree items. */
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/conversation.h>
+#include <epan/proto_data.h>
+#include "qrtr-plugin.h"
+#include "wire-qmux.h"
+#include "wire-names.h"
+
+static int proto_qmi = -1;
+
+static int hf_qmi_type = -1;
+static int hf_qmi_flags = -1;
+static int hf_qmi_compound = -1;
+static int hf_qmi_txn_id = -1;
+static int hf_qmi_msg_id = -1;
+static int hf_qmi_msg_len = -1;
+static int hf_qmi_service = -1;
+static int hf_qmi_tlv = -1;
+static int hf_qmi_tlv_type = -1;
+static int hf_qmi_tlv_length = -1;
+static int hf_qmi_tlv_value = -1;
+static int hf_qmi_result = -1;
+static int hf_qmi_error = -1;
+static int hf_qmi_response_in = -1;
+static int hf_qmi_response_to = -1;
+static int hf_qmi_response_time = -1;
+
+static gint ett_qmi = -1;
+static gint ett_qmi_tlv = -1;
+
+static expert_field ei_qmi_short = EI_INIT;
+static expert_field ei_qmi_length_beyond = EI_INIT;
+static expert_field ei_qmi_trailing = EI_INIT;
+static expert_field ei_qmi_unknown_flags = EI_INIT;
+static expert_field ei_qmi_tlv_overrun = EI_INIT;
+static expert_field ei_qmi_tlv_short_tail = EI_INIT;
+static expert_field ei_qmi_error_result = EI_INIT;
+static expert_field ei_qmi_no_response = EI_INIT;
+
+static const value_string qmi_kind_vals[] = {
+  { WIRE_QMI_REQUEST, "Request" },
+  { WIRE_QMI_RESPONSE, "Response" },
+  { WIRE_QMI_INDICATION, "Indication" },
+  { 0, NULL },
+};
+
+static const value_string qmi_result_vals[] = {
+  { 0, "Success" },
+  { 1, "Failure" },
+  { 0, NULL },
+};
+
+/* wire/'s tables have value_string's layout ({ guint32, const char * }),
+ * so they are used as they are. */
+#define WIRE_VALS(table) ((const value_string *) (table))
+
+
+/* One request and what answered it, found on the first pass. */
+typedef struct {
+  guint32 request_frame;
+  guint32 response_frame;
+  nstime_t request_time;
+} QmiTransaction;
+
+typedef struct {
+  guint32 link, client, service, txn;
+  guint32 over_qrtr;
+} QmiTransactionKey;
+
+static wmem_map_t *pending_requests; /* QmiTransactionKey -> QmiTransaction (latest) */
+
+static guint txn_key_hash (gconstpointer p)
+{
+  const QmiTransactionKey *k = p;
+  return (k->link * 31 + k->client) * 31 + (k->service * 65599 + k->txn) + k->over_qrtr;
+}
+
+static gboolean txn_key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (QmiTransactionKey)) == 0;
+}
+
+static void qmi_init (void)
+{
+  pending_requests = wmem_map_new (wmem_file_scope (), txn_key_hash, txn_key_equal);
+}
+
+static const char *service_short_name (const QmiCarrier *c)
+{
+  const WireServiceName *s = c->kind == QMI_CARRIER_QMUX ? wire_qmux_service_lookup (c->service)
+                                                         : wire_qrtr_service_lookup (c->service);
+  return s ? s->name : NULL;
+}
+
+static const char *message_name (const QmiCarrier *c, const WireQmiHeader *h)
+{
+  if (c->kind == QMI_CARRIER_QMUX && c->service == 0)
+    return wire_value_name (wire_qmi_ctl_messages, h->msg_id);
+  return NULL;
+}
+
+/* First pass: remember requests, link responses to them. Later passes: read
+ * what the first pass stored on the frame. */
+static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *c,
+                                          const WireQmiHeader *h)
+{
+  QmiTransaction *t = p_get_proto_data (wmem_file_scope (), pinfo, proto_qmi, 0);
+  QmiTransactionKey key = { c->link, c->client, c->service, h->txn_id,
+                            c->kind == QMI_CARRIER_QRTR };
+
+  if (t || PINFO_FD_VISITED (pinfo) || h->kind == WIRE_QMI_INDICATION)
+    return t;
+  if (h->kind == WIRE_QMI_REQUEST) {
+    t = wmem_new0 (wmem_file_scope (), QmiTransaction);
+    t->request_frame = pinfo->num;
+    t->request_time = pinfo->abs_ts;
+    wmem_map_insert (pending_requests,
+                     wmem_memdup (wmem_file_scope (), &key, sizeof key), t);
+  } else {
+    t = wmem_map_lookup (pending_requests, &key);
+    if (t && t->response_frame == 0)
+      t->response_frame = pinfo->num;
+    else
+      t = NULL;
+  }
+  if (t)
+    p_add_proto_data (wmem_file_scope (), pinfo, proto_qmi, 0, t);
+  return t;
+}
+
+static void add_transaction_items (proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                                   proto_item *msg_item, const WireQmiHeader *h,
+                                   const QmiTransaction *t)
+{
+  proto_item *it;
+
+  if (h->kind == WIRE_QMI_REQUEST) {
+    if (t && t->response_frame) {
+      it = proto_tree_add_uint (tree, hf_qmi_response_in, tvb, 0, 0, t->response_frame);
+      proto_item_set_generated (it);
+    } else if (PINFO_FD_VISITED (pinfo)) {
+      /* Only after the first pass is it known that nothing answered. */
+      expert_add_info (pinfo, msg_item, &ei_qmi_no_response);
+    }
+  } else if (h->kind == WIRE_QMI_RESPONSE && t && t->request_frame) {
+    nstime_t delta;
+    it = proto_tree_add_uint (tree, hf_qmi_response_to, tvb, 0, 0, t->request_frame);
+    proto_item_set_generated (it);
+    nstime_delta (&delta, &pinfo->abs_ts, &t->request_time);
+    it = proto_tree_add_time (tree, hf_qmi_response_time, tvb, 0, 0, &delta);
+    proto_item_set_generated (it);
+  }
+}
+
+static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tlv_tree,
+                                proto_item *msg_item, const WireQmiTlv *tlv, gint base,
+                                GString *info)
+{
+  guint32 status, error;
+  const char *name;
+
+  proto_tree_add_item_ret_uint (tlv_tree, hf_qmi_result, tvb, base + (gint) tlv->value_offset, 2,
+                                ENC_LITTLE_ENDIAN, &status);
+  proto_tree_add_item_ret_uint (tlv_tree, hf_qmi_error, tvb, base + (gint) tlv->value_offset + 2, 2,
+                                ENC_LITTLE_ENDIAN, &error);
+  if (status == 0) {
+    g_string_append (info, " OK");
+    return;
+  }
+  name = wire_qmi_error_name ((guint16) error);
+  g_string_append_printf (info, " Error: %s", name ? name : "Unknown");
+  expert_add_info_format (pinfo, msg_item, &ei_qmi_error_result, "QMI error %u: %s",
+                          error, name ? name : "unknown error");
+}
+
+static void dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                          proto_item *msg_item, const WireQmiHeader *h, gint base,
+                          GString *info)
+{
+  const guint8 *tlvs = tvb_get_ptr (tvb, base, (gint) h->tlv_len);
+  gsize off = 0;
+  gboolean short_tail = FALSE;
+  WireQmiTlv tlv;
+
+  while (wire_qmi_tlv_next (tlvs, h->tlv_len, &off, &tlv, &short_tail)) {
+    gint start = base + (gint) tlv.offset;
+    proto_item *ti = proto_tree_add_item (tree, hf_qmi_tlv, tvb, start,
+                                          (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv.value_len), ENC_NA);
+    proto_tree *tt = proto_item_add_subtree (ti, ett_qmi_tlv);
+
+    proto_item_append_text (ti, " 0x%02x (%u bytes)", tlv.type, tlv.length);
+    proto_tree_add_item (tt, hf_qmi_tlv_type, tvb, start, 1, ENC_NA);
+    proto_tree_add_item (tt, hf_qmi_tlv_length, tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
+    if (tlv.value_len)
+      proto_tree_add_item (tt, hf_qmi_tlv_value, tvb, base + (gint) tlv.value_offset,
+                           (gint) tlv.value_len, ENC_NA);
+    if (tlv.overrun)
+      expert_add_info_format (pinfo, ti, &ei_qmi_tlv_overrun,
+                              "TLV 0x%02x says %u bytes, only %" G_GSIZE_FORMAT " left",
+                              tlv.type, tlv.length, tlv.value_len);
+    if (tlv.type == WIRE_QMI_TLV_RESULT && h->kind == WIRE_QMI_RESPONSE && tlv.value_len >= 4) {
+      proto_item_append_text (ti, ": Result");
+      dissect_result_tlv (tvb, pinfo, tt, msg_item, &tlv, base, info);
+    }
+  }
+  if (short_tail)
+    proto_tree_add_expert_format (tree, pinfo, &ei_qmi_tlv_short_tail, tvb,
+                                  base + (gint) off - 1, 1,
+                                  "Stray bytes after the last TLV (too short for a TLV header)");
+}
+
+static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+  const QmiCarrier *c = data;
+  guint len = tvb_captured_length (tvb);
+  const guint8 *buf = tvb_get_ptr (tvb, 0, (gint) len);
+  WireQmiForm form;
+  WireQmiHeader h;
+  proto_item *ti, *it;
+  proto_tree *qt;
+  const char *svc, *msg;
+  QmiTransaction *t;
+  GString *info;
+
+  if (!c)
+    return 0;
+  form = c->kind == QMI_CARRIER_QMUX && c->service == 0 ? WIRE_QMI_FORM_CTL : WIRE_QMI_FORM_SERVICE;
+  wire_qmi_parse_header (form, buf, len, &h);
+
+  col_set_str (pinfo->cinfo, COL_PROTOCOL, "QMI");
+  ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
+  qt = proto_item_add_subtree (ti, ett_qmi);
+
+  it = proto_tree_add_uint (qt, hf_qmi_service, tvb, 0, 0, c->service);
+  proto_item_set_generated (it);
+  if (h.problems & WIRE_QMI_FATAL_SHORT) {
+    expert_add_info (pinfo, ti, &ei_qmi_short);
+    col_set_str (pinfo->cinfo, COL_INFO, "QMI (truncated header)");
+    return (int) len;
+  }
+
+  proto_tree_add_item (qt, hf_qmi_flags, tvb, 0, 1, ENC_NA);
+  it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h.kind);
+  proto_item_set_generated (it);
+  if (form == WIRE_QMI_FORM_CTL) {
+    proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 1, ENC_NA);
+    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, 2, 2, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 4, 2, ENC_LITTLE_ENDIAN);
+  } else {
+    if (c->kind == QMI_CARRIER_QMUX)
+      proto_tree_add_boolean (qt, hf_qmi_compound, tvb, 0, 1, h.flags);
+    proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 2, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, 3, 2, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 5, 2, ENC_LITTLE_ENDIAN);
+  }
+  if (h.problems & WIRE_QMI_UNKNOWN_FLAGS)
+    expert_add_info (pinfo, ti, &ei_qmi_unknown_flags);
+  if (h.problems & WIRE_QMI_LENGTH_BEYOND)
+    expert_add_info_format (pinfo, ti, &ei_qmi_length_beyond,
+                            "Message length %u runs past the frame (%" G_GSIZE_FORMAT " bytes present)",
+                            h.msg_len, h.tlv_len);
+  if (h.problems & WIRE_QMI_TRAILING_BYTES)
+    proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
+
+  svc = service_short_name (c);
+  msg = message_name (c, &h);
+  info = g_string_new (NULL);
+  if (svc) {
+    gchar *up = g_ascii_strup (svc, -1);
+    g_string_append (info, up);
+    g_free (up);
+  } else {
+    g_string_append_printf (info, "Service %u", c->service);
+  }
+  if (msg)
+    g_string_append_printf (info, " %s", msg);
+  else
+    g_string_append_printf (info, " 0x%04x", h.msg_id);
+  g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
+  proto_item_append_text (ti, ", %s", info->str);
+
+  dissect_tlvs (tvb, pinfo, qt, ti, &h, (gint) h.header_len, info);
+
+  t = match_transaction (pinfo, c, &h);
+  add_transaction_items (qt, tvb, pinfo, ti, &h, t);
+
+  col_add_str (pinfo->cinfo, COL_INFO, info->str);
+  g_string_free (info, TRUE);
+  return (int) len;
+}
+
+void
+proto_register_qmi (void)
+{
+  static hf_register_info hf[] = {
+    { &hf_qmi_type, { "Type", "qmi.type", FT_UINT8, BASE_DEC, VALS (qmi_kind_vals), 0x0,
+                      "Request, response or indication (from the flags)", HFILL } },
+    { &hf_qmi_flags, { "Flags", "qmi.flags", FT_UINT8, BASE_HEX, NULL, 0x0,
+                       "Control flags (QMUX) or message type byte (QRTR)", HFILL } },
+    { &hf_qmi_compound, { "Compound", "qmi.compound", FT_BOOLEAN, 8, NULL, 0x01, NULL, HFILL } },
+    { &hf_qmi_txn_id, { "Transaction ID", "qmi.txn_id", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmi_msg_id, { "Message ID", "qmi.msg_id", FT_UINT16, BASE_HEX, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmi_msg_len, { "Message length", "qmi.msg_len", FT_UINT16, BASE_DEC, NULL, 0x0,
+                         "Bytes of TLVs after the header", HFILL } },
+    { &hf_qmi_service, { "Service", "qmi.service", FT_UINT32, BASE_DEC, NULL, 0x0,
+                         "From the QMUX header, or learned from the QRTR name service", HFILL } },
+    { &hf_qmi_tlv, { "TLV", "qmi.tlv", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmi_tlv_type, { "Type", "qmi.tlv.type", FT_UINT8, BASE_HEX, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmi_tlv_length, { "Length", "qmi.tlv.length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmi_tlv_value, { "Value", "qmi.tlv.value", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmi_result, { "Result", "qmi.result", FT_UINT16, BASE_DEC, VALS (qmi_result_vals), 0x0,
+                        NULL, HFILL } },
+    { &hf_qmi_error, { "Error", "qmi.error", FT_UINT16, BASE_DEC, WIRE_VALS (wire_qmi_errors), 0x0,
+                       NULL, HFILL } },
+    { &hf_qmi_response_in, { "Response In", "qmi.response_in", FT_FRAMENUM, BASE_NONE,
+                             FRAMENUM_TYPE (FT_FRAMENUM_RESPONSE), 0x0, NULL, HFILL } },
+    { &hf_qmi_response_to, { "Request In", "qmi.response_to", FT_FRAMENUM, BASE_NONE,
+                             FRAMENUM_TYPE (FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL } },
+    { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
+                               NULL, 0x0, "Time between the request and this response", HFILL } },
+  };
+  static gint *ett[] = { &ett_qmi, &ett_qmi_tlv };
+  static ei_register_info ei[] = {
+    { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
+    { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
+                               "Message length runs past the frame", EXPFILL } },
+    { &ei_qmi_trailing, { "qmi.trailing", PI_PROTOCOL, PI_WARN,
+                          "Bytes after the message length", EXPFILL } },
+    { &ei_qmi_unknown_flags, { "qmi.unknown_flags", PI_PROTOCOL, PI_WARN,
+                               "Flag bits that name no message type", EXPFILL } },
+    { &ei_qmi_tlv_overrun, { "qmi.tlv.overrun", PI_MALFORMED, PI_ERROR,
+                             "TLV length runs past the message", EXPFILL } },
+    { &ei_qmi_tlv_short_tail, { "qmi.tlv.short_tail", PI_MALFORMED, PI_ERROR,
+                                "Stray bytes after the last TLV", EXPFILL } },
+    { &ei_qmi_error_result, { "qmi.error_result", PI_RESPONSE_CODE, PI_NOTE,
+                              "QMI error result", EXPFILL } },
+    { &ei_qmi_no_response, { "qmi.no_response", PI_SEQUENCE, PI_NOTE,
+                             "Request without a response in the capture", EXPFILL } },
+  };
+  expert_module_t *expert;
+
+  proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
+  proto_register_field_array (proto_qmi, hf, array_length (hf));
+  proto_register_subtree_array (ett, array_length (ett));
+  expert = expert_register_protocol (proto_qmi);
+  expert_register_field_array (expert, ei, array_length (ei));
+  register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
+  register_init_routine (qmi_init);
+}
+
+void
+proto_reg_handoff_qmi (void)
+{
+}

@@ -1,0 +1,410 @@
+/* QRTR: the routing header (v1 and v2), control / name-service packets, and
+ * the hand-off of data packets to the service learned from the name service.
+ * Parsing and the tracker are wire/'s; this file builds the tree. */
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include "qrtr-plugin.h"
+#include "wire-qrtr.h"
+#include "wire-ns.h"
+#include "wire-names.h"
+
+static int proto_qrtr = -1;
+static int hf_qrtr_version = -1;
+static int hf_qrtr_type = -1;
+static int hf_qrtr_src_node = -1;
+static int hf_qrtr_src_port = -1;
+static int hf_qrtr_dst_node = -1;
+static int hf_qrtr_dst_port = -1;
+static int hf_qrtr_size = -1;
+static int hf_qrtr_confirm_rx = -1;
+static int hf_qrtr_flags = -1;
+static int hf_qrtr_optlen = -1;
+static int hf_qrtr_optional = -1;
+static int hf_qrtr_padding = -1;
+static int hf_qrtr_service = -1;
+static int hf_qrtr_service_version = -1;
+static int hf_qrtr_service_instance = -1;
+static int hf_qrtr_announced_in = -1;
+static int hf_qrtr_ctrl = -1;
+static int hf_qrtr_ctrl_cmd = -1;
+static int hf_qrtr_ctrl_service = -1;
+static int hf_qrtr_ctrl_version = -1;
+static int hf_qrtr_ctrl_instance = -1;
+static int hf_qrtr_ctrl_node = -1;
+static int hf_qrtr_ctrl_port = -1;
+static int hf_qrtr_ctrl_end_of_list = -1;
+static int hf_qrtr_payload = -1;
+
+static gint ett_qrtr = -1;
+static gint ett_qrtr_ctrl = -1;
+
+static expert_field ei_qrtr_short = EI_INIT;
+static expert_field ei_qrtr_version = EI_INIT;
+static expert_field ei_qrtr_size_zero = EI_INIT;
+static expert_field ei_qrtr_size_beyond = EI_INIT;
+static expert_field ei_qrtr_optlen_beyond = EI_INIT;
+static expert_field ei_qrtr_bad_padding = EI_INIT;
+static expert_field ei_qrtr_trailing = EI_INIT;
+static expert_field ei_qrtr_padding_missing = EI_INIT;
+static expert_field ei_qrtr_ctrl_short = EI_INIT;
+static expert_field ei_qrtr_unresolved = EI_INIT;
+
+static dissector_table_t service_table;
+static dissector_handle_t qmi_handle;
+static dissector_handle_t tftp_handle;
+static WireNsTracker *tracker;
+static const char *pref_static_services = "";
+
+static const value_string qrtr_version_vals[] = {
+  { WIRE_QRTR_VERSION_1, "v1" },
+  { WIRE_QRTR_VERSION_2, "v2" },
+  { 0, NULL },
+};
+
+#define WIRE_VALS(table) ((const value_string *) (table))
+static value_string *qrtr_service_vals; /* built from wire_qrtr_services */
+
+/* Each expert info that a header problem bit raises. */
+static const struct {
+  guint bit;
+  expert_field *ei;
+} header_problems[] = {
+  { WIRE_QRTR_SIZE_ZERO, &ei_qrtr_size_zero },
+  { WIRE_QRTR_SIZE_BEYOND_FRAME, &ei_qrtr_size_beyond },
+  { WIRE_QRTR_OPTLEN_BEYOND_FRAME, &ei_qrtr_optlen_beyond },
+  { WIRE_QRTR_BAD_PADDING, &ei_qrtr_bad_padding },
+  { WIRE_QRTR_TRAILING_BYTES, &ei_qrtr_trailing },
+  { WIRE_QRTR_PADDING_MISSING, &ei_qrtr_padding_missing },
+};
+
+static const char *service_name (guint32 service)
+{
+  const WireServiceName *s = wire_qrtr_service_lookup (service);
+  return s ? s->name : NULL;
+}
+
+/* "node:port=service[.version[.instance]]" or "port=service", comma-separated. */
+static void apply_static_services (void)
+{
+  gchar **items;
+
+  wire_ns_tracker_clear_static (tracker);
+  if (!pref_static_services || !*pref_static_services)
+    return;
+  items = g_strsplit (pref_static_services, ",", -1);
+  for (gchar **p = items; *p; p++) {
+    guint node = WIRE_QRTR_NODE_BCAST, port = 0, service = 0, version = 0, instance = 0;
+    gchar *item = g_strstrip (*p);
+    if (sscanf (item, "%u:%u=%u.%u.%u", &node, &port, &service, &version, &instance) >= 3 ||
+        (node = WIRE_QRTR_NODE_BCAST,
+         sscanf (item, "%u=%u.%u.%u", &port, &service, &version, &instance) >= 2))
+      wire_ns_tracker_add_static (tracker, node, port, service, version, instance);
+  }
+  g_strfreev (items);
+}
+
+static void qrtr_init (void)
+{
+  wire_ns_tracker_reset (tracker);
+  apply_static_services ();
+}
+
+static void add_header (tvbuff_t *tvb, proto_tree *qt, const WireQrtrHeader *h)
+{
+  proto_item *it;
+
+  if (h->version == WIRE_QRTR_VERSION_1) {
+    proto_tree_add_item (qt, hf_qrtr_version, tvb, 0, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qrtr_type, tvb, 4, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qrtr_src_node, tvb, 8, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qrtr_src_port, tvb, 12, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_boolean (qt, hf_qrtr_confirm_rx, tvb, 16, 4, h->confirm_rx);
+    proto_tree_add_item (qt, hf_qrtr_size, tvb, 20, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qrtr_dst_node, tvb, 24, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (qt, hf_qrtr_dst_port, tvb, 28, 4, ENC_LITTLE_ENDIAN);
+    return;
+  }
+  proto_tree_add_item (qt, hf_qrtr_version, tvb, 0, 1, ENC_NA);
+  proto_tree_add_item (qt, hf_qrtr_type, tvb, 1, 1, ENC_NA);
+  proto_tree_add_item (qt, hf_qrtr_flags, tvb, 2, 1, ENC_NA);
+  proto_tree_add_boolean (qt, hf_qrtr_confirm_rx, tvb, 2, 1, h->confirm_rx);
+  proto_tree_add_item (qt, hf_qrtr_optlen, tvb, 3, 1, ENC_NA);
+  proto_tree_add_item (qt, hf_qrtr_size, tvb, 4, 4, ENC_LITTLE_ENDIAN);
+  proto_tree_add_item (qt, hf_qrtr_src_node, tvb, 8, 2, ENC_LITTLE_ENDIAN);
+  /* ports are shown widened, as the kernel treats them (0xfffe = control) */
+  proto_tree_add_uint (qt, hf_qrtr_src_port, tvb, 10, 2, h->src_port);
+  proto_tree_add_item (qt, hf_qrtr_dst_node, tvb, 12, 2, ENC_LITTLE_ENDIAN);
+  proto_tree_add_uint (qt, hf_qrtr_dst_port, tvb, 14, 2, h->dst_port);
+  if (h->optlen && !(h->problems & WIRE_QRTR_OPTLEN_BEYOND_FRAME)) {
+    it = proto_tree_add_item (qt, hf_qrtr_optional, tvb, WIRE_QRTR_V2_HEADER_LEN, h->optlen, ENC_NA);
+    (void) it;
+  }
+}
+
+static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, proto_item *qti,
+                          const WireQrtrHeader *h)
+{
+  gint base = (gint) h->header_len;
+  const guint8 *p = tvb_get_ptr (tvb, base, (gint) h->payload_len);
+  WireQrtrCtrl c;
+  proto_item *ti;
+  proto_tree *ct;
+  const char *cmd;
+  const char *svc;
+
+  if (!wire_qrtr_parse_ctrl (p, h->payload_len, &c)) {
+    expert_add_info (pinfo, qti, &ei_qrtr_ctrl_short);
+    return;
+  }
+  if (!PINFO_FD_VISITED (pinfo))
+    wire_ns_tracker_feed (tracker, pinfo->num, h->src_node, &c);
+
+  ti = proto_tree_add_item (qt, hf_qrtr_ctrl, tvb, base, (gint) h->payload_len, ENC_NA);
+  ct = proto_item_add_subtree (ti, ett_qrtr_ctrl);
+  proto_tree_add_item (ct, hf_qrtr_ctrl_cmd, tvb, base, 4, ENC_LITTLE_ENDIAN);
+  if (c.short_payload)
+    expert_add_info (pinfo, ti, &ei_qrtr_ctrl_short);
+  cmd = wire_qrtr_type_name (c.cmd);
+  col_add_str (pinfo->cinfo, COL_INFO, cmd ? cmd : "Unknown control");
+
+  if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
+    proto_tree_add_item (ct, hf_qrtr_ctrl_service, tvb, base + 4, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_uint (ct, hf_qrtr_ctrl_version, tvb, base + 8, 4, c.version);
+    proto_tree_add_uint (ct, hf_qrtr_ctrl_instance, tvb, base + 8, 4, c.instance_id);
+    proto_tree_add_item (ct, hf_qrtr_ctrl_node, tvb, base + 12, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (ct, hf_qrtr_ctrl_port, tvb, base + 16, 4, ENC_LITTLE_ENDIAN);
+    if (c.end_of_list) {
+      proto_item *e = proto_tree_add_boolean (ct, hf_qrtr_ctrl_end_of_list, tvb, base, 20, TRUE);
+      proto_item_set_generated (e);
+      col_append_str (pinfo->cinfo, COL_INFO, " (end of lookup)");
+      return;
+    }
+    svc = service_name (c.service);
+    if (svc) {
+      gchar *up = g_ascii_strup (svc, -1);
+      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", up);
+      g_free (up);
+    } else {
+      col_append_fstr (pinfo->cinfo, COL_INFO, " service %u", c.service);
+    }
+    if (c.cmd == WIRE_QRTR_TYPE_NEW_LOOKUP || c.cmd == WIRE_QRTR_TYPE_DEL_LOOKUP) {
+      if (c.instance == 0)
+        col_append_str (pinfo->cinfo, COL_INFO, " (any instance)");
+      else
+        col_append_fstr (pinfo->cinfo, COL_INFO, " v%u.%u", c.version, c.instance_id);
+    } else {
+      col_append_fstr (pinfo->cinfo, COL_INFO, " v%u.%u @ %u:%u", c.version, c.instance_id,
+                       c.node, c.port);
+    }
+  } else if (c.form == WIRE_QRTR_CTRL_FORM_CLIENT) {
+    proto_tree_add_item (ct, hf_qrtr_ctrl_node, tvb, base + 4, 4, ENC_LITTLE_ENDIAN);
+    proto_tree_add_item (ct, hf_qrtr_ctrl_port, tvb, base + 8, 4, ENC_LITTLE_ENDIAN);
+    col_append_fstr (pinfo->cinfo, COL_INFO, " %u:%u", c.node, c.port);
+  } else {
+    col_append_fstr (pinfo->cinfo, COL_INFO, " from node %u", h->src_node);
+  }
+}
+
+static void dissect_data (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_tree *qt,
+                          proto_item *qti, const WireQrtrHeader *h)
+{
+  tvbuff_t *payload = tvb_new_subset_length (tvb, (gint) h->header_len, (gint) h->payload_len);
+  WireNsEntry e;
+  gboolean server_is_dst = TRUE;
+  QmiCarrier carrier = { 0 };
+  proto_item *it;
+
+  col_add_fstr (pinfo->cinfo, COL_INFO, "DATA %u:%u -> %u:%u", h->src_node, h->src_port,
+                h->dst_node, h->dst_port);
+  if (!wire_ns_tracker_resolve (tracker, h->src_node, h->src_port, h->dst_node, h->dst_port,
+                                pinfo->num, &e, &server_is_dst)) {
+    expert_add_info (pinfo, qti, &ei_qrtr_unresolved);
+    proto_tree_add_item (qt, hf_qrtr_payload, tvb, (gint) h->header_len, (gint) h->payload_len, ENC_NA);
+    return;
+  }
+  it = proto_tree_add_uint (qt, hf_qrtr_service, tvb, 0, 0, e.service);
+  proto_item_set_generated (it);
+  it = proto_tree_add_uint (qt, hf_qrtr_service_version, tvb, 0, 0, e.version);
+  proto_item_set_generated (it);
+  it = proto_tree_add_uint (qt, hf_qrtr_service_instance, tvb, 0, 0, e.instance);
+  proto_item_set_generated (it);
+  if (e.first_frame) {
+    it = proto_tree_add_uint (qt, hf_qrtr_announced_in, tvb, 0, 0, e.first_frame);
+    proto_item_set_generated (it);
+  }
+  if (dissector_try_uint_new (service_table, e.service, payload, pinfo, tree, TRUE, NULL))
+    return;
+  carrier.kind = QMI_CARRIER_QRTR;
+  carrier.service = e.service;
+  carrier.service_known = TRUE;
+  /* the client is whichever end is not the server */
+  carrier.client = server_is_dst ? (h->src_node << 16 | (h->src_port & 0xffff))
+                                 : (h->dst_node << 16 | (h->dst_port & 0xffff));
+  carrier.link = server_is_dst ? (h->dst_node << 16 | (h->dst_port & 0xffff))
+                               : (h->src_node << 16 | (h->src_port & 0xffff));
+  carrier.announced_in = e.first_frame;
+  call_dissector_with_data (qmi_handle, payload, pinfo, tree, &carrier);
+}
+
+static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+  guint len = tvb_captured_length (tvb);
+  const guint8 *buf = tvb_get_ptr (tvb, 0, (gint) len);
+  WireQrtrHeader h;
+  proto_item *ti;
+  proto_tree *qt;
+
+  col_set_str (pinfo->cinfo, COL_PROTOCOL, "QRTR");
+  col_clear (pinfo->cinfo, COL_INFO);
+  wire_qrtr_parse_header (buf, len, &h);
+  ti = proto_tree_add_item (tree, proto_qrtr, tvb, 0, -1, ENC_NA);
+  qt = proto_item_add_subtree (ti, ett_qrtr);
+  if (h.problems & WIRE_QRTR_FATAL_SHORT) {
+    expert_add_info (pinfo, ti, &ei_qrtr_short);
+    col_set_str (pinfo->cinfo, COL_INFO, "QRTR (truncated header)");
+    return (int) len;
+  }
+  if (h.problems & WIRE_QRTR_FATAL_VERSION) {
+    proto_tree_add_item (qt, hf_qrtr_version, tvb, 0, 1, ENC_NA);
+    expert_add_info (pinfo, ti, &ei_qrtr_version);
+    col_add_fstr (pinfo->cinfo, COL_INFO, "QRTR unknown version %u", buf[0]);
+    return (int) len;
+  }
+  add_header (tvb, qt, &h);
+  proto_item_append_text (ti, " %s, %s, %u:%u -> %u:%u", val_to_str_const (h.version, qrtr_version_vals, "?"),
+                          val_to_str (h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
+                          h.src_node, h.src_port, h.dst_node, h.dst_port);
+  for (guint i = 0; i < G_N_ELEMENTS (header_problems); i++)
+    if (h.problems & header_problems[i].bit)
+      expert_add_info (pinfo, ti, header_problems[i].ei);
+  if (h.payload_len + h.header_len < len && !(h.problems & WIRE_QRTR_SIZE_BEYOND_FRAME)) {
+    gint pad_off = (gint) (h.header_len + h.payload_len);
+    gint pad_len = (gint) (MIN ((gsize) len, h.frame_len) - (gsize) pad_off);
+    if (pad_len > 0)
+      proto_tree_add_item (qt, hf_qrtr_padding, tvb, pad_off, pad_len, ENC_NA);
+  }
+  if (h.problems & WIRE_QRTR_OPTLEN_BEYOND_FRAME)
+    return (int) len;
+
+  if (h.type == WIRE_QRTR_TYPE_DATA)
+    dissect_data (tvb, pinfo, tree, qt, ti, &h);
+  else
+    dissect_ctrl (tvb, pinfo, qt, ti, &h);
+  return (int) len;
+}
+
+/* TFTP over QRTR (service 4096) is plain TFTP in the payload. */
+static int dissect_qrtr_tftp (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+  if (!tftp_handle)
+    return 0;
+  return call_dissector_with_data (tftp_handle, tvb, pinfo, tree, data);
+}
+
+void
+proto_register_qrtr (void)
+{
+  static hf_register_info hf[] = {
+    { &hf_qrtr_version, { "Version", "qrtr.version", FT_UINT32, BASE_DEC, VALS (qrtr_version_vals), 0x0,
+                          "1, or 3 for the v2 header", HFILL } },
+    { &hf_qrtr_type, { "Type", "qrtr.type", FT_UINT32, BASE_DEC, WIRE_VALS (wire_qrtr_types), 0x0,
+                       NULL, HFILL } },
+    { &hf_qrtr_src_node, { "Source node", "qrtr.src_node", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_src_port, { "Source port", "qrtr.src_port", FT_UINT32, BASE_HEX_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_dst_node, { "Destination node", "qrtr.dst_node", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_dst_port, { "Destination port", "qrtr.dst_port", FT_UINT32, BASE_HEX_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_size, { "Size", "qrtr.size", FT_UINT32, BASE_DEC, NULL, 0x0,
+                       "Payload bytes, without header and padding", HFILL } },
+    { &hf_qrtr_confirm_rx, { "Confirm RX", "qrtr.confirm_rx", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                             "The sender asks for a RESUME_TX (flow control)", HFILL } },
+    { &hf_qrtr_flags, { "Flags", "qrtr.flags", FT_UINT8, BASE_HEX, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_optlen, { "Optional header length", "qrtr.optlen", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_optional, { "Optional header", "qrtr.optional", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_padding, { "Padding", "qrtr.padding", FT_BYTES, BASE_NONE, NULL, 0x0,
+                          "Zero bytes aligning the frame to 4 bytes", HFILL } },
+    { &hf_qrtr_service, { "Service", "qrtr.service", FT_UINT32, BASE_DEC, NULL, 0x0,
+                          "Learned from the name service (or a static mapping)", HFILL } },
+    { &hf_qrtr_service_version, { "Service version", "qrtr.service_version", FT_UINT32, BASE_DEC, NULL, 0x0,
+                                  NULL, HFILL } },
+    { &hf_qrtr_service_instance, { "Service instance", "qrtr.service_instance", FT_UINT32, BASE_DEC, NULL,
+                                   0x0, NULL, HFILL } },
+    { &hf_qrtr_announced_in, { "Announced in", "qrtr.announced_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+                               "The NEW_SERVER that named this service", HFILL } },
+    { &hf_qrtr_ctrl, { "Control packet", "qrtr.ctrl", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_ctrl_cmd, { "Command", "qrtr.ctrl.cmd", FT_UINT32, BASE_DEC, WIRE_VALS (wire_qrtr_types), 0x0,
+                           NULL, HFILL } },
+    { &hf_qrtr_ctrl_service, { "Service", "qrtr.ctrl.service", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_ctrl_version, { "Version", "qrtr.ctrl.version", FT_UINT32, BASE_DEC, NULL, 0x0,
+                               "Low 8 bits of the instance field", HFILL } },
+    { &hf_qrtr_ctrl_instance, { "Instance", "qrtr.ctrl.instance", FT_UINT32, BASE_DEC, NULL, 0x0,
+                                "Instance field >> 8 (DIAG: the whole field)", HFILL } },
+    { &hf_qrtr_ctrl_node, { "Node", "qrtr.ctrl.node", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_ctrl_port, { "Port", "qrtr.ctrl.port", FT_UINT32, BASE_HEX_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_ctrl_end_of_list, { "End of lookup", "qrtr.ctrl.end_of_list", FT_BOOLEAN, BASE_NONE, NULL,
+                                   0x0, "All-zero NEW_SERVER closing a NEW_LOOKUP answer", HFILL } },
+    { &hf_qrtr_payload, { "Payload", "qrtr.payload", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+  };
+  static gint *ett[] = { &ett_qrtr, &ett_qrtr_ctrl };
+  static ei_register_info ei[] = {
+    { &ei_qrtr_short, { "qrtr.short", PI_MALFORMED, PI_ERROR, "QRTR header truncated", EXPFILL } },
+    { &ei_qrtr_version, { "qrtr.bad_version", PI_MALFORMED, PI_ERROR,
+                          "Unknown QRTR version (1 and 3 exist)", EXPFILL } },
+    { &ei_qrtr_size_zero, { "qrtr.size_zero", PI_MALFORMED, PI_ERROR,
+                            "Size 0 (the kernel drops such frames)", EXPFILL } },
+    { &ei_qrtr_size_beyond, { "qrtr.size_beyond", PI_MALFORMED, PI_ERROR,
+                              "Size runs past the frame", EXPFILL } },
+    { &ei_qrtr_optlen_beyond, { "qrtr.optlen_beyond", PI_MALFORMED, PI_ERROR,
+                                "Optional header runs past the frame", EXPFILL } },
+    { &ei_qrtr_bad_padding, { "qrtr.bad_padding", PI_PROTOCOL, PI_WARN,
+                              "Non-zero padding bytes", EXPFILL } },
+    { &ei_qrtr_trailing, { "qrtr.trailing", PI_PROTOCOL, PI_WARN,
+                           "Bytes after the padded payload", EXPFILL } },
+    { &ei_qrtr_padding_missing, { "qrtr.padding_missing", PI_PROTOCOL, PI_NOTE,
+                                  "Frame ends before its 4-byte alignment", EXPFILL } },
+    { &ei_qrtr_ctrl_short, { "qrtr.ctrl.short", PI_MALFORMED, PI_ERROR,
+                             "Control packet shorter than 20 bytes", EXPFILL } },
+    { &ei_qrtr_unresolved, { "qrtr.unresolved", PI_UNDECODED, PI_NOTE,
+                             "No service known for this address (announcement not captured?)", EXPFILL } },
+  };
+  module_t *prefs;
+  expert_module_t *expert;
+  guint n = 0;
+
+  while (wire_qrtr_services[n].name)
+    n++;
+  qrtr_service_vals = g_new0 (value_string, n + 1);
+  for (guint i = 0; i < n; i++) {
+    qrtr_service_vals[i].value = wire_qrtr_services[i].id;
+    qrtr_service_vals[i].strptr = wire_qrtr_services[i].title;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
+    if (hf[i].p_id == &hf_qrtr_service || hf[i].p_id == &hf_qrtr_ctrl_service)
+      hf[i].hfinfo.strings = VALS (qrtr_service_vals);
+
+  proto_qrtr = proto_register_protocol ("Qualcomm IPC Router", "QRTR", "qrtr");
+  proto_register_field_array (proto_qrtr, hf, array_length (hf));
+  proto_register_subtree_array (ett, array_length (ett));
+  expert = expert_register_protocol (proto_qrtr);
+  expert_register_field_array (expert, ei, array_length (ei));
+  register_dissector ("qrtr", dissect_qrtr, proto_qrtr);
+  service_table = register_dissector_table ("qrtr.service", "QRTR service", proto_qrtr,
+                                            FT_UINT32, BASE_DEC);
+  tracker = wire_ns_tracker_new ();
+  register_init_routine (qrtr_init);
+
+  prefs = prefs_register_protocol (proto_qrtr, apply_static_services);
+  prefs_register_string_preference (prefs, "static_services", "Static services",
+    "Services to assume where the capture has no NEW_SERVER for an address: comma-separated "
+    "node:port=service[.version[.instance]] or port=service (any node), in decimal, "
+    "e.g. \"0:3=2, 16385=3\"", &pref_static_services);
+}
+
+void
+proto_reg_handoff_qrtr (void)
+{
+  qmi_handle = find_dissector_add_dependency (QMI_DISSECTOR_NAME, proto_qrtr);
+  tftp_handle = find_dissector ("tftp");
+  dissector_add_uint ("qrtr.service", WIRE_QRTR_SERVICE_TFTP,
+                      create_dissector_handle (dissect_qrtr_tftp, proto_qrtr));
+}

@@ -1,0 +1,29 @@
+/* What the plugin's three protocols share: qrtr and qmux hand QMI messages
+ * to qmi with a QmiCarrier that says where the message came from. */
+#pragma once
+
+#include <epan/packet.h>
+
+void proto_register_qrtr (void);
+void proto_reg_handoff_qrtr (void);
+void proto_register_qmux (void);
+void proto_reg_handoff_qmux (void);
+void proto_register_qmi (void);
+void proto_reg_handoff_qmi (void);
+
+typedef enum {
+  QMI_CARRIER_QMUX,
+  QMI_CARRIER_QRTR,
+} QmiCarrierKind;
+
+typedef struct {
+  QmiCarrierKind kind;
+  guint32 service;        /* QMUX service id, or the QRTR service learned */
+  gboolean service_known; /* QRTR: FALSE when no announcement resolved it */
+  guint32 client;         /* QMUX client id; QRTR: client (node << 16 | port) */
+  guint32 link;           /* which transport instance (interface, device, node) */
+  guint32 announced_in;   /* QRTR: frame of the NEW_SERVER, 0 if static/unknown */
+} QmiCarrier;
+
+/* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */
+#define QMI_DISSECTOR_NAME "qmi"

@@ -1,0 +1,490 @@
+/* Writes the regression captures of pcaps/ from scratch, byte for byte the
+ * same on every run (fixed timestamps), so the checked-in files can be
+ * compared with a fresh generation. Frames are built with wire/'s builders,
+ * which follow the kernel's (QRTR) and libqmi's (QMUX/QMI) layouts; QMI
+ * payloads use the TLV layouts of libqmi's service definitions.
+ *
+ * usage: gen-pcaps OUTDIR */
+#include <string.h>
+#include <glib.h>
+#include "wire-pcapng.h"
+#include "wire-qrtr.h"
+#include "wire-qmux.h"
+#include "wire-usbmon.h"
+
+#define T0 1700000000000000LL /* 2023-11-14 22:13:20 UTC */
+
+typedef struct {
+  WirePcapngWriter *w;
+  gint iface;
+  gint64 ts;
+  guint16 linktype;
+  /* usbmon state */
+  guint64 urb;
+  guint8 bus, dev, ifnum;
+  gboolean mmapped;
+} Out;
+
+static void die_on (GError *e)
+{
+  if (e)
+    g_error ("gen-pcaps: %s", e->message);
+}
+
+static Out open_out (const char *dir, const char *name, guint16 linktype, const char *ifname,
+                     const char *descr)
+{
+  Out o = { 0 };
+  GError *e = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+  o.w = wire_pcapng_writer_open (path, "qrtr-analyzer gen-pcaps", &e);
+  die_on (e);
+  o.iface = wire_pcapng_add_interface (o.w, linktype, 262144, ifname, descr, &e);
+  die_on (e);
+  o.ts = T0;
+  o.linktype = linktype;
+  g_free (path);
+  return o;
+}
+
+static void close_out (Out *o)
+{
+  GError *e = NULL;
+  wire_pcapng_writer_close (o->w, &e);
+  die_on (e);
+}
+
+static void put_raw (Out *o, const guint8 *d, gsize n, WireDirection dir, const char *comment)
+{
+  GError *e = NULL;
+  o->ts += 1000; /* 1 ms apart */
+  wire_pcapng_write_packet (o->w, (guint32) o->iface, o->ts, d, n, n, dir, comment, &e);
+  die_on (e);
+}
+
+static void put_pdu (Out *o, const char *dissector, const guint8 *d, gsize n, WireDirection dir,
+                     const char *comment)
+{
+  GByteArray *b = wire_exported_pdu_build (dissector, dir, d, n);
+  put_raw (o, b->data, b->len, dir, comment);
+  g_byte_array_unref (b);
+}
+
+/* ---------- TLV helpers ---------- */
+
+static void tlv_u8 (GByteArray *t, guint8 type, guint8 v) { wire_qmi_append_tlv (t, type, &v, 1); }
+static void tlv_str (GByteArray *t, guint8 type, const char *s)
+{
+  wire_qmi_append_tlv (t, type, (const guint8 *) s, (guint16) strlen (s));
+}
+static void tlv_result (GByteArray *t, guint16 status, guint16 error)
+{
+  guint8 v[4] = { status, status >> 8, error, error >> 8 };
+  wire_qmi_append_tlv (t, 0x02, v, 4);
+}
+static void tlv_bytes (GByteArray *t, guint8 type, const guint8 *v, guint16 n) { wire_qmi_append_tlv (t, type, v, n); }
+
+/* DMS Get IDs response, with the TLV ids of libqmi's qmi-service-dms.json. */
+static GByteArray *dms_get_ids_tlvs (void)
+{
+  GByteArray *t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x10, "80F32B12");
+  tlv_str (t, 0x11, "356938035643809");
+  tlv_str (t, 0x12, "A1000049D2B3C4");
+  return t;
+}
+
+/* NAS Get Signal Strength response: 0x01 {i8 strength, i8 radio interface},
+ * 0x16 RSRQ {i8, i8}, 0x17 LTE SNR i16 (0.1 dB), 0x18 LTE RSRP i16. */
+static GByteArray *nas_signal_tlvs (void)
+{
+  GByteArray *t = g_byte_array_new ();
+  static const guint8 strength[] = { 0xb5 /* -75 */, 0x08 /* LTE */ };
+  static const guint8 rsrq[] = { 0xf6 /* -10 */, 0x08 };
+  static const guint8 snr[] = { 0x6e, 0x00 /* 110 = 11.0 dB */ };
+  static const guint8 rsrp[] = { 0x8e, 0xff /* -114 */ };
+  tlv_result (t, 0, 0);
+  tlv_bytes (t, 0x01, strength, 2);
+  tlv_bytes (t, 0x16, rsrq, 2);
+  tlv_bytes (t, 0x17, snr, 2);
+  tlv_bytes (t, 0x18, rsrp, 2);
+  return t;
+}
+
+/* ---------- QRTR ---------- */
+
+static void qrtr_put (Out *o, guint8 version, guint32 type, guint32 sn, guint32 sp, guint32 dn,
+                      guint32 dp, const guint8 *payload, gsize n, WireDirection dir, const char *comment)
+{
+  GByteArray *f = wire_qrtr_build_frame (version, type, sn, sp, dn, dp, FALSE, payload, n);
+  put_pdu (o, "qrtr", f->data, f->len, dir, comment);
+  g_byte_array_unref (f);
+}
+
+static void qrtr_ctrl (Out *o, guint8 version, guint32 cmd, guint32 sn, guint32 dn, guint32 dp,
+                       guint32 service, guint32 instance, guint32 node, guint32 port,
+                       WireDirection dir, const char *comment)
+{
+  WireQrtrCtrl c = { .cmd = cmd, .service = service, .instance = instance, .node = node, .port = port };
+  guint8 pkt[WIRE_QRTR_CTRL_PKT_LEN];
+  wire_qrtr_build_ctrl (&c, pkt, sizeof pkt);
+  qrtr_put (o, version, cmd, sn, WIRE_QRTR_PORT_CTRL, dn, dp, pkt, sizeof pkt, dir, comment);
+}
+
+static void qrtr_qmi (Out *o, guint8 version, guint32 sn, guint32 sp, guint32 dn, guint32 dp,
+                      WireQmiKind kind, guint16 txn, guint16 msg, GByteArray *tlvs, WireDirection dir,
+                      const char *comment)
+{
+  GByteArray *m = wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, kind, txn, msg,
+                                          tlvs ? tlvs->data : NULL, tlvs ? tlvs->len : 0);
+  qrtr_put (o, version, WIRE_QRTR_TYPE_DATA, sn, sp, dn, dp, m->data, m->len, dir, comment);
+  g_byte_array_unref (m);
+  if (tlvs)
+    g_byte_array_unref (tlvs);
+}
+
+#define BC WIRE_QRTR_NODE_BCAST
+#define CTRL WIRE_QRTR_PORT_CTRL
+#define OUT WIRE_DIR_OUTBOUND
+#define IN WIRE_DIR_INBOUND
+
+static void gen_qrtr_ctrl (const char *dir, guint8 v, const char *name)
+{
+  Out o = open_out (dir, name, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "qrtr", "QRTR control packets");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_HELLO, 1, 0, CTRL, 0, 0, 0, 0, OUT, "HELLO to the modem");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_HELLO, 0, 1, CTRL, 0, 0, 0, 0, IN, "HELLO answered");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_NEW_SERVER, 0, BC, CTRL, 2, 1 | 0 << 8, 0, 3, IN, "DMS v1.0 at 0:3");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_NEW_SERVER, 0, BC, CTRL, 4097, 0x12345, 0, 18, IN,
+             "DIAG: the instance is not split");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_NEW_LOOKUP, 1, 1, CTRL, 3, 0, 0, 0, OUT, "lookup NAS, any instance");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_NEW_SERVER, 1, 1, 0x4001, 3, 1 | 2 << 8, 0, 4, IN, "lookup answer");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_NEW_SERVER, 1, 1, 0x4001, 0, 0, 0, 0, IN, "end of lookup");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_DEL_LOOKUP, 1, 1, CTRL, 3, 0, 0, 0, OUT, NULL);
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_RESUME_TX, 0, 1, 0x4001, 0, 0, 0, 3, IN, "flow control resumed");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_PING, 1, 0, CTRL, 0, 0, 0, 0, OUT, NULL);
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_DEL_CLIENT, 1, BC, CTRL, 0, 0, 1, 0x4001, OUT, "a client closed");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_DEL_SERVER, 0, BC, CTRL, 2, 1, 0, 3, IN, "DMS goes away");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_EXIT, 1, 1, CTRL, 0, 0, 0, 0, OUT, NULL);
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_DEL_PROC, 0, BC, CTRL, 0, 0, 5, 0, IN,
+             "downstream-only DEL_PROC for node 5");
+  qrtr_ctrl (&o, v, WIRE_QRTR_TYPE_BYE, 0, BC, CTRL, 0, 0, 0, 0, IN, "modem link down");
+  if (v == WIRE_QRTR_VERSION_2) {
+    /* A v2 frame with a 4-byte optional header: built by hand, since the
+     * builder writes optlen 0 as every kernel does. */
+    guint8 f[16 + 4 + 20] = { 3, WIRE_QRTR_TYPE_PING, 0, 4, 20, 0, 0, 0,
+                              1, 0, 0xfe, 0xff, 0, 0, 0xfe, 0xff,
+                              0xaa, 0xbb, 0xcc, 0xdd, WIRE_QRTR_TYPE_PING };
+    put_pdu (&o, "qrtr", f, sizeof f, OUT, "PING with a 4-byte optional header");
+  }
+  close_out (&o);
+}
+
+static void gen_qrtr_qmi (const char *dir)
+{
+  Out o = open_out (dir, "qrtr-qmi.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "qrtr",
+                    "QMI over QRTR with the name service");
+  GByteArray *t;
+
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, 0, BC, CTRL, 2, 1, 0, 3, IN, "DMS v1.0 at 0:3");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, 0, BC, CTRL, 3, 1, 0, 4, IN, "NAS v1.0 at 0:4");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 3, WIRE_QMI_REQUEST, 7, 0x0025, NULL, OUT, "DMS Get IDs");
+  qrtr_qmi (&o, 1, 0, 3, 1, 0x4001, WIRE_QMI_RESPONSE, 7, 0x0025, dms_get_ids_tlvs (), IN, NULL);
+  t = g_byte_array_new ();
+  { guint8 mask[2] = { 0xef, 0x00 }; tlv_bytes (t, 0x10, mask, 2); }
+  qrtr_qmi (&o, 3, 1, 0x4002, 0, 4, WIRE_QMI_REQUEST, 1, 0x0020, t, OUT, "NAS Get Signal Strength (v2 header)");
+  qrtr_qmi (&o, 3, 0, 4, 1, 0x4002, WIRE_QMI_RESPONSE, 1, 0x0020, nas_signal_tlvs (), IN, NULL);
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x14, 1);
+  qrtr_qmi (&o, 1, 0, 3, 1, 0x4001, WIRE_QMI_INDICATION, 0, 0x0001, t, IN, "DMS Event Report: low power");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 3, WIRE_QMI_REQUEST, 8, 0x0022, NULL, OUT, "DMS Get Capabilities");
+  t = g_byte_array_new ();
+  tlv_result (t, 1, 0x001a);
+  qrtr_qmi (&o, 1, 0, 3, 1, 0x4001, WIRE_QMI_RESPONSE, 8, 0x0022, t, IN, "error: NoEffect");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 3, WIRE_QMI_REQUEST, 9, 0x0021, NULL, OUT, "never answered");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_DEL_SERVER, 0, BC, CTRL, 2, 1, 0, 3, IN, "DMS goes away");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 3, WIRE_QMI_REQUEST, 10, 0x0025, NULL, OUT,
+            "to 0:3 after DEL_SERVER: must not resolve");
+  qrtr_qmi (&o, 1, 1, 0x4003, 0, 9, WIRE_QMI_REQUEST, 1, 0x0001, NULL, OUT, "port 9 was never announced");
+  close_out (&o);
+}
+
+static void gen_qrtr_tftp (const char *dir)
+{
+  Out o = open_out (dir, "qrtr-tftp.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "qrtr",
+                    "TFTP over QRTR (service 4096)");
+  static const guint8 rrq[] = "\x00\x01/readonly/firmware/image/modem.b00\0octet\0blksize\0" "7680\0";
+  static const guint8 data[] = { 0x00, 0x03, 0x00, 0x01, 0x7f, 'E', 'L', 'F', 0x01, 0x01 };
+  static const guint8 ack[] = { 0x00, 0x04, 0x00, 0x01 };
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, 1, BC, CTRL, 4096, 1, 1, 0x4003, OUT, "tqftpserv");
+  qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, 0, 0x4010, 1, 0x4003, rrq, sizeof rrq - 1, IN, "RRQ from the modem");
+  qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, 1, 0x4003, 0, 0x4010, data, sizeof data, OUT, NULL);
+  qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, 0, 0x4010, 1, 0x4003, ack, sizeof ack, IN, NULL);
+  close_out (&o);
+}
+
+/* ---------- QMUX ---------- */
+
+typedef void (*QmuxSink) (Out *o, GByteArray *frame, WireDirection dir, const char *comment);
+
+static void qmux_send (Out *o, QmuxSink sink, gboolean from_modem, guint8 svc, guint8 cid,
+                       WireQmiKind kind, guint16 txn, guint16 msg, GByteArray *tlvs, const char *comment)
+{
+  GByteArray *f = wire_qmux_build_frame (from_modem, svc, cid, kind, txn, msg,
+                                         tlvs ? tlvs->data : NULL, tlvs ? tlvs->len : 0);
+  sink (o, f, from_modem ? IN : OUT, comment);
+  g_byte_array_unref (f);
+  if (tlvs)
+    g_byte_array_unref (tlvs);
+}
+
+/* The QMUX conversation shared by every QMUX carriage. */
+static void qmux_session (Out *o, QmuxSink sink)
+{
+  GByteArray *t;
+
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x01, 2); /* service DMS */
+  qmux_send (o, sink, FALSE, 0, 0, WIRE_QMI_REQUEST, 1, 0x0022, t, "CTL Allocate CID for DMS");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  { guint8 v[2] = { 2, 1 }; tlv_bytes (t, 0x01, v, 2); } /* service DMS, cid 1 */
+  qmux_send (o, sink, TRUE, 0, 0, WIRE_QMI_RESPONSE, 1, 0x0022, t, NULL);
+  qmux_send (o, sink, FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 0x0025, NULL, "DMS Get IDs");
+  qmux_send (o, sink, TRUE, 2, 1, WIRE_QMI_RESPONSE, 1, 0x0025, dms_get_ids_tlvs (), NULL);
+  qmux_send (o, sink, FALSE, 2, 1, WIRE_QMI_REQUEST, 2, 0x0021, NULL, "DMS Get Manufacturer");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x01, "QUALCOMM INCORPORATED");
+  qmux_send (o, sink, TRUE, 2, 1, WIRE_QMI_RESPONSE, 2, 0x0021, t, NULL);
+  qmux_send (o, sink, FALSE, 3, 2, WIRE_QMI_REQUEST, 1, 0x0020, NULL, "NAS Get Signal Strength");
+  qmux_send (o, sink, TRUE, 3, 2, WIRE_QMI_RESPONSE, 1, 0x0020, nas_signal_tlvs (), NULL);
+  qmux_send (o, sink, FALSE, 2, 1, WIRE_QMI_REQUEST, 3, 0x002e, NULL, "DMS Set Operating Mode, no TLVs");
+  t = g_byte_array_new ();
+  tlv_result (t, 1, 0x0011);
+  qmux_send (o, sink, TRUE, 2, 1, WIRE_QMI_RESPONSE, 3, 0x002e, t, "error: MissingArgument");
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x14, 0);
+  qmux_send (o, sink, TRUE, 2, 0xff, WIRE_QMI_INDICATION, 0, 0x0001, t, "broadcast indication");
+  t = g_byte_array_new ();
+  { guint8 v[2] = { 2, 1 }; tlv_bytes (t, 0x01, v, 2); }
+  qmux_send (o, sink, FALSE, 0, 0, WIRE_QMI_REQUEST, 2, 0x0023, t, "CTL Release CID");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  { guint8 v[2] = { 2, 1 }; tlv_bytes (t, 0x01, v, 2); }
+  qmux_send (o, sink, TRUE, 0, 0, WIRE_QMI_RESPONSE, 2, 0x0023, t, NULL);
+}
+
+static void sink_exported (Out *o, GByteArray *f, WireDirection dir, const char *comment)
+{
+  put_pdu (o, "qmux", f->data, f->len, dir, comment);
+}
+
+static void sink_raw (Out *o, GByteArray *f, WireDirection dir, const char *comment)
+{
+  put_raw (o, f->data, f->len, dir, comment);
+}
+
+/* usbmon: the records cdc-wdm's traffic produces, as the kernel writes them. */
+static void usb_record (Out *o, char type, guint8 xfer, guint8 ep, guint8 dev, const guint8 setup[8],
+                        gint32 status, guint32 len_urb, const guint8 *data, gsize n, const char *comment)
+{
+  WireUsbmonRecord r = { 0 };
+  GByteArray *b;
+  r.id = o->urb;
+  r.type = type;
+  r.xfer_type = xfer;
+  r.epnum = ep;
+  r.devnum = dev;
+  r.busnum = o->bus;
+  r.setup_present = setup != NULL;
+  if (setup)
+    memcpy (r.setup, setup, 8);
+  r.ts_sec = (o->ts + 1000) / 1000000;
+  r.ts_usec = (gint32) ((o->ts + 1000) % 1000000);
+  r.status = status;
+  r.len_urb = len_urb;
+  b = wire_usbmon_build (&r, o->mmapped, data, n);
+  put_raw (o, b->data, b->len, type == 'S' ? OUT : IN, comment);
+  g_byte_array_unref (b);
+}
+
+static void sink_usbmon (Out *o, GByteArray *f, WireDirection dir, const char *comment)
+{
+  guint8 setup[8];
+  if (dir == OUT) {
+    guint8 s[8] = { 0x21, 0x00, 0, 0, o->ifnum, 0, (guint8) f->len, (guint8) (f->len >> 8) };
+    o->urb += 0x100;
+    usb_record (o, 'S', 2, 0x00, o->dev, s, -115 /* -EINPROGRESS */, f->len, f->data, f->len, comment);
+    usb_record (o, 'C', 2, 0x00, o->dev, NULL, 0, f->len, NULL, 0, NULL);
+    return;
+  }
+  {
+    guint8 notify[8] = { 0xa1, 0x01, 0, 0, o->ifnum, 0, 0, 0 };
+    guint8 s[8] = { 0xa1, 0x01, 0, 0, o->ifnum, 0, 0x00, 0x10 };
+    o->urb += 0x100;
+    usb_record (o, 'C', 1, 0x81, o->dev, NULL, 0, 8, notify, 8, "RESPONSE_AVAILABLE");
+    o->urb += 0x100;
+    memcpy (setup, s, 8);
+    usb_record (o, 'S', 2, 0x80, o->dev, setup, -115, 4096, NULL, 0, NULL);
+    usb_record (o, 'C', 2, 0x80, o->dev, NULL, 0, f->len, f->data, f->len, comment);
+  }
+}
+
+static void gen_usbmon (const char *dir, const char *name, gboolean mmapped)
+{
+  Out o = open_out (dir, name, mmapped ? WIRE_LINKTYPE_USB_LINUX_MMAPPED : WIRE_LINKTYPE_USB_LINUX,
+                    "usbmon2", "USB bus 2");
+  static const guint8 get_dev_desc[8] = { 0x80, 0x06, 0x00, 0x01, 0x00, 0x00, 0x12, 0x00 };
+  /* Quectel EC25 (2c7c:0125): a QMI modem qmi_wwan binds by class ff/ff/ff. */
+  static const guint8 dev_desc[18] = { 0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40,
+                                       0x7c, 0x2c, 0x25, 0x01, 0x18, 0x03, 0x01, 0x02, 0x03, 0x01 };
+  static const guint8 other_dev[4] = { 0x01, 0x05, 0x00, 0x00 };
+  o.mmapped = mmapped;
+  o.bus = 2;
+  o.dev = 3;
+  o.ifnum = 4;
+  o.urb = 0xffff9a4c01000000ull;
+  usb_record (&o, 'S', 2, 0x80, 3, get_dev_desc, -115, 18, NULL, 0, "GET_DESCRIPTOR device");
+  usb_record (&o, 'C', 2, 0x80, 3, NULL, 0, 18, dev_desc, 18, NULL);
+  /* another device on the bus (a mouse's interrupt IN): must be ignored */
+  o.urb += 0x100;
+  usb_record (&o, 'C', 1, 0x81, 5, NULL, 0, 4, other_dev, 4, "another device");
+  qmux_session (&o, sink_usbmon);
+  close_out (&o);
+}
+
+static void gen_qmux_exported (const char *dir)
+{
+  Out o = open_out (dir, "qmux-exported.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "QMUX recorded by the cdc-wdm bridge");
+  qmux_session (&o, sink_exported);
+  close_out (&o);
+}
+
+static void gen_dlt_user (const char *dir)
+{
+  Out o = open_out (dir, "dlt-user-qmux.pcapng", WIRE_LINKTYPE_USER0, "qmux", "raw QMUX in DLT_USER0");
+  qmux_session (&o, sink_raw);
+  close_out (&o);
+}
+
+/* ---------- hostile frames ---------- */
+
+static void gen_malformed (const char *dir)
+{
+  Out o = open_out (dir, "malformed.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "fuzz",
+                    "malformed frames at every layer");
+  GByteArray *f, *t;
+  static const guint8 ping[4] = { WIRE_QRTR_TYPE_PING, 0, 0, 0 };
+
+  f = wire_qrtr_build_frame (1, WIRE_QRTR_TYPE_DATA, 1, 0x4001, 0, 3, FALSE, NULL, 0);
+  put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR size 0");
+  g_byte_array_unref (f);
+
+  f = wire_qrtr_build_frame (1, WIRE_QRTR_TYPE_PING, 1, CTRL, 0, CTRL, FALSE, ping, 4);
+  f->data[20] = 200; /* size says 200, 4 present */
+  put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR size beyond the frame");
+  g_byte_array_unref (f);
+
+  f = wire_qrtr_build_frame (3, WIRE_QRTR_TYPE_PING, 1, CTRL, 0, CTRL, FALSE, ping, 4);
+  f->data[3] = 40; /* optlen past the end */
+  put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR v2 optlen past the end");
+  g_byte_array_unref (f);
+
+  { static const guint8 two[2] = { 0x42, 0x42 };
+    f = wire_qrtr_build_frame (1, WIRE_QRTR_TYPE_DATA, 1, 0x4001, 0, 3, FALSE, two, 2);
+    f->data[33] = 0xee; /* padding not zero */
+    put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR non-zero padding");
+    g_byte_array_unref (f); }
+
+  f = wire_qrtr_build_frame (1, WIRE_QRTR_TYPE_PING, 1, CTRL, 0, CTRL, FALSE, ping, 4);
+  g_byte_array_append (f, (const guint8 *) "\x01\x02\x03\x04", 4);
+  put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR trailing bytes");
+  g_byte_array_unref (f);
+
+  { guint8 bad[32] = { 7 };
+    put_pdu (&o, "qrtr", bad, sizeof bad, OUT, "QRTR unknown version 7"); }
+  { guint8 shorty[10] = { 1, 0, 0, 0, 1 };
+    put_pdu (&o, "qrtr", shorty, sizeof shorty, OUT, "QRTR header cut short"); }
+
+  f = wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 0x0025, NULL, 0);
+  f->data[1] = 0x40; /* QMUX length 64, 13 bytes present */
+  put_pdu (&o, "qmux", f->data, f->len, OUT, "QMUX length beyond the frame");
+  g_byte_array_unref (f);
+
+  f = wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 0x0025, NULL, 0);
+  g_byte_array_append (f, (const guint8 *) "\xde\xad", 2);
+  put_pdu (&o, "qmux", f->data, f->len, OUT, "QMUX trailing bytes");
+  g_byte_array_unref (f);
+
+  f = wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 0x0025, NULL, 0);
+  f->data[0] = 0x02;
+  put_pdu (&o, "qmux", f->data, f->len, OUT, "QMUX bad interface type");
+  g_byte_array_unref (f);
+
+  t = g_byte_array_new ();
+  tlv_str (t, 0x11, "356938035643809");
+  f = wire_qmux_build_frame (TRUE, 2, 1, WIRE_QMI_RESPONSE, 4, 0x0025, t->data, t->len);
+  f->data[11] += 10; /* QMI msg_len says 10 bytes more than the QMUX frame holds */
+  put_pdu (&o, "qmux", f->data, f->len, IN, "QMI message length beyond the frame");
+  g_byte_array_unref (f);
+  g_byte_array_unref (t);
+
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  { guint8 v[3] = { 0x10, 0x20, 0x00 }; g_byte_array_append (t, v, 3); } /* TLV 0x10 says 32 bytes */
+  f = wire_qmux_build_frame (TRUE, 2, 1, WIRE_QMI_RESPONSE, 5, 0x0025, t->data, t->len);
+  put_pdu (&o, "qmux", f->data, f->len, IN, "TLV length past the message");
+  g_byte_array_unref (f);
+  g_byte_array_unref (t);
+
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  g_byte_array_append (t, (const guint8 *) "\x10\x01", 2);
+  f = wire_qmux_build_frame (TRUE, 2, 1, WIRE_QMI_RESPONSE, 6, 0x0025, t->data, t->len);
+  put_pdu (&o, "qmux", f->data, f->len, IN, "2 stray bytes after the last TLV");
+  g_byte_array_unref (f);
+  g_byte_array_unref (t);
+
+  f = wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 7, 0x0025, NULL, 0);
+  f->data[6] = 0x06; /* response and indication bits both set */
+  put_pdu (&o, "qmux", f->data, f->len, OUT, "QMI flags name no message type");
+  g_byte_array_unref (f);
+
+  { guint8 v[] = { 0x01, 0x06, 0x00, 0x00, 0x02, 0x01, 0x00 };
+    put_pdu (&o, "qmux", v, sizeof v, OUT, "QMI header truncated"); }
+  close_out (&o);
+}
+
+static void gen_example (const char *dir)
+{
+  Out o = open_out (dir, "example.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "a short QMI session on a USB modem, recorded by the cdc-wdm bridge");
+  qmux_session (&o, sink_exported);
+  close_out (&o);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *dir;
+
+  if (argc != 2) {
+    g_printerr ("usage: %s OUTDIR\n", argv[0]);
+    return 2;
+  }
+  dir = argv[1];
+  g_mkdir_with_parents (dir, 0755);
+  gen_qrtr_ctrl (dir, WIRE_QRTR_VERSION_1, "qrtr-ctrl-v1.pcapng");
+  gen_qrtr_ctrl (dir, WIRE_QRTR_VERSION_2, "qrtr-ctrl-v2.pcapng");
+  gen_qrtr_qmi (dir);
+  gen_qrtr_tftp (dir);
+  gen_qmux_exported (dir);
+  gen_usbmon (dir, "usbmon-220.pcapng", TRUE);
+  gen_usbmon (dir, "usbmon-189.pcapng", FALSE);
+  gen_dlt_user (dir);
+  gen_malformed (dir);
+  gen_example (dir);
+  return 0;
+}

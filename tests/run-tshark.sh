@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs tshark with the freshly built plugin and the source schemas, as an
+# unprivileged user when started as root: tshark run as root ignores
+# WIRESHARK_PLUGIN_DIR and the personal plugin folder. Everything tshark
+# needs is copied into a world-readable temporary folder first, since the
+# build tree may live under a private home (CI clones into /root).
+#
+# usage: run-tshark.sh PLUGIN_SO SCHEMA_DIR [tshark args...]
+# Capture files named in the arguments must be readable by that user: pass
+# them through $RUN_TSHARK_FILES (space-separated) to have them copied, and
+# refer to them as @name in the arguments.
+set -euo pipefail
+plugin=$1 schemas=$2
+shift 2
+
+work=$(mktemp -d /tmp/qrtr-tshark.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/plugins/4.0/epan" "$work/schemas" "$work/files" "$work/home/.config"
+cp "$plugin" "$work/plugins/4.0/epan/"
+cp "$schemas"/*.json "$work/schemas/" 2>/dev/null || true
+for f in ${RUN_TSHARK_FILES:-}; do cp "$f" "$work/files/"; done
+chmod -R a+rX "$work"
+
+args=()
+for a in "$@"; do
+  case "$a" in
+    @*) args+=("$work/files/${a#@}") ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+env_args=(
+  WIRESHARK_PLUGIN_DIR="$work/plugins"
+  QMI_SCHEMA_PATH="$work/schemas"
+  HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+  WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1
+  TZ=UTC LC_ALL=C.UTF-8
+)
+cd "$work"
+if [ "$(id -u)" -eq 0 ]; then
+  setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+    env -i PATH="$PATH" "${env_args[@]}" tshark "${args[@]}"
+else
+  env -i PATH="$PATH" "${env_args[@]}" tshark "${args[@]}"
+fi
