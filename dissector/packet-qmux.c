@@ -53,6 +53,7 @@ static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
   qt = proto_item_add_subtree (ti, ett_qmux);
   if (h.problems & WIRE_QMUX_FATAL_SHORT) {
     expert_add_info (pinfo, ti, &ei_qmux_short);
+    col_set_str (pinfo->cinfo, COL_INFO, "QMUX (truncated header)");
     return (int) len;
   }
   proto_tree_add_item (qt, hf_qmux_if_type, tvb, 0, 1, ENC_NA);
@@ -65,6 +66,7 @@ static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 
   if (h.problems & WIRE_QMUX_FATAL_IF_TYPE) {
     expert_add_info (pinfo, ti, &ei_qmux_if_type);
+    col_add_fstr (pinfo->cinfo, COL_INFO, "Not QMUX: interface type 0x%02x", h.if_type);
     return (int) len;
   }
   if (h.problems & WIRE_QMUX_LENGTH_TOO_SMALL)

@@ -188,7 +188,10 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
     } else {
       col_append_fstr (pinfo->cinfo, COL_INFO, " service %u", c.service);
     }
-    if (c.cmd == WIRE_QRTR_TYPE_NEW_LOOKUP || c.cmd == WIRE_QRTR_TYPE_DEL_LOOKUP) {
+    if (c.service == WIRE_QRTR_SERVICE_DIAG) {
+      /* DIAG's instance field is not split into version and instance */
+      col_append_fstr (pinfo->cinfo, COL_INFO, " instance %u @ %u:%u", c.instance, c.node, c.port);
+    } else if (c.cmd == WIRE_QRTR_TYPE_NEW_LOOKUP || c.cmd == WIRE_QRTR_TYPE_DEL_LOOKUP) {
       if (c.instance == 0)
         col_append_str (pinfo->cinfo, COL_INFO, " (any instance)");
       else
@@ -272,6 +275,8 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     return (int) len;
   }
   add_header (tvb, qt, &h);
+  pinfo->srcport = h.src_port;
+  pinfo->destport = h.dst_port;
   proto_item_append_text (ti, " %s, %s, %u:%u -> %u:%u", val_to_str_const (h.version, qrtr_version_vals, "?"),
                           val_to_str (h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
                           h.src_node, h.src_port, h.dst_node, h.dst_port);
@@ -284,8 +289,10 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     if (pad_len > 0)
       proto_tree_add_item (qt, hf_qrtr_padding, tvb, pad_off, pad_len, ENC_NA);
   }
-  if (h.problems & WIRE_QRTR_OPTLEN_BEYOND_FRAME)
+  if (h.problems & WIRE_QRTR_OPTLEN_BEYOND_FRAME) {
+    col_add_fstr (pinfo->cinfo, COL_INFO, "QRTR optional header (%u bytes) past the frame", h.optlen);
     return (int) len;
+  }
 
   if (h.type == WIRE_QRTR_TYPE_DATA)
     dissect_data (tvb, pinfo, tree, qt, ti, &h);
@@ -299,6 +306,11 @@ static int dissect_qrtr_tftp (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 {
   if (!tftp_handle)
     return 0;
+  /* Wireshark's TFTP dissector keys its conversations on UDP ports; QRTR
+   * ports play that role here. */
+  pinfo->ptype = PT_UDP;
+  if (tvb_captured_length (tvb) >= 2 && tvb_get_ntohs (tvb, 0) <= 2)
+    pinfo->match_uint = pinfo->destport; /* a request opens the transfer */
   return call_dissector_with_data (tftp_handle, tvb, pinfo, tree, data);
 }
 

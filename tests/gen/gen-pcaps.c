@@ -394,7 +394,7 @@ static void gen_malformed (const char *dir)
 
   { static const guint8 two[2] = { 0x42, 0x42 };
     f = wire_qrtr_build_frame (1, WIRE_QRTR_TYPE_DATA, 1, 0x4001, 0, 3, FALSE, two, 2);
-    f->data[33] = 0xee; /* padding not zero */
+    f->data[34] = 0xee; /* padding not zero */
     put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR non-zero padding");
     g_byte_array_unref (f); }
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Dissects one capture with the built plugin and compares tshark's output
+# with the checked-in golden file. UPDATE_GOLDENS=1 rewrites the golden
+# instead. Anything tshark prints on stderr (warnings, dissector bugs) fails.
+#
+# usage: run-golden.sh PLUGIN_SO SCHEMA_DIR CAPTURE GOLDEN
+set -euo pipefail
+plugin=$1 schemas=$2 capture=$3 golden=$4
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+name=$(basename "$capture")
+# Two passes (-2) so request/response links and "no response" are final;
+# only our layers expanded; raw QMUX captures use DLT_USER0.
+RUN_TSHARK_FILES="$capture" "$here/../run-tshark.sh" "$plugin" "$schemas" \
+  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp -o qmux.dlt_user:147 >"$out" 2>"$err" || {
+  echo "tshark failed on $name:"; cat "$err"; exit 1; }
+if [ -s "$err" ]; then
+  echo "tshark wrote to stderr on $name:"; cat "$err"; exit 1
+fi
+if [ "${UPDATE_GOLDENS:-}" = 1 ]; then
+  cp "$out" "$golden"
+  echo "updated $golden"
+  exit 0
+fi
+if ! diff -u "$golden" "$out"; then
+  echo "FAIL: $name differs from $(basename "$golden") (UPDATE_GOLDENS=1 ctest -L golden to accept)"
+  exit 1
+fi
+echo "ok: $name matches its golden"
