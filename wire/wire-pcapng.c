@@ -220,6 +220,19 @@ wire_exported_pdu_parse (const guint8 *buf, gsize len, char *out_name, gsize nam
 }
 
 gboolean
+wire_pcapng_write_exported_pdu (WirePcapngWriter *w, guint32 if_id, gint64 ts_usec,
+                                const char *dissector, WireDirection dir,
+                                const guint8 *pdu, gsize len, const char *comment,
+                                GError **error)
+{
+  GByteArray *b = wire_exported_pdu_build (dissector, dir, pdu, len);
+  gboolean ok = wire_pcapng_write_packet (w, if_id, ts_usec, b->data, b->len, b->len, dir,
+                                          comment, error);
+  g_byte_array_unref (b);
+  return ok;
+}
+
+gboolean
 wire_pcapng_flush (WirePcapngWriter *w, GError **error)
 {
   if (fflush (w->fp) != 0) {

@@ -1,0 +1,178 @@
+/* QMUX framing, QMI headers and TLV iteration against libqmi's layouts. */
+#include <string.h>
+#include "wire-qmux.h"
+#include "wire-names.h"
+
+/* DMS Get IDs request on client 1, txn 7: QMUX + 7-byte service header */
+static const guint8 get_ids_req[] = { 0x01, 0x0c, 0x00, 0x00, 0x02, 0x01,
+                                      0x00, 0x07, 0x00, 0x25, 0x00, 0x00, 0x00 };
+/* CTL Allocate CID request, txn 1, TLV 0x01 = 0x02 */
+static const guint8 ctl_alloc[] = { 0x01, 0x0f, 0x00, 0x00, 0x00, 0x00,
+                                    0x00, 0x01, 0x22, 0x00, 0x04, 0x00, 0x01, 0x01, 0x00, 0x02 };
+
+static void test_qmux_header (void)
+{
+  WireQmuxHeader q;
+  WireQmiHeader h;
+  g_assert_cmpuint (wire_qmux_parse_header (get_ids_req, sizeof get_ids_req, &q), ==, 0);
+  g_assert_cmpuint (q.length, ==, 12);
+  g_assert_cmpuint (q.service, ==, 2);
+  g_assert_cmpuint (q.client_id, ==, 1);
+  g_assert_cmpuint (q.sdu_len, ==, 7);
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_SERVICE, get_ids_req + 6, q.sdu_len, &h), ==, 0);
+  g_assert_cmpuint (h.kind, ==, WIRE_QMI_REQUEST);
+  g_assert_cmpuint (h.txn_id, ==, 7);
+  g_assert_cmphex (h.msg_id, ==, 0x25);
+  g_assert_cmpuint (h.msg_len, ==, 0);
+}
+
+static void test_ctl_header (void)
+{
+  WireQmuxHeader q;
+  WireQmiHeader h;
+  WireQmiTlv t;
+  gsize off = 0;
+  g_assert_cmpuint (wire_qmux_parse_header (ctl_alloc, sizeof ctl_alloc, &q), ==, 0);
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_CTL, ctl_alloc + 6, q.sdu_len, &h), ==, 0);
+  g_assert_cmpuint (h.header_len, ==, 6);
+  g_assert_cmpuint (h.txn_id, ==, 1);
+  g_assert_cmphex (h.msg_id, ==, 0x22);
+  g_assert_cmpuint (h.tlv_len, ==, 4);
+  g_assert_true (wire_qmi_tlv_next (ctl_alloc + 12, h.tlv_len, &off, &t, NULL));
+  g_assert_cmpuint (t.type, ==, 1);
+  g_assert_cmpuint (t.length, ==, 1);
+  g_assert_cmpuint (ctl_alloc[12 + t.value_offset], ==, 2);
+  g_assert_false (wire_qmi_tlv_next (ctl_alloc + 12, h.tlv_len, &off, &t, NULL));
+  g_assert_cmpstr (wire_value_name (wire_qmi_ctl_messages, 0x22), ==, "Allocate CID");
+}
+
+static void test_kinds (void)
+{
+  static const struct { WireQmiForm form; guint8 flags; WireQmiKind kind; gboolean bad; } cases[] = {
+    { WIRE_QMI_FORM_CTL, 0x00, WIRE_QMI_REQUEST, FALSE },
+    { WIRE_QMI_FORM_CTL, 0x01, WIRE_QMI_RESPONSE, FALSE },
+    { WIRE_QMI_FORM_CTL, 0x02, WIRE_QMI_INDICATION, FALSE },
+    { WIRE_QMI_FORM_CTL, 0x04, WIRE_QMI_REQUEST, TRUE },
+    { WIRE_QMI_FORM_SERVICE, 0x00, WIRE_QMI_REQUEST, FALSE },
+    { WIRE_QMI_FORM_SERVICE, 0x02, WIRE_QMI_RESPONSE, FALSE },
+    { WIRE_QMI_FORM_SERVICE, 0x04, WIRE_QMI_INDICATION, FALSE },
+    { WIRE_QMI_FORM_SERVICE, 0x03, WIRE_QMI_RESPONSE, FALSE }, /* compound response */
+    { WIRE_QMI_FORM_SERVICE, 0x06, WIRE_QMI_INDICATION, TRUE },
+    { WIRE_QMI_FORM_SERVICE, 0x80, WIRE_QMI_REQUEST, TRUE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    guint8 m[7] = { cases[i].flags };
+    WireQmiHeader h;
+    guint p = wire_qmi_parse_header (cases[i].form, m, cases[i].form == WIRE_QMI_FORM_CTL ? 6 : 7, &h);
+    g_assert_cmpuint (h.kind, ==, cases[i].kind);
+    g_assert_cmpuint ((p & WIRE_QMI_UNKNOWN_FLAGS) != 0, ==, cases[i].bad);
+  }
+}
+
+static void test_problems (void)
+{
+  guint8 f[sizeof get_ids_req + 2];
+  WireQmuxHeader q;
+  WireQmiHeader h;
+  g_assert_cmpuint (wire_qmux_parse_header (get_ids_req, 5, &q), ==, WIRE_QMUX_FATAL_SHORT);
+  memcpy (f, get_ids_req, sizeof get_ids_req);
+  f[0] = 0x02;
+  g_assert_cmpuint (wire_qmux_parse_header (f, sizeof get_ids_req, &q) & WIRE_QMUX_FATAL_IF_TYPE, !=, 0);
+  memcpy (f, get_ids_req, sizeof get_ids_req);
+  f[1] = 0x40;
+  g_assert_cmpuint (wire_qmux_parse_header (f, sizeof get_ids_req, &q), ==, WIRE_QMUX_LENGTH_BEYOND);
+  g_assert_cmpuint (q.sdu_len, ==, 7);
+  memcpy (f, get_ids_req, sizeof get_ids_req);
+  g_assert_cmpuint (wire_qmux_parse_header (f, sizeof f, &q), ==, WIRE_QMUX_TRAILING_BYTES);
+  f[1] = 2;
+  g_assert_cmpuint (wire_qmux_parse_header (f, sizeof f, &q) & WIRE_QMUX_LENGTH_TOO_SMALL, !=, 0);
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_SERVICE, get_ids_req + 6, 6, &h), ==,
+                    WIRE_QMI_FATAL_SHORT);
+  memcpy (f, get_ids_req, sizeof get_ids_req);
+  f[11] = 9;
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_SERVICE, f + 6, 7, &h), ==, WIRE_QMI_LENGTH_BEYOND);
+  g_assert_cmpuint (h.tlv_len, ==, 0);
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_SERVICE, get_ids_req + 6, 9, &h), ==,
+                    WIRE_QMI_TRAILING_BYTES);
+}
+
+static void test_tlv_iteration (void)
+{
+  /* result TLV, TLV 0x10 of 2 bytes, TLV 0x11 claiming 9 bytes with 3 present */
+  static const guint8 tlvs[] = { 0x02, 0x04, 0x00, 0x01, 0x00, 0x1a, 0x00,
+                                 0x10, 0x02, 0x00, 0xaa, 0xbb,
+                                 0x11, 0x09, 0x00, 0x01, 0x02, 0x03 };
+  gsize off = 0;
+  gboolean tail;
+  WireQmiTlv t;
+  guint16 status, error;
+
+  g_assert_true (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_cmpuint (t.type, ==, 2);
+  g_assert_true (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_cmpuint (t.type, ==, 0x10);
+  g_assert_cmpuint (t.value_len, ==, 2);
+  g_assert_false (t.overrun);
+  g_assert_true (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_true (t.overrun);
+  g_assert_cmpuint (t.length, ==, 9);
+  g_assert_cmpuint (t.value_len, ==, 3);
+  g_assert_false (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_false (tail);
+  off = 0;
+  g_assert_true (wire_qmi_tlv_next (tlvs, 9, &off, &t, &tail));
+  g_assert_false (wire_qmi_tlv_next (tlvs, 9, &off, &t, &tail));
+  g_assert_true (tail); /* 2 stray bytes */
+  g_assert_true (wire_qmi_find_result (tlvs, sizeof tlvs, &status, &error));
+  g_assert_cmpuint (status, ==, 1);
+  g_assert_cmpuint (error, ==, 0x1a);
+  g_assert_cmpstr (wire_qmi_error_name (error), ==, "NoEffect");
+  g_assert_false (wire_qmi_find_result (tlvs + 7, 5, &status, &error));
+}
+
+static void test_builders (void)
+{
+  GByteArray *tlvs = g_byte_array_new ();
+  GByteArray *f;
+  guint8 v = 2;
+  wire_qmi_append_tlv (tlvs, 0x01, &v, 1);
+  f = wire_qmux_build_frame (FALSE, 0, 0, WIRE_QMI_REQUEST, 1, 0x22, tlvs->data, tlvs->len);
+  g_assert_cmpmem (f->data, f->len, ctl_alloc, sizeof ctl_alloc);
+  g_byte_array_unref (f);
+  f = wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 7, 0x25, NULL, 0);
+  g_assert_cmpmem (f->data, f->len, get_ids_req, sizeof get_ids_req);
+  g_byte_array_unref (f);
+  g_byte_array_unref (tlvs);
+  g_assert_cmpstr (wire_qmi_kind_name (WIRE_QMI_INDICATION), ==, "Indication");
+}
+
+static void test_names (void)
+{
+  g_assert_cmpstr (wire_qmux_service_lookup (2)->name, ==, "dms");
+  g_assert_cmpstr (wire_qmux_service_lookup (0x302)->name, ==, "imsdcm");
+  g_assert_null (wire_qmux_service_lookup (0x23));
+  g_assert_cmpstr (wire_qrtr_service_lookup (69)->name, ==, "wlfw");
+  g_assert_cmpstr (wire_qrtr_service_lookup (4096)->name, ==, "tftp");
+  g_assert_cmpstr (wire_qmi_error_name (0), ==, "None");
+  g_assert_null (wire_qmi_error_name (0x7fff));
+  /* every table is sorted, or binary search would miss entries */
+  for (guint i = 1; wire_qmi_errors[i].name; i++)
+    g_assert_cmpuint (wire_qmi_errors[i - 1].value, <, wire_qmi_errors[i].value);
+  for (guint i = 1; wire_qmux_services[i].name; i++)
+    g_assert_cmpuint (wire_qmux_services[i - 1].id, <, wire_qmux_services[i].id);
+  for (guint i = 1; wire_qrtr_services[i].name; i++)
+    g_assert_cmpuint (wire_qrtr_services[i - 1].id, <, wire_qrtr_services[i].id);
+}
+
+int main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/qmux/header", test_qmux_header);
+  g_test_add_func ("/qmux/ctl-header", test_ctl_header);
+  g_test_add_func ("/qmux/kinds", test_kinds);
+  g_test_add_func ("/qmux/problems", test_problems);
+  g_test_add_func ("/qmux/tlv-iteration", test_tlv_iteration);
+  g_test_add_func ("/qmux/builders", test_builders);
+  g_test_add_func ("/names/tables", test_names);
+  return g_test_run ();
+}
