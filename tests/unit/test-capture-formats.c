@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* usbmon records, QMUX extraction from CDC requests, and the pcapng writer
  * with Exported PDU tags, read back block by block. */
 #include <string.h>
