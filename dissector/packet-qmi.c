@@ -57,6 +57,8 @@ static const value_string qmi_result_vals[] = {
  * so they are used as they are. */
 #define WIRE_VALS(table) ((const value_string *) (table))
 
+static value_string *service_vals; /* QMI service ids, built from wire_qmux_services */
+
 
 /* One request and what answered it, found on the first pass. */
 typedef struct {
@@ -342,6 +344,19 @@ proto_register_qmi (void)
   };
   expert_module_t *expert;
 
+  {
+    guint n = 0;
+    while (wire_qmux_services[n].name)
+      n++;
+    service_vals = g_new0 (value_string, n + 1);
+    for (guint i = 0; i < n; i++) {
+      service_vals[i].value = wire_qmux_services[i].id;
+      service_vals[i].strptr = wire_qmux_services[i].title;
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
+      if (hf[i].p_id == &hf_qmi_service)
+        hf[i].hfinfo.strings = VALS (service_vals);
+  }
   proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
   proto_register_field_array (proto_qmi, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));

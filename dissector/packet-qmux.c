@@ -118,6 +118,37 @@ static int dissect_qmux_usb_class (tvbuff_t *tvb, packet_info *pinfo, proto_tree
   return dissect_qmux_usb_heur (tvb, pinfo, tree, data) ? (int) tvb_captured_length (tvb) : 0;
 }
 
+/* Wireshark's MBIM dissector shows QMI tunnelled through MBIM as opaque
+ * bytes and hands them to no one; a postdissector that asks for that field
+ * picks the QMUX frames up from the finished tree. */
+static int hf_mbim_qmi_buffer = -1;
+
+static int dissect_qmux_in_mbim (tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+  GPtrArray *fields;
+
+  if (hf_mbim_qmi_buffer < 0 || !tree)
+    return 0;
+  /* The interesting-field cache is primed on single-pass runs; on tshark's
+   * second pass it is not, and a tree walk finds the field instead. */
+  fields = proto_get_finfo_ptr_array (tree, hf_mbim_qmi_buffer);
+  fields = fields && fields->len ? g_ptr_array_copy (fields, NULL, NULL)
+                                 : proto_find_finfo (tree, hf_mbim_qmi_buffer);
+  if (!fields)
+    return 0;
+  for (guint i = 0; i < fields->len; i++) {
+    field_info *fi = g_ptr_array_index (fields, i);
+    tvbuff_t *frame;
+    if (!fi->ds_tvb || fi->length <= 0)
+      continue;
+    frame = tvb_new_subset_length (fi->ds_tvb, fi->start, fi->length);
+    if (looks_like_qmux (frame, 0))
+      dissect_qmux (frame, pinfo, tree, NULL);
+  }
+  g_ptr_array_free (fields, TRUE);
+  return 0;
+}
+
 static void apply_dlt_user_pref (void)
 {
   dissector_table_t encap = find_dissector_table ("wtap_encap");
@@ -195,4 +226,13 @@ proto_reg_handoff_qmux (void)
   dissector_add_for_decode_as ("usb.device", usb_class);
   dissector_add_for_decode_as ("usb.product", usb_class);
   apply_dlt_user_pref ();
+
+  hf_mbim_qmi_buffer = proto_registrar_get_id_byname ("mbim.control.qmi.buffer");
+  if (hf_mbim_qmi_buffer >= 0) {
+    dissector_handle_t mbim_post = create_dissector_handle (dissect_qmux_in_mbim, proto_qmux);
+    GArray *wanted = g_array_new (FALSE, FALSE, sizeof (int));
+    g_array_append_val (wanted, hf_mbim_qmi_buffer);
+    register_postdissector (mbim_post);
+    set_postdissector_wanted_hfids (mbim_post, wanted);
+  }
 }

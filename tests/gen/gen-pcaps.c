@@ -457,6 +457,40 @@ static void gen_malformed (const char *dir)
   close_out (&o);
 }
 
+/* QMI tunnelled through MBIM: the QMUX frame is the information buffer of
+ * an MBIM COMMAND (host) or COMMAND_DONE (modem) on the QMI device service
+ * d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3, CID 1 (MBIM 1.0 message layout). */
+static void sink_mbim (Out *o, GByteArray *f, WireDirection dir, const char *comment)
+{
+  static const guint8 qmi_uuid[16] = { 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,
+                                       0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3 };
+  GByteArray *m = g_byte_array_new ();
+  guint32 v;
+  o->urb++; /* MBIM transaction id */
+#define PUT32(x) (v = GUINT32_TO_LE (x), g_byte_array_append (m, (guint8 *) &v, 4))
+  PUT32 (dir == OUT ? 0x00000003u : 0x80000003u); /* COMMAND / COMMAND_DONE */
+  PUT32 (48 + f->len);
+  PUT32 ((guint32) o->urb);
+  PUT32 (1); /* total fragments */
+  PUT32 (0); /* current fragment */
+  g_byte_array_append (m, qmi_uuid, 16);
+  PUT32 (1); /* CID: QMI message */
+  PUT32 (dir == OUT ? 1u : 0u); /* command type SET, or status SUCCESS */
+  PUT32 (f->len);
+#undef PUT32
+  g_byte_array_append (m, f->data, f->len);
+  put_pdu (o, "mbim.control", m->data, m->len, dir, comment);
+  g_byte_array_unref (m);
+}
+
+static void gen_mbim (const char *dir)
+{
+  Out o = open_out (dir, "mbim-qmi.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "QMI inside MBIM (QMI device service, CID 1)");
+  qmux_session (&o, sink_mbim);
+  close_out (&o);
+}
+
 static void gen_example (const char *dir)
 {
   Out o = open_out (dir, "example.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
@@ -485,6 +519,7 @@ main (int argc, char **argv)
   gen_usbmon (dir, "usbmon-189.pcapng", FALSE);
   gen_dlt_user (dir);
   gen_malformed (dir);
+  gen_mbim (dir);
   gen_example (dir);
   return 0;
 }
