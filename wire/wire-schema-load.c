@@ -456,19 +456,21 @@ static guint compute_min_size (const WireField *f)
   return 0;
 }
 
-static void check_value_fits (Loader *L, JsonObject *o, const WireField *f)
+/* An inline value set must fit its field. A named set may serve fields of
+ * several widths (libqmi uses one enum on u8 and u16 fields), so there only
+ * the values that fit can ever match, and that is not an error. Negative
+ * values are two's complement at the field's width (-1 on a u8 is 0xff). */
+static void check_value_fits (Loader *L, JsonObject *o, const WireField *f, gboolean inline_set)
 {
-  if (!f->values || f->size >= 8)
+  gint64 lo, hi;
+  if (!f->values || !inline_set || f->size >= 8)
     return;
+  lo = -((gint64) 1 << (f->size * 8 - 1));
+  hi = f->kind == WIRE_TYPE_INT ? ((gint64) 1 << (f->size * 8 - 1)) - 1 : ((gint64) 1 << (f->size * 8)) - 1;
   for (guint i = 0; i < f->values->n_values; i++) {
-    guint64 v = f->values->values[i].value;
-    gboolean fits = f->kind == WIRE_TYPE_INT
-      ? ((gint64) v >= -((gint64) 1 << (f->size * 8 - 1)) && (gint64) v < ((gint64) 1 << (f->size * 8 - 1))) ||
-        v < ((guint64) 1 << (f->size * 8))
-      : v < ((guint64) 1 << (f->size * 8));
-    if (!fits) {
-      fail (L, o, "value %s = %" G_GUINT64_FORMAT " of \"%s\" does not fit in %u byte(s)",
-            f->values->values[i].name, v, f->values->name, f->size);
+    gint64 v = (gint64) f->values->values[i].value;
+    if (v < lo || v > hi) {
+      fail (L, o, "value %s = %" G_GINT64_FORMAT " does not fit in %u byte(s)", f->values->values[i].name, v, f->size);
       return;
     }
   }
@@ -548,12 +550,15 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
       fail (L, o, "\"%s\" needs a \"size\" of 1 to 8 bytes", type);
     }
     if (f->kind != WIRE_TYPE_BOOL) {
+      JsonNode *set = json_object_get_member (o, "enum");
+      if (!set)
+        set = json_object_get_member (o, "flags");
       f->values = find_value_set (L, o, "enum", FALSE);
       if (!f->values)
         f->values = find_value_set (L, o, "flags", TRUE);
       if (f->values && f->values->is_flags)
         f->hex = TRUE;
-      check_value_fits (L, o, f);
+      check_value_fits (L, o, f, set && JSON_NODE_HOLDS_OBJECT (set));
     }
     break;
   case WIRE_TYPE_FLOAT:

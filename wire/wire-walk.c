@@ -1,0 +1,479 @@
+/* The TLV walker: one pass over a message's TLVs against its schema. Every
+ * read is bounds-checked against the end of the enclosing TLV; lengths and
+ * counts from the wire are trusted only as far as the bytes go, and the work
+ * per message is capped (WIRE_WALK_MAX_ITEMS), so a hostile count costs a
+ * problem report, not a hang. */
+#include <string.h>
+#include "wire-walk.h"
+
+typedef struct {
+  const guint8 *buf;
+  const WireWalkVisitor *v;
+  gpointer ud;
+  guint items;
+  guint problems;
+  gboolean stopped;
+  GString *text; /* decoded string scratch, reused for every string */
+} Walk;
+
+static const char *const problem_names[WIRE_WALK_N_PROBLEMS] = {
+  [WIRE_WALK_TLV_SHORT_HEADER] = "stray bytes after the last TLV",
+  [WIRE_WALK_TLV_OVERRUN] = "TLV length runs past the message",
+  [WIRE_WALK_FIELD_TRUNCATED] = "field cut short by the end of its TLV",
+  [WIRE_WALK_TLV_TRAILING] = "bytes left in the TLV after its last field",
+  [WIRE_WALK_UNKNOWN_TLV] = "TLV not in the schema",
+  [WIRE_WALK_BAD_PREFIX] = "length or count prefix larger than the data or the maximum",
+  [WIRE_WALK_BAD_ENUM] = "value has no name",
+  [WIRE_WALK_BAD_STRING] = "invalid characters in a string",
+  [WIRE_WALK_DUPLICATE_TLV] = "TLV appears twice",
+  [WIRE_WALK_LIMIT] = "too many items or too deep: rest not decoded",
+};
+
+const char *
+wire_walk_problem_name (WireWalkProblem problem)
+{
+  return (guint) problem < WIRE_WALK_N_PROBLEMS ? problem_names[problem] : "unknown problem";
+}
+
+G_GNUC_PRINTF (5, 6)
+static void problem (Walk *w, WireWalkProblem p, gsize off, gsize len, const char *fmt, ...)
+{
+  gchar *detail = NULL;
+  w->problems++;
+  if (!w->v->problem)
+    return;
+  if (fmt) {
+    va_list ap;
+    va_start (ap, fmt);
+    detail = g_strdup_vprintf (fmt, ap);
+    va_end (ap);
+  }
+  w->v->problem (w->ud, p, off, len, detail ? detail : problem_names[p]);
+  g_free (detail);
+}
+
+/* Counts one reported item; FALSE once the budget is spent. */
+static gboolean take_item (Walk *w, gsize off)
+{
+  if (w->stopped)
+    return FALSE;
+  if (++w->items > WIRE_WALK_MAX_ITEMS) {
+    w->stopped = TRUE;
+    problem (w, WIRE_WALK_LIMIT, off, 0, "more than %u items in one message", WIRE_WALK_MAX_ITEMS);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static guint64 read_uint (const guint8 *p, guint size, gboolean big)
+{
+  guint64 v = 0;
+  for (guint i = 0; i < size; i++)
+    v |= (guint64) p[big ? size - 1 - i : i] << (8 * i);
+  return v;
+}
+
+static gint64 sign_extend (guint64 v, guint size)
+{
+  guint shift = 64 - 8 * size;
+  return size >= 8 ? (gint64) v : (gint64) (v << shift) >> shift;
+}
+
+/* ---------- strings ---------- */
+
+static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+
+static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul)
+{
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < n; i++) {
+    if (p[i] == 0 && stop_at_nul)
+      break;
+    if (p[i] >= 0x80) {
+      g_string_append (out, replacement);
+      ok = FALSE;
+    } else {
+      g_string_append_c (out, (gchar) p[i]);
+    }
+  }
+  return ok;
+}
+
+static gboolean decode_utf8 (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul)
+{
+  const gchar *s = (const gchar *) p, *end = s + n, *bad;
+  gboolean ok = TRUE;
+  if (stop_at_nul) {
+    const void *nul = memchr (p, 0, n);
+    if (nul)
+      end = nul;
+  }
+  while (s < end) {
+    if (g_utf8_validate (s, end - s, &bad)) {
+      g_string_append_len (out, s, end - s);
+      break;
+    }
+    g_string_append_len (out, s, bad - s);
+    g_string_append (out, replacement);
+    ok = FALSE;
+    s = bad + 1;
+  }
+  return ok;
+}
+
+static gboolean decode_ucs2 (GString *out, const guint8 *p, gsize n, gboolean big, gboolean stop_at_nul)
+{
+  gboolean ok = (n % 2) == 0;
+  for (gsize i = 0; i + 1 < n; i += 2) {
+    gunichar c = (gunichar) read_uint (p + i, 2, big);
+    if (c == 0 && stop_at_nul)
+      break;
+    if (c >= 0xd800 && c <= 0xdbff && i + 3 < n) {
+      gunichar lo = (gunichar) read_uint (p + i + 2, 2, big);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        g_string_append_unichar (out, 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00));
+        i += 2;
+        continue;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      g_string_append (out, replacement);
+      ok = FALSE;
+    } else {
+      g_string_append_unichar (out, c);
+    }
+  }
+  return ok;
+}
+
+/* Packed BCD, low nibble first; 0xF is filler and ends the digits. */
+static gboolean decode_bcd (GString *out, const guint8 *p, gsize n)
+{
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < n; i++) {
+    guint8 nib[2] = { p[i] & 0x0f, p[i] >> 4 };
+    for (guint k = 0; k < 2; k++) {
+      if (nib[k] == 0x0f)
+        return ok;
+      if (nib[k] > 9) {
+        g_string_append_c (out, '?');
+        ok = FALSE;
+      } else {
+        g_string_append_c (out, (gchar) ('0' + nib[k]));
+      }
+    }
+  }
+  return ok;
+}
+
+/* ---------- fields ---------- */
+
+static gsize walk_field (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index);
+
+static WireValue value_at (const WireField *f, gsize off, guint depth, gint index)
+{
+  WireValue v = { .field = f, .offset = off, .depth = depth, .index = index };
+  return v;
+}
+
+static gsize truncated (Walk *w, const WireField *f, gsize off, gsize end, gsize need)
+{
+  problem (w, WIRE_WALK_FIELD_TRUNCATED, off, end - off, "%s needs %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " left",
+           f->name, need, end - off);
+  return end;
+}
+
+static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
+{
+  WireValue v = value_at (f, off, depth, index);
+  guint64 raw;
+
+  if (end - off < f->size)
+    return truncated (w, f, off, end, f->size);
+  raw = read_uint (w->buf + off, f->size, f->big_endian);
+  v.length = f->size;
+  switch (f->kind) {
+  case WIRE_TYPE_INT:
+    v.v.i = sign_extend (raw, f->size);
+    break;
+  case WIRE_TYPE_FLOAT:
+    if (f->size == 4) {
+      guint32 bits = (guint32) raw;
+      gfloat x;
+      memcpy (&x, &bits, 4);
+      v.v.f = x;
+    } else {
+      memcpy (&v.v.f, &raw, 8);
+    }
+    break;
+  case WIRE_TYPE_BOOL:
+    v.v.u = raw != 0;
+    break;
+  default:
+    v.v.u = raw;
+    break;
+  }
+  if (f->values && !f->values->is_flags) {
+    guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw;
+    guint64 mask = f->kind == WIRE_TYPE_INT || f->size >= 8 ? G_MAXUINT64 : (((guint64) 1 << (8 * f->size)) - 1);
+    gboolean named = FALSE;
+    /* enum values may be written negative (-1 = all ones at the field's width) */
+    for (guint i = 0; i < f->values->n_values && !named; i++)
+      named = (f->values->values[i].value & mask) == key;
+    if (!named)
+      problem (w, WIRE_WALK_BAD_ENUM, off, f->size, "%s: %" G_GINT64_FORMAT " is not a known %s", f->name,
+               (gint64) key, f->values->name);
+  }
+  if (w->v->leaf)
+    w->v->leaf (w->ud, &v);
+  return off + f->size;
+}
+
+/* Reads a u8/u16/u32 length or count prefix; FALSE when it does not fit. */
+static gboolean read_prefix (Walk *w, const WireField *f, gsize *off, gsize end, guint64 *out)
+{
+  static const guint widths[] = { [WIRE_LEN_U8] = 1, [WIRE_LEN_U16] = 2, [WIRE_LEN_U32] = 4 };
+  guint n = widths[f->len_form];
+  if (end - *off < n) {
+    truncated (w, f, *off, end, n);
+    return FALSE;
+  }
+  *out = read_uint (w->buf + *off, n, f->big_endian);
+  *off += n;
+  return TRUE;
+}
+
+static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
+{
+  WireValue v = value_at (f, off, depth, index);
+  gsize start = off, n;
+  guint64 stated;
+  gboolean ok = TRUE;
+
+  switch (f->len_form) {
+  case WIRE_LEN_U8:
+  case WIRE_LEN_U16:
+  case WIRE_LEN_U32:
+    if (!read_prefix (w, f, &off, end, &stated))
+      return end;
+    n = (gsize) MIN (stated, (guint64) (end - off));
+    if (stated > end - off)
+      problem (w, WIRE_WALK_BAD_PREFIX, start, end - start, "%s says %" G_GUINT64_FORMAT " bytes, %" G_GSIZE_FORMAT " left",
+               f->name, stated, end - off);
+    else if (f->max_len && stated > f->max_len)
+      problem (w, WIRE_WALK_BAD_PREFIX, start, off - start + n, "%s: %" G_GUINT64_FORMAT " bytes, at most %u allowed",
+               f->name, stated, f->max_len);
+    break;
+  case WIRE_LEN_FIXED:
+    if (end - off < f->fixed)
+      return truncated (w, f, off, end, f->fixed);
+    n = f->fixed;
+    break;
+  default:
+    n = end - off;
+    if (f->max_len && n > f->max_len)
+      problem (w, WIRE_WALK_BAD_PREFIX, off, n, "%s: %" G_GSIZE_FORMAT " bytes, at most %u allowed", f->name, n, f->max_len);
+    break;
+  }
+  v.length = off + n - start;
+  if (f->kind == WIRE_TYPE_BYTES) {
+    v.str = (const char *) (w->buf + off);
+    v.str_len = n;
+  } else {
+    /* fixed-size strings are NUL-padded; prefixed ones may carry a NUL terminator */
+    gboolean stop_at_nul = TRUE;
+    g_string_truncate (w->text, 0);
+    switch (f->encoding) {
+    case WIRE_STR_ASCII:
+      ok = decode_ascii (w->text, w->buf + off, n, stop_at_nul);
+      break;
+    case WIRE_STR_UTF8:
+      ok = decode_utf8 (w->text, w->buf + off, n, stop_at_nul);
+      break;
+    case WIRE_STR_UCS2:
+      ok = decode_ucs2 (w->text, w->buf + off, n, f->big_endian, stop_at_nul);
+      break;
+    case WIRE_STR_BCD:
+      ok = decode_bcd (w->text, w->buf + off, n);
+      break;
+    }
+    if (!ok)
+      problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: invalid %s", f->name,
+               (const char *const[]) { "ASCII", "UTF-8", "UCS-2", "BCD digits" }[f->encoding]);
+    v.str = w->text->str;
+    v.str_len = w->text->len;
+  }
+  if (w->v->leaf)
+    w->v->leaf (w->ud, &v);
+  return off + n;
+}
+
+static gsize walk_array (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
+{
+  WireValue v = value_at (f, off, depth, index);
+  gsize start = off;
+  guint64 count = 0;
+  gboolean rest = f->len_form == WIRE_LEN_REST;
+  guint min = MAX (f->element->min_size, 1u);
+
+  if (f->len_form == WIRE_LEN_FIXED) {
+    count = f->fixed;
+  } else if (!rest) {
+    if (!read_prefix (w, f, &off, end, &count))
+      return end;
+    if (f->max_len && count > f->max_len)
+      problem (w, WIRE_WALK_BAD_PREFIX, start, off - start, "%s: %" G_GUINT64_FORMAT " elements, at most %u allowed",
+               f->name, count, f->max_len);
+  }
+  /* A count that cannot fit in what is left is reported and clipped, so a
+   * hostile 65535 costs nothing. */
+  if (!rest && count > (end - off) / min) {
+    problem (w, WIRE_WALK_BAD_PREFIX, start, off - start, "%s says %" G_GUINT64_FORMAT " elements, room for %" G_GSIZE_FORMAT,
+             f->name, count, (end - off) / min);
+    count = (end - off) / min;
+  }
+  v.v.u = count;
+  if (w->v->group_begin)
+    w->v->group_begin (w->ud, &v);
+  for (guint64 i = 0; (rest ? off < end : i < count) && !w->stopped; i++) {
+    gsize next = walk_field (w, f->element, off, end, depth + 1, (gint) MIN (i, (guint64) G_MAXINT));
+    if (next == off) /* nothing consumed: an empty element would loop forever */
+      break;
+    off = next;
+  }
+  v.length = off - start;
+  if (w->v->group_end)
+    w->v->group_end (w->ud, &v);
+  return off;
+}
+
+static gsize walk_struct (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
+{
+  WireValue v = value_at (f, off, depth, index);
+  gsize start = off;
+  if (w->v->group_begin)
+    w->v->group_begin (w->ud, &v);
+  for (guint i = 0; i < f->n_members && !w->stopped; i++) {
+    if (off >= end && f->members[i]->min_size > 0) {
+      truncated (w, f->members[i], off, end, f->members[i]->min_size);
+      break;
+    }
+    off = walk_field (w, f->members[i], off, end, depth + 1, -1);
+  }
+  v.length = off - start;
+  if (w->v->group_end)
+    w->v->group_end (w->ud, &v);
+  return off;
+}
+
+static gsize walk_field (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
+{
+  if (!take_item (w, off))
+    return end;
+  if (depth > WIRE_WALK_MAX_DEPTH) {
+    w->stopped = TRUE;
+    problem (w, WIRE_WALK_LIMIT, off, 0, "nested deeper than %u", WIRE_WALK_MAX_DEPTH);
+    return end;
+  }
+  switch (f->kind) {
+  case WIRE_TYPE_UINT:
+  case WIRE_TYPE_INT:
+  case WIRE_TYPE_FLOAT:
+  case WIRE_TYPE_BOOL:
+    return walk_number (w, f, off, end, depth, index);
+  case WIRE_TYPE_STRING:
+  case WIRE_TYPE_BYTES:
+    return walk_text (w, f, off, end, depth, index);
+  case WIRE_TYPE_ARRAY:
+    return walk_array (w, f, off, end, depth, index);
+  case WIRE_TYPE_STRUCT:
+    return walk_struct (w, f, off, end, depth, index);
+  }
+  return end;
+}
+
+static const WireTlvDef *find_tlv (const WireMessage *msg, guint8 id)
+{
+  guint lo = 0, hi = msg ? msg->n_tlvs : 0;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (msg->tlvs[mid].id == id)
+      return &msg->tlvs[mid];
+    if (msg->tlvs[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+guint
+wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
+                   const WireWalkVisitor *visitor, gpointer user_data)
+{
+  static const WireWalkVisitor none = { 0 };
+  Walk w = { .buf = tlvs, .v = visitor ? visitor : &none, .ud = user_data };
+  guint8 seen[256] = { 0 };
+  gsize off = 0, tail = 0;
+  gboolean short_tail = FALSE;
+  WireQmiTlv tlv;
+
+  w.text = g_string_sized_new (64);
+  while (!w.stopped && (tail = off, wire_qmi_tlv_next (tlvs, len, &off, &tlv, &short_tail))) {
+    const WireTlvDef *def = find_tlv (msg, tlv.type);
+    gsize end = tlv.value_offset + tlv.value_len;
+
+    if (seen[tlv.type]++)
+      problem (&w, WIRE_WALK_DUPLICATE_TLV, tlv.offset, end - tlv.offset, "TLV 0x%02x appears twice", tlv.type);
+    if (tlv.overrun)
+      problem (&w, WIRE_WALK_TLV_OVERRUN, tlv.offset, end - tlv.offset,
+               "TLV 0x%02x says %u bytes, %" G_GSIZE_FORMAT " left", tlv.type, tlv.length, tlv.value_len);
+    if (w.v->tlv_begin)
+      w.v->tlv_begin (w.ud, &tlv, def);
+    if (def) {
+      gsize done = walk_field (&w, def->field, tlv.value_offset, end, 0, -1);
+      if (done < end && !w.stopped)
+        problem (&w, WIRE_WALK_TLV_TRAILING, done, end - done, "%" G_GSIZE_FORMAT " bytes after %s",
+                 end - done, def->field->name);
+    } else if (msg) {
+      problem (&w, WIRE_WALK_UNKNOWN_TLV, tlv.offset, end - tlv.offset, "TLV 0x%02x is not in %s",
+               tlv.type, msg->name);
+    }
+    if (w.v->tlv_end)
+      w.v->tlv_end (w.ud, &tlv);
+  }
+  if (short_tail)
+    problem (&w, WIRE_WALK_TLV_SHORT_HEADER, tail, len - tail, NULL);
+  g_string_free (w.text, TRUE);
+  return w.problems;
+}
+
+gboolean
+wire_value_describe (const WireField *field, guint64 raw, GString *out)
+{
+  const WireValueSet *set = field->values;
+  gboolean any = FALSE;
+
+  if (!set)
+    return FALSE;
+  if (!set->is_flags) {
+    guint64 mask = field->kind == WIRE_TYPE_INT || field->size >= 8 ? G_MAXUINT64
+                                                                   : (((guint64) 1 << (8 * field->size)) - 1);
+    for (guint i = 0; i < set->n_values; i++)
+      if ((set->values[i].value & mask) == (raw & mask)) {
+        g_string_append (out, set->values[i].name);
+        return TRUE;
+      }
+    return FALSE;
+  }
+  for (guint i = 0; i < set->n_values; i++) {
+    guint64 mask = set->values[i].value;
+    if (mask && (raw & mask) == mask) {
+      if (any)
+        g_string_append (out, " | ");
+      g_string_append (out, set->values[i].name);
+      any = TRUE;
+    }
+  }
+  return any;
+}
