@@ -8,6 +8,8 @@
 #include "qrtr-plugin.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
+#include "qmi-schema-fields.h"
+#include <epan/prefs.h>
 
 static int proto_qmi = -1;
 
@@ -18,10 +20,6 @@ static int hf_qmi_txn_id = -1;
 static int hf_qmi_msg_id = -1;
 static int hf_qmi_msg_len = -1;
 static int hf_qmi_service = -1;
-static int hf_qmi_tlv = -1;
-static int hf_qmi_tlv_type = -1;
-static int hf_qmi_tlv_length = -1;
-static int hf_qmi_tlv_value = -1;
 static int hf_qmi_result = -1;
 static int hf_qmi_error = -1;
 static int hf_qmi_response_in = -1;
@@ -29,14 +27,11 @@ static int hf_qmi_response_to = -1;
 static int hf_qmi_response_time = -1;
 
 static gint ett_qmi = -1;
-static gint ett_qmi_tlv = -1;
 
 static expert_field ei_qmi_short = EI_INIT;
 static expert_field ei_qmi_length_beyond = EI_INIT;
 static expert_field ei_qmi_trailing = EI_INIT;
 static expert_field ei_qmi_unknown_flags = EI_INIT;
-static expert_field ei_qmi_tlv_overrun = EI_INIT;
-static expert_field ei_qmi_tlv_short_tail = EI_INIT;
 static expert_field ei_qmi_error_result = EI_INIT;
 static expert_field ei_qmi_no_response = EI_INIT;
 
@@ -95,6 +90,19 @@ static const char *service_short_name (const QmiCarrier *c)
   const WireServiceName *s = c->kind == QMI_CARRIER_QMUX ? wire_qmux_service_lookup (c->service)
                                                          : wire_qrtr_service_lookup (c->service);
   return s ? s->name : NULL;
+}
+
+static guint pref_vendor; /* USB vendor id for vendor-specific messages, 0 = none */
+
+static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQmiHeader *h)
+{
+  const WireRegistry *reg = qmi_schema_registry ();
+  const WireService *svc;
+  if (!reg)
+    return NULL;
+  svc = c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
+                                    : wire_registry_service_by_qrtr (reg, c->service);
+  return svc ? wire_service_find_message (svc, h->kind, h->msg_id, (guint16) pref_vendor) : NULL;
 }
 
 static const char *message_name (const QmiCarrier *c, const WireQmiHeader *h)
@@ -178,40 +186,23 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
                           error, name ? name : "unknown error");
 }
 
-static void dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                          proto_item *msg_item, const WireQmiHeader *h, gint base,
-                          GString *info)
+typedef struct {
+  tvbuff_t *tvb;
+  packet_info *pinfo;
+  proto_item *msg_item;
+  const WireQmiHeader *h;
+  gint base;
+  GString *info;
+} ResultHook;
+
+/* The result TLV also gets the protocol-wide qmi.result / qmi.error fields,
+ * so one filter finds errors of every service. */
+static void add_result (gpointer data, proto_tree *tlv_tree, proto_item *tlv_item, const WireQmiTlv *tlv)
 {
-  const guint8 *tlvs = tvb_get_ptr (tvb, base, (gint) h->tlv_len);
-  gsize off = 0;
-  gboolean short_tail = FALSE;
-  WireQmiTlv tlv;
-
-  while (wire_qmi_tlv_next (tlvs, h->tlv_len, &off, &tlv, &short_tail)) {
-    gint start = base + (gint) tlv.offset;
-    proto_item *ti = proto_tree_add_item (tree, hf_qmi_tlv, tvb, start,
-                                          (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv.value_len), ENC_NA);
-    proto_tree *tt = proto_item_add_subtree (ti, ett_qmi_tlv);
-
-    proto_item_append_text (ti, " 0x%02x (%u bytes)", tlv.type, tlv.length);
-    proto_tree_add_item (tt, hf_qmi_tlv_type, tvb, start, 1, ENC_NA);
-    proto_tree_add_item (tt, hf_qmi_tlv_length, tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
-    if (tlv.value_len)
-      proto_tree_add_item (tt, hf_qmi_tlv_value, tvb, base + (gint) tlv.value_offset,
-                           (gint) tlv.value_len, ENC_NA);
-    if (tlv.overrun)
-      expert_add_info_format (pinfo, ti, &ei_qmi_tlv_overrun,
-                              "TLV 0x%02x says %u bytes, only %" G_GSIZE_FORMAT " left",
-                              tlv.type, tlv.length, tlv.value_len);
-    if (tlv.type == WIRE_QMI_TLV_RESULT && h->kind == WIRE_QMI_RESPONSE && tlv.value_len >= 4) {
-      proto_item_append_text (ti, ": Result");
-      dissect_result_tlv (tvb, pinfo, tt, msg_item, &tlv, base, info);
-    }
-  }
-  if (short_tail)
-    proto_tree_add_expert_format (tree, pinfo, &ei_qmi_tlv_short_tail, tvb,
-                                  base + (gint) off - 1, 1,
-                                  "Stray bytes after the last TLV (too short for a TLV header)");
+  ResultHook *r = data;
+  (void) tlv_item;
+  if (tlv->type == WIRE_QMI_TLV_RESULT && r->h->kind == WIRE_QMI_RESPONSE && tlv->value_len >= 4)
+    dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info);
 }
 
 static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -226,6 +217,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   const char *svc, *msg;
   QmiTransaction *t;
   GString *info;
+  const WireMessage *schema_msg;
 
   if (!c)
     return 0;
@@ -268,7 +260,8 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
   svc = service_short_name (c);
-  msg = message_name (c, &h);
+  schema_msg = find_schema_message (c, &h);
+  msg = schema_msg ? schema_msg->title : message_name (c, &h);
   info = g_string_new (NULL);
   if (svc) {
     gchar *up = g_ascii_strup (svc, -1);
@@ -284,7 +277,10 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
   proto_item_append_text (ti, ", %s", info->str);
 
-  dissect_tlvs (tvb, pinfo, qt, ti, &h, (gint) h.header_len, info);
+  {
+    ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info };
+    qmi_schema_dissect_tlvs (tvb, pinfo, qt, (gint) h.header_len, h.tlv_len, schema_msg, add_result, &hook);
+  }
 
   t = match_transaction (pinfo, c, &h);
   add_transaction_items (qt, tvb, pinfo, ti, &h, t);
@@ -309,10 +305,6 @@ proto_register_qmi (void)
                          "Bytes of TLVs after the header", HFILL } },
     { &hf_qmi_service, { "Service", "qmi.service", FT_UINT32, BASE_DEC, NULL, 0x0,
                          "From the QMUX header, or learned from the QRTR name service", HFILL } },
-    { &hf_qmi_tlv, { "TLV", "qmi.tlv", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
-    { &hf_qmi_tlv_type, { "Type", "qmi.tlv.type", FT_UINT8, BASE_HEX, NULL, 0x0, NULL, HFILL } },
-    { &hf_qmi_tlv_length, { "Length", "qmi.tlv.length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
-    { &hf_qmi_tlv_value, { "Value", "qmi.tlv.value", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_result, { "Result", "qmi.result", FT_UINT16, BASE_DEC, VALS (qmi_result_vals), 0x0,
                         NULL, HFILL } },
     { &hf_qmi_error, { "Error", "qmi.error", FT_UINT16, BASE_DEC, WIRE_VALS (wire_qmi_errors), 0x0,
@@ -324,7 +316,7 @@ proto_register_qmi (void)
     { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
                                NULL, 0x0, "Time between the request and this response", HFILL } },
   };
-  static gint *ett[] = { &ett_qmi, &ett_qmi_tlv };
+  static gint *ett[] = { &ett_qmi };
   static ei_register_info ei[] = {
     { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
     { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
@@ -333,10 +325,6 @@ proto_register_qmi (void)
                           "Bytes after the message length", EXPFILL } },
     { &ei_qmi_unknown_flags, { "qmi.unknown_flags", PI_PROTOCOL, PI_WARN,
                                "Flag bits that name no message type", EXPFILL } },
-    { &ei_qmi_tlv_overrun, { "qmi.tlv.overrun", PI_MALFORMED, PI_ERROR,
-                             "TLV length runs past the message", EXPFILL } },
-    { &ei_qmi_tlv_short_tail, { "qmi.tlv.short_tail", PI_MALFORMED, PI_ERROR,
-                                "Stray bytes after the last TLV", EXPFILL } },
     { &ei_qmi_error_result, { "qmi.error_result", PI_RESPONSE_CODE, PI_NOTE,
                               "QMI error result", EXPFILL } },
     { &ei_qmi_no_response, { "qmi.no_response", PI_SEQUENCE, PI_NOTE,
@@ -364,6 +352,13 @@ proto_register_qmi (void)
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
   register_init_routine (qmi_init);
+  qmi_schema_register (proto_qmi);
+  {
+    module_t *prefs = prefs_register_protocol (proto_qmi, NULL);
+    prefs_register_uint_preference (prefs, "vendor", "USB vendor ID for vendor-specific messages",
+      "Message ids that vendors reuse (e.g. DMS 0x5556: HP 0x03f0, Sierra 0x1199) are decoded as this "
+      "vendor's; 0 decodes only generic messages. Hexadecimal, e.g. 1199.", 16, &pref_vendor);
+  }
 }
 
 void

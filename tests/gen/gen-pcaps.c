@@ -197,7 +197,7 @@ static void gen_qrtr_qmi (const char *dir)
   t = g_byte_array_new ();
   tlv_u8 (t, 0x14, 1);
   qrtr_qmi (&o, 1, 0, 3, 1, 0x4001, WIRE_QMI_INDICATION, 0, 0x0001, t, IN, "DMS Event Report: low power");
-  qrtr_qmi (&o, 1, 1, 0x4001, 0, 3, WIRE_QMI_REQUEST, 8, 0x0022, NULL, OUT, "DMS Get Capabilities");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 3, WIRE_QMI_REQUEST, 8, 0x0022, NULL, OUT, "DMS Get Model");
   t = g_byte_array_new ();
   tlv_result (t, 1, 0x001a);
   qrtr_qmi (&o, 1, 0, 3, 1, 0x4001, WIRE_QMI_RESPONSE, 8, 0x0022, t, IN, "error: NoEffect");

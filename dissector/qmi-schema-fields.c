@@ -1,0 +1,348 @@
+/* Schema fields for the QMI dissector. Every WireField of the registry gets
+ * an hf (and an ett for structs and arrays) at registration time; flag sets
+ * get one boolean child per flag. Dissection is a wire/ walker visitor, so
+ * the tree shows exactly what qrtr-capture's decoder prints. */
+#include <epan/expert.h>
+#include <epan/unit_strings.h>
+#include <wsutil/wslog.h>
+#include "qmi-schema-fields.h"
+#include "wire-names.h"
+
+static WireRegistry *registry;
+static int *hf_field;        /* per field uid */
+static gint *ett_field;      /* per field uid */
+static int **hf_flag;        /* per field uid: one hf per flag of its set, or NULL */
+
+static int hf_tlv = -1;
+static int hf_tlv_type = -1;
+static int hf_tlv_length = -1;
+static int hf_tlv_value = -1;
+static gint ett_tlv = -1;
+static expert_field ei_walk[WIRE_WALK_N_PROBLEMS];
+
+const WireRegistry *
+qmi_schema_registry (void)
+{
+  return registry;
+}
+
+static enum ftenum ft_for (const WireField *f)
+{
+  static const enum ftenum uints[] = { FT_UINT8, FT_UINT8, FT_UINT16, FT_UINT24, FT_UINT32,
+                                       FT_UINT40, FT_UINT48, FT_UINT56, FT_UINT64 };
+  static const enum ftenum ints[] = { FT_INT8, FT_INT8, FT_INT16, FT_INT24, FT_INT32,
+                                      FT_INT40, FT_INT48, FT_INT56, FT_INT64 };
+  switch (f->kind) {
+  case WIRE_TYPE_UINT: return uints[MIN (f->size, 8u)];
+  case WIRE_TYPE_INT: return ints[MIN (f->size, 8u)];
+  case WIRE_TYPE_FLOAT: return f->size == 4 ? FT_FLOAT : FT_DOUBLE;
+  case WIRE_TYPE_BOOL: return FT_BOOLEAN;
+  case WIRE_TYPE_STRING: return FT_STRING;
+  case WIRE_TYPE_BYTES: return FT_BYTES;
+  default: return FT_NONE;
+  }
+}
+
+/* Names for a field's values, at the field's width: a shared enum may hold
+ * -1 meaning "all ones", which differs per width. */
+static const void *value_strings_for (const WireField *f, gboolean wide)
+{
+  const WireValueSet *set = f->values;
+  guint64 mask = f->kind == WIRE_TYPE_INT || f->size >= 8 ? G_MAXUINT64 : (((guint64) 1 << (8 * f->size)) - 1);
+  if (wide) {
+    val64_string *vs = g_new0 (val64_string, set->n_values + 1);
+    for (guint i = 0; i < set->n_values; i++) {
+      vs[i].value = set->values[i].value & mask;
+      vs[i].strptr = set->values[i].name;
+    }
+    return vs;
+  } else {
+    value_string *vs = g_new0 (value_string, set->n_values + 1);
+    for (guint i = 0; i < set->n_values; i++) {
+      vs[i].value = (guint32) (set->values[i].value & mask);
+      vs[i].strptr = set->values[i].name;
+    }
+    return vs;
+  }
+}
+
+static gchar *flag_abbrev (const char *parent, const char *name)
+{
+  gchar *a = g_strdup_printf ("%s.%s", parent, name);
+  for (gchar *p = a + strlen (parent) + 1; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      *p = '_';
+  return a;
+}
+
+static void log_errors (void)
+{
+  const GPtrArray *errors = wire_registry_errors (registry);
+  for (guint i = 0; i < errors->len; i++)
+    ws_warning ("QMI schema: %s", (const char *) g_ptr_array_index (errors, i));
+}
+
+void
+qmi_schema_register (int proto)
+{
+  char **dirs = wire_registry_default_dirs ();
+  GArray *hf = g_array_new (FALSE, TRUE, sizeof (hf_register_info));
+  GArray *ett = g_array_new (FALSE, FALSE, sizeof (gint *));
+  static hf_register_info generic[] = {
+    { &hf_tlv, { "TLV", "qmi.tlv", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_tlv_type, { "Type", "qmi.tlv.type", FT_UINT8, BASE_HEX, NULL, 0x0, NULL, HFILL } },
+    { &hf_tlv_length, { "Length", "qmi.tlv.length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_tlv_value, { "Value", "qmi.tlv.value", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+  };
+  static gint *generic_ett[] = { &ett_tlv };
+  static const char *const walk_ei_names[WIRE_WALK_N_PROBLEMS] = {
+    "qmi.tlv.short_tail", "qmi.tlv.overrun", "qmi.expert.truncated", "qmi.expert.trailing_bytes",
+    "qmi.expert.unknown_tlv", "qmi.expert.bad_prefix", "qmi.expert.bad_enum", "qmi.expert.bad_string",
+    "qmi.expert.duplicate_tlv", "qmi.expert.limit",
+  };
+  static const int walk_ei_groups[WIRE_WALK_N_PROBLEMS][2] = {
+    { PI_MALFORMED, PI_ERROR }, { PI_MALFORMED, PI_ERROR }, { PI_MALFORMED, PI_ERROR },
+    { PI_PROTOCOL, PI_WARN }, { PI_UNDECODED, PI_NOTE }, { PI_MALFORMED, PI_ERROR },
+    { PI_PROTOCOL, PI_WARN }, { PI_PROTOCOL, PI_WARN }, { PI_PROTOCOL, PI_WARN }, { PI_MALFORMED, PI_WARN },
+  };
+  ei_register_info *ei = g_new0 (ei_register_info, WIRE_WALK_N_PROBLEMS);
+  guint n;
+
+  registry = wire_registry_new ();
+  wire_registry_load_dirs (registry, (const char *const *) dirs);
+  g_strfreev (dirs);
+  wire_registry_finish (registry);
+  log_errors ();
+
+  n = wire_registry_n_fields (registry);
+  hf_field = g_new (int, n);
+  ett_field = g_new (gint, n);
+  hf_flag = g_new0 (int *, n);
+  for (guint uid = 0; uid < n; uid++) {
+    const WireField *f = wire_registry_field (registry, uid);
+    hf_register_info h = { &hf_field[uid], { f->title, f->abbrev, ft_for (f), BASE_NONE, NULL, 0x0,
+                                              f->description, HFILL } };
+    hf_field[uid] = -1;
+    ett_field[uid] = -1;
+    switch (f->kind) {
+    case WIRE_TYPE_UINT:
+    case WIRE_TYPE_INT:
+      h.hfinfo.display = f->hex && f->kind == WIRE_TYPE_UINT ? BASE_HEX : BASE_DEC;
+      if (f->values && !f->values->is_flags) {
+        gboolean wide = f->size > 4;
+        h.hfinfo.strings = value_strings_for (f, wide);
+        if (wide)
+          h.hfinfo.display |= BASE_VAL64_STRING;
+      } else if (f->unit) {
+        unit_name_string *u = g_new0 (unit_name_string, 1);
+        u->singular = g_strdup_printf (" %s", f->unit);
+        h.hfinfo.strings = u;
+        h.hfinfo.display |= BASE_UNIT_STRING;
+      }
+      break;
+    case WIRE_TYPE_FLOAT:
+      h.hfinfo.display = BASE_NONE;
+      break;
+    default:
+      break;
+    }
+    g_array_append_val (hf, h);
+    if (f->kind == WIRE_TYPE_STRUCT || f->kind == WIRE_TYPE_ARRAY || (f->values && f->values->is_flags)) {
+      gint *p = &ett_field[uid];
+      g_array_append_val (ett, p);
+    }
+    if (f->values && f->values->is_flags && f->size <= 8) {
+      hf_flag[uid] = g_new (int, f->values->n_values);
+      for (guint i = 0; i < f->values->n_values; i++) {
+        hf_register_info fh = { &hf_flag[uid][i], { f->values->values[i].name,
+          flag_abbrev (f->abbrev, f->values->values[i].name), FT_BOOLEAN, (int) (f->size * 8), NULL,
+          f->values->values[i].value, NULL, HFILL } };
+        hf_flag[uid][i] = -1;
+        g_array_append_val (hf, fh);
+      }
+    }
+  }
+  proto_register_field_array (proto, generic, array_length (generic));
+  proto_register_subtree_array (generic_ett, array_length (generic_ett));
+  /* Wireshark keeps pointers into these arrays: they live as long as the process. */
+  proto_register_field_array (proto, (hf_register_info *) (void *) hf->data, (int) hf->len);
+  proto_register_subtree_array ((gint *const *) (void *) ett->data, (int) ett->len);
+  g_array_free (hf, FALSE);
+  g_array_free (ett, FALSE);
+
+  for (guint p = 0; p < WIRE_WALK_N_PROBLEMS; p++) {
+    ei[p].ids = &ei_walk[p];
+    ei[p].eiinfo.name = walk_ei_names[p];
+    ei[p].eiinfo.group = walk_ei_groups[p][0];
+    ei[p].eiinfo.severity = walk_ei_groups[p][1];
+    ei[p].eiinfo.summary = wire_walk_problem_name (p);
+    ei_walk[p].ei = EI_INIT_EI;
+    ei_walk[p].hf = -1;
+  }
+  expert_register_field_array (expert_register_protocol (proto), ei, WIRE_WALK_N_PROBLEMS);
+}
+
+/* ---------- dissection: a walker visitor ---------- */
+
+#define MAX_STACK (WIRE_WALK_MAX_DEPTH + 4)
+
+typedef struct {
+  tvbuff_t *tvb;
+  packet_info *pinfo;
+  gint base;
+  proto_tree *trees[MAX_STACK];
+  proto_item *items[MAX_STACK];
+  guint top;
+  proto_item *last;  /* last item added, for expert infos */
+  QmiTlvHook hook;
+  gpointer hook_data;
+} Visit;
+
+static void push (Visit *s, proto_item *it, proto_tree *t)
+{
+  if (s->top + 1 < MAX_STACK) {
+    s->top++;
+    s->items[s->top] = it;
+    s->trees[s->top] = t;
+  }
+}
+
+static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef *def)
+{
+  Visit *s = data;
+  gint start = s->base + (gint) tlv->offset;
+  proto_item *ti = proto_tree_add_item (s->trees[s->top], hf_tlv, s->tvb, start,
+                                        (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv->value_len), ENC_NA);
+  proto_tree *tt = proto_item_add_subtree (ti, ett_tlv);
+
+  if (def)
+    proto_item_set_text (ti, "TLV 0x%02x %s (%u bytes)", tlv->type, def->field->title, tlv->length);
+  else
+    proto_item_set_text (ti, "TLV 0x%02x (%u bytes)", tlv->type, tlv->length);
+  proto_tree_add_item (tt, hf_tlv_type, s->tvb, start, 1, ENC_NA);
+  proto_tree_add_item (tt, hf_tlv_length, s->tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
+  if (!def && tlv->value_len)
+    proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
+  s->last = ti;
+  push (s, ti, tt);
+  if (s->hook)
+    s->hook (s->hook_data, tt, ti, tlv);
+}
+
+static void on_tlv_end (gpointer data, const WireQmiTlv *tlv G_GNUC_UNUSED)
+{
+  Visit *s = data;
+  s->last = s->items[s->top];
+  if (s->top > 0)
+    s->top--;
+}
+
+static void on_group_begin (gpointer data, const WireValue *v)
+{
+  Visit *s = data;
+  const WireField *f = v->field;
+  proto_item *it = proto_tree_add_item (s->trees[s->top], hf_field[f->uid], s->tvb, s->base + (gint) v->offset, 0, ENC_NA);
+  proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
+  if (v->index >= 0)
+    proto_item_set_text (it, "[%d]", v->index);
+  if (f->kind == WIRE_TYPE_ARRAY)
+    proto_item_append_text (it, ": %" G_GUINT64_FORMAT " item%s", v->v.u, v->v.u == 1 ? "" : "s");
+  s->last = it;
+  push (s, it, t);
+}
+
+static void on_group_end (gpointer data, const WireValue *v)
+{
+  Visit *s = data;
+  proto_item_set_len (s->items[s->top], (gint) v->length);
+  s->last = s->items[s->top];
+  if (s->top > 0)
+    s->top--;
+}
+
+static void add_flags (Visit *s, proto_item *it, const WireValue *v)
+{
+  const WireField *f = v->field;
+  proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
+  GString *names = g_string_new (NULL);
+  for (guint i = 0; i < f->values->n_values; i++)
+    proto_tree_add_boolean (t, hf_flag[f->uid][i], s->tvb, s->base + (gint) v->offset, (gint) v->length, v->v.u);
+  if (wire_value_describe (f, v->v.u, names))
+    proto_item_append_text (it, " (%s)", names->str);
+  g_string_free (names, TRUE);
+}
+
+static void on_leaf (gpointer data, const WireValue *v)
+{
+  Visit *s = data;
+  const WireField *f = v->field;
+  proto_tree *t = s->trees[s->top];
+  gint off = s->base + (gint) v->offset, len = (gint) v->length;
+  int hf = hf_field[f->uid];
+  proto_item *it = NULL;
+
+  switch (f->kind) {
+  case WIRE_TYPE_UINT:
+    it = f->size > 4 ? proto_tree_add_uint64 (t, hf, s->tvb, off, len, v->v.u)
+                     : proto_tree_add_uint (t, hf, s->tvb, off, len, (guint32) v->v.u);
+    if (f->values && f->values->is_flags && hf_flag[f->uid])
+      add_flags (s, it, v);
+    if (f->scale != 0)
+      proto_item_append_text (it, " (%g%s%s)", (double) v->v.u * f->scale, f->unit ? " " : "", f->unit ? f->unit : "");
+    break;
+  case WIRE_TYPE_INT:
+    it = f->size > 4 ? proto_tree_add_int64 (t, hf, s->tvb, off, len, v->v.i)
+                     : proto_tree_add_int (t, hf, s->tvb, off, len, (gint32) v->v.i);
+    if (f->scale != 0)
+      proto_item_append_text (it, " (%g%s%s)", (double) v->v.i * f->scale, f->unit ? " " : "", f->unit ? f->unit : "");
+    break;
+  case WIRE_TYPE_FLOAT:
+    it = f->size == 4 ? proto_tree_add_float (t, hf, s->tvb, off, len, (float) v->v.f)
+                      : proto_tree_add_double (t, hf, s->tvb, off, len, v->v.f);
+    if (f->unit)
+      proto_item_append_text (it, " %s", f->unit);
+    break;
+  case WIRE_TYPE_BOOL:
+    it = proto_tree_add_boolean (t, hf, s->tvb, off, len, v->v.u);
+    break;
+  case WIRE_TYPE_STRING:
+    it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
+    break;
+  case WIRE_TYPE_BYTES:
+    it = proto_tree_add_bytes (t, hf, s->tvb, off, len, (const guint8 *) v->str);
+    break;
+  default:
+    return;
+  }
+  if (v->index >= 0)
+    proto_item_prepend_text (it, "[%d] ", v->index);
+  if (f->personal != WIRE_PERSONAL_NONE)
+    proto_item_append_text (it, " [personal]");
+  s->last = it;
+}
+
+static void on_problem (gpointer data, WireWalkProblem p, gsize off, gsize len, const char *detail)
+{
+  Visit *s = data;
+  proto_tree *t = s->trees[s->top];
+  gint start = s->base + (gint) off;
+  gint avail = tvb_reported_length_remaining (s->tvb, start);
+  (void) len;
+  if (avail < 0)
+    start = s->base, avail = 0;
+  proto_tree_add_expert_format (t, s->pinfo, &ei_walk[p], s->tvb, start, MIN ((gint) len, avail), "%s", detail);
+}
+
+guint
+qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint base, gsize len,
+                         const WireMessage *msg, QmiTlvHook tlv_hook, gpointer hook_data)
+{
+  static const WireWalkVisitor visitor = {
+    on_tlv_begin, on_tlv_end, on_group_begin, on_group_end, on_leaf, on_problem,
+  };
+  Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data };
+  const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
+  s.trees[0] = tree;
+  s.items[0] = NULL;
+  return wire_walk_message (msg, buf, len, &visitor, &s);
+}

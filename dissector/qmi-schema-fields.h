@@ -1,0 +1,18 @@
+/* Schema-driven QMI fields: one Wireshark field per schema field, registered
+ * at start-up, and the walker visitor that fills them in. */
+#pragma once
+
+#include <epan/packet.h>
+#include "wire-walk.h"
+
+/* Loads the schemas (QMI_SCHEMA_PATH, the user folder, the installed folder)
+ * and registers their fields under proto. Load errors are logged once. */
+void qmi_schema_register (int proto);
+const WireRegistry *qmi_schema_registry (void);
+
+/* Adds the TLVs at tvb[base, base + len) to tree, decoded against msg (NULL:
+ * generic TLVs only). tlv_hook is called for every TLV so the caller can add
+ * its own items (the result TLV). Returns the walker's problem count. */
+typedef void (*QmiTlvHook) (gpointer data, proto_tree *tlv_tree, proto_item *tlv_item, const WireQmiTlv *tlv);
+guint qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint base, gsize len,
+                               const WireMessage *msg, QmiTlvHook tlv_hook, gpointer hook_data);
