@@ -454,6 +454,35 @@ static void gen_malformed (const char *dir)
 
   { guint8 v[] = { 0x01, 0x06, 0x00, 0x00, 0x02, 0x01, 0x00 };
     put_pdu (&o, "qmux", v, sizeof v, OUT, "QMI header truncated"); }
+
+  /* Malformations only a schema can see (layouts of libqmi's DMS/NAS). */
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x11, "356938035643809");
+  tlv_str (t, 0x11, "356938035643817");
+  tlv_str (t, 0x7f, "??");
+  f = wire_qmux_build_frame (TRUE, 2, 1, WIRE_QMI_RESPONSE, 8, 0x0025, t->data, t->len);
+  put_pdu (&o, "qmux", f->data, f->len, IN, "DMS Get IDs: IMEI twice and an unknown TLV 0x7f");
+  g_byte_array_unref (f);
+  g_byte_array_unref (t);
+
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  { guint8 v[1] = { 0xb5 }; tlv_bytes (t, 0x01, v, 1); } /* needs 2 bytes */
+  f = wire_qmux_build_frame (TRUE, 3, 2, WIRE_QMI_RESPONSE, 9, 0x0020, t->data, t->len);
+  put_pdu (&o, "qmux", f->data, f->len, IN, "NAS Get Signal Strength: TLV 0x01 cut short");
+  g_byte_array_unref (f);
+  g_byte_array_unref (t);
+
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  { guint8 v[] = { 0x36, 0x01, 0x0f, 0x01, 200, 'T', 'e', 's', 't' }; tlv_bytes (t, 0x12, v, sizeof v); }
+  { guint8 v[] = { 1, 1, 1, 1, 0xff }; tlv_bytes (t, 0x01, v, sizeof v); } /* 255 radio interfaces, none present */
+  f = wire_qmux_build_frame (TRUE, 3, 2, WIRE_QMI_RESPONSE, 10, 0x0024, t->data, t->len);
+  put_pdu (&o, "qmux", f->data, f->len, IN,
+           "NAS Get Serving System: string prefix 200 with 4 bytes left, array count 255 with none");
+  g_byte_array_unref (f);
+  g_byte_array_unref (t);
   close_out (&o);
 }
 
