@@ -738,7 +738,8 @@ static WireMessage *build_message_kind (Loader *L, JsonObject *mo, JsonArray *tl
     }
   }
   g_hash_table_unref (names);
-  qsort (m->tlvs, m->n_tlvs, sizeof (WireTlvDef), compare_tlv_ids);
+  if (m->n_tlvs > 1)
+    qsort (m->tlvs, m->n_tlvs, sizeof (WireTlvDef), compare_tlv_ids);
   return m;
 }
 

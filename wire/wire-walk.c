@@ -282,10 +282,16 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
   } else {
     /* fixed-size strings are NUL-padded; prefixed ones may carry a NUL terminator */
     gboolean stop_at_nul = TRUE;
+    gsize text_len = n;
+    /* Fixed-size fields on real modems are padded with NUL or 0xFF (a
+     * two-digit MNC in a 3-byte field reads "24\xff"): 0xFF at the end of a
+     * fixed-size ASCII field is padding, not text. */
+    while (f->len_form == WIRE_LEN_FIXED && text_len > 0 && w->buf[off + text_len - 1] == 0xff)
+      text_len--;
     g_string_truncate (w->text, 0);
     switch (f->encoding) {
     case WIRE_STR_ASCII:
-      ok = decode_ascii (w->text, w->buf + off, n, stop_at_nul);
+      ok = decode_ascii (w->text, w->buf + off, text_len, stop_at_nul);
       break;
     case WIRE_STR_UTF8:
       ok = decode_utf8 (w->text, w->buf + off, n, stop_at_nul);

@@ -144,6 +144,13 @@ static void test_strings (void)
         0x04, 0x41, 0x00, 0xac, 0x20, 0x12, 0x34, 0xf6);
 }
 
+/* Real modems pad fixed-size strings with 0xFF (MNC "24" in 3 bytes). */
+static void test_fixed_padding (void)
+{
+  WALK ("{ \"id\": 1, \"name\": \"mnc\", \"type\": \"string\", \"size\": 3 }", NULL,
+        "tlv 01;mnc=\"24\"@3+3;", 0x01, 0x03, 0x00, '2', '4', 0xff);
+}
+
 static void test_bad_strings (void)
 {
   /* invalid UTF-8 and a lone UCS-2 surrogate become U+FFFD, and are reported */
@@ -228,6 +235,7 @@ int main (int argc, char **argv)
   g_test_add_func ("/walk/enums-flags", test_enums_and_flags);
   g_test_add_func ("/walk/strings", test_strings);
   g_test_add_func ("/walk/bad-strings", test_bad_strings);
+  g_test_add_func ("/walk/fixed-padding", test_fixed_padding);
   g_test_add_func ("/walk/bytes-arrays", test_bytes_and_arrays);
   g_test_add_func ("/walk/malformations", test_malformations);
   g_test_add_func ("/walk/hostile-counts", test_hostile_counts);
