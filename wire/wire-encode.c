@@ -1,0 +1,435 @@
+/* Schema-driven encoding (values -> TLV bytes), sample values, and decoding
+ * back to values through the walker. The encoder writes exactly the layouts
+ * the walker reads, which the round-trip test holds it to for every message
+ * of every schema. */
+#include <string.h>
+#include "wire-encode.h"
+#include "wire-walk.h"
+
+#define ENCODE_ERROR g_quark_from_static_string ("wire-encode")
+
+static void put_uint (GByteArray *out, guint64 v, guint size, gboolean big)
+{
+  guint8 b[8];
+  for (guint i = 0; i < size; i++)
+    b[big ? size - 1 - i : i] = (guint8) (v >> (8 * i));
+  g_byte_array_append (out, b, size);
+}
+
+static gboolean fail (GError **error, const WireField *f, const char *what)
+{
+  g_set_error (error, ENCODE_ERROR, 1, "%s: %s", f->abbrev ? f->abbrev : f->name, what);
+  return FALSE;
+}
+
+/* A number, or for enums a value name, or for flags a list of names. */
+static gboolean leaf_number (const WireField *f, JsonNode *n, guint64 *out, GError **error)
+{
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64) {
+    *out = (guint64) json_node_get_int (n);
+    return TRUE;
+  }
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN) {
+    *out = json_node_get_boolean (n);
+    return TRUE;
+  }
+  if (f->values && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING) {
+    const char *name = json_node_get_string (n);
+    for (guint i = 0; i < f->values->n_values; i++)
+      if (g_str_equal (f->values->values[i].name, name)) {
+        *out = f->values->values[i].value;
+        return TRUE;
+      }
+    return fail (error, f, "no such value name");
+  }
+  if (f->values && f->values->is_flags && JSON_NODE_HOLDS_ARRAY (n)) {
+    JsonArray *a = json_node_get_array (n);
+    *out = 0;
+    for (guint i = 0; i < json_array_get_length (a); i++) {
+      guint64 bit;
+      if (!leaf_number (f, json_array_get_element (a, i), &bit, error))
+        return FALSE;
+      *out |= bit;
+    }
+    return TRUE;
+  }
+  return fail (error, f, "expected a number");
+}
+
+static gboolean put_length (GByteArray *out, const WireField *f, gsize n, GError **error)
+{
+  static const guint widths[] = { [WIRE_LEN_U8] = 1, [WIRE_LEN_U16] = 2, [WIRE_LEN_U32] = 4 };
+  if (f->len_form != WIRE_LEN_U8 && f->len_form != WIRE_LEN_U16 && f->len_form != WIRE_LEN_U32)
+    return TRUE;
+  if (widths[f->len_form] < 8 && n >> (8 * widths[f->len_form]))
+    return fail (error, f, "too long for its length prefix");
+  put_uint (out, n, widths[f->len_form], f->big_endian);
+  return TRUE;
+}
+
+static GByteArray *encode_text (const WireField *f, const char *s, GError **error)
+{
+  GByteArray *b = g_byte_array_new ();
+  gsize n = strlen (s);
+
+  switch (f->kind == WIRE_TYPE_BYTES ? (WireStrEncoding) -1 : f->encoding) {
+  case WIRE_STR_ASCII:
+  case WIRE_STR_UTF8:
+    g_byte_array_append (b, (const guint8 *) s, n);
+    break;
+  case WIRE_STR_UCS2: {
+    glong units;
+    gunichar2 *u = g_utf8_to_utf16 (s, -1, NULL, &units, NULL);
+    for (glong i = 0; u && i < units; i++)
+      put_uint (b, u[i], 2, f->big_endian);
+    g_free (u);
+    break;
+  }
+  case WIRE_STR_BCD:
+    for (gsize i = 0; i < n; i += 2) {
+      guint8 lo = (guint8) (s[i] - '0'), hi = i + 1 < n ? (guint8) (s[i + 1] - '0') : 0x0f;
+      guint8 byte = (guint8) (lo | hi << 4);
+      g_byte_array_append (b, &byte, 1);
+    }
+    break;
+  default: /* bytes: hex digits */
+    if (n % 2) {
+      g_byte_array_unref (b);
+      fail (error, f, "hex bytes need an even number of digits");
+      return NULL;
+    }
+    for (gsize i = 0; i < n; i += 2) {
+      gint hi = g_ascii_xdigit_value (s[i]), lo = g_ascii_xdigit_value (s[i + 1]);
+      guint8 byte;
+      if (hi < 0 || lo < 0) {
+        g_byte_array_unref (b);
+        fail (error, f, "not hex");
+        return NULL;
+      }
+      byte = (guint8) (hi << 4 | lo);
+      g_byte_array_append (b, &byte, 1);
+    }
+    break;
+  }
+  return b;
+}
+
+static gboolean encode_field (GByteArray *out, const WireField *f, JsonNode *n, GError **error)
+{
+  guint64 v;
+
+  switch (f->kind) {
+  case WIRE_TYPE_UINT:
+  case WIRE_TYPE_INT:
+  case WIRE_TYPE_BOOL:
+    if (!leaf_number (f, n, &v, error))
+      return FALSE;
+    put_uint (out, v, f->size, f->big_endian);
+    return TRUE;
+  case WIRE_TYPE_FLOAT: {
+    gdouble d;
+    if (!JSON_NODE_HOLDS_VALUE (n) || (json_node_get_value_type (n) != G_TYPE_DOUBLE &&
+                                       json_node_get_value_type (n) != G_TYPE_INT64))
+      return fail (error, f, "expected a number");
+    d = json_node_get_double (n);
+    if (f->size == 4) {
+      gfloat x = (gfloat) d;
+      guint32 bits;
+      memcpy (&bits, &x, 4);
+      put_uint (out, bits, 4, f->big_endian);
+    } else {
+      guint64 bits;
+      memcpy (&bits, &d, 8);
+      put_uint (out, bits, 8, f->big_endian);
+    }
+    return TRUE;
+  }
+  case WIRE_TYPE_STRING:
+  case WIRE_TYPE_BYTES: {
+    GByteArray *b;
+    gboolean ok = TRUE;
+    if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+      return fail (error, f, "expected a string");
+    if (!(b = encode_text (f, json_node_get_string (n), error)))
+      return FALSE;
+    if (f->len_form == WIRE_LEN_FIXED) {
+      if (b->len > f->fixed)
+        ok = fail (error, f, "longer than its fixed size");
+      else {
+        guint8 zero = 0;
+        while (b->len < f->fixed)
+          g_byte_array_append (b, &zero, 1);
+      }
+    }
+    ok = ok && put_length (out, f, b->len, error);
+    if (ok)
+      g_byte_array_append (out, b->data, b->len);
+    g_byte_array_unref (b);
+    return ok;
+  }
+  case WIRE_TYPE_ARRAY: {
+    JsonArray *a;
+    guint count;
+    if (!JSON_NODE_HOLDS_ARRAY (n))
+      return fail (error, f, "expected a list");
+    a = json_node_get_array (n);
+    count = json_array_get_length (a);
+    if (f->len_form == WIRE_LEN_FIXED && count != f->fixed)
+      return fail (error, f, "a fixed-count array needs exactly that many elements");
+    if (!put_length (out, f, count, error))
+      return FALSE;
+    for (guint i = 0; i < count; i++)
+      if (!encode_field (out, f->element, json_array_get_element (a, i), error))
+        return FALSE;
+    return TRUE;
+  }
+  case WIRE_TYPE_STRUCT: {
+    JsonObject *o;
+    if (!JSON_NODE_HOLDS_OBJECT (n))
+      return fail (error, f, "expected an object of members");
+    o = json_node_get_object (n);
+    for (guint i = 0; i < f->n_members; i++) {
+      JsonNode *m = json_object_get_member (o, f->members[i]->name);
+      if (!m)
+        return fail (error, f->members[i], "missing");
+      if (!encode_field (out, f->members[i], m, error))
+        return FALSE;
+    }
+    if (json_object_get_size (o) != f->n_members)
+      return fail (error, f, "unknown members");
+    return TRUE;
+  }
+  }
+  return FALSE;
+}
+
+GByteArray *
+wire_encode_tlvs (const WireMessage *msg, JsonNode *values, GError **error)
+{
+  GByteArray *out = g_byte_array_new ();
+  JsonObject *o;
+  guint used = 0;
+
+  if (!values || !JSON_NODE_HOLDS_OBJECT (values)) {
+    g_set_error (error, ENCODE_ERROR, 1, "%s: values must be an object keyed by TLV name", msg->name);
+    g_byte_array_unref (out);
+    return NULL;
+  }
+  o = json_node_get_object (values);
+  for (guint t = 0; t < msg->n_tlvs; t++) {
+    JsonNode *v = json_object_get_member (o, msg->tlvs[t].field->name);
+    GByteArray *value;
+    if (!v)
+      continue;
+    used++;
+    value = g_byte_array_new ();
+    if (!encode_field (value, msg->tlvs[t].field, v, error) || value->len > G_MAXUINT16) {
+      if (error && !*error)
+        g_set_error (error, ENCODE_ERROR, 1, "%s: TLV longer than 65535 bytes", msg->tlvs[t].field->name);
+      g_byte_array_unref (value);
+      g_byte_array_unref (out);
+      return NULL;
+    }
+    {
+      guint8 head[3] = { msg->tlvs[t].id, (guint8) value->len, (guint8) (value->len >> 8) };
+      g_byte_array_append (out, head, 3);
+      g_byte_array_append (out, value->data, value->len);
+    }
+    g_byte_array_unref (value);
+  }
+  if (used != json_object_get_size (o)) {
+    g_set_error (error, ENCODE_ERROR, 1, "%s: a value names a TLV the message does not have", msg->name);
+    g_byte_array_unref (out);
+    return NULL;
+  }
+  return out;
+}
+
+/* ---------- samples ---------- */
+
+static JsonNode *sample_field (const WireField *f, guint seed);
+
+static JsonNode *sample_text (const WireField *f, guint seed)
+{
+  GString *s = g_string_new (NULL);
+  guint len = f->len_form == WIRE_LEN_FIXED ? f->fixed : MIN (f->max_len ? f->max_len : 8u, 8u);
+  JsonNode *n;
+
+  if (f->kind == WIRE_TYPE_BYTES) {
+    for (guint i = 0; i < MAX (len, 1u) && (f->len_form == WIRE_LEN_FIXED || i < 3); i++)
+      g_string_append_printf (s, "%02x", (seed + i * 37) & 0xff);
+  } else if (f->encoding == WIRE_STR_BCD) {
+    for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? 2 * len : MAX (len, 1u)); i++)
+      g_string_append_c (s, (gchar) ('0' + (seed + i) % 10));
+  } else if (f->encoding == WIRE_STR_UCS2) {
+    for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? len / 2 : MAX (len / 2, 1u)); i++)
+      g_string_append_c (s, (gchar) ('a' + (seed + i) % 26));
+  } else {
+    for (guint i = 0; i < MAX (len, 1u); i++)
+      g_string_append_c (s, (gchar) ('A' + (seed + i) % 26));
+  }
+  n = json_node_new (JSON_NODE_VALUE);
+  json_node_set_string (n, s->str);
+  g_string_free (s, TRUE);
+  return n;
+}
+
+static JsonNode *sample_field (const WireField *f, guint seed)
+{
+  JsonNode *n;
+  switch (f->kind) {
+  case WIRE_TYPE_UINT:
+  case WIRE_TYPE_INT: {
+    gint64 v;
+    guint bits = 8 * f->size;
+    if (f->values && f->values->n_values) {
+      guint64 raw = f->values->values[seed % f->values->n_values].value;
+      /* a named set may hold values too wide for this field: mask them */
+      v = bits >= 64 ? (gint64) raw : (gint64) (raw & (((guint64) 1 << bits) - 1));
+      if (f->kind == WIRE_TYPE_INT && bits < 64)
+        v = (gint64) ((guint64) v << (64 - bits)) >> (64 - bits);
+    } else {
+      v = (gint64) ((seed * 31u + f->uid) % (bits >= 16 ? 1000u : 100u));
+      if (f->kind == WIRE_TYPE_INT)
+        v = -v;
+    }
+    n = json_node_new (JSON_NODE_VALUE);
+    json_node_set_int (n, v);
+    return n;
+  }
+  case WIRE_TYPE_BOOL:
+    n = json_node_new (JSON_NODE_VALUE);
+    json_node_set_int (n, 1);
+    return n;
+  case WIRE_TYPE_FLOAT:
+    n = json_node_new (JSON_NODE_VALUE);
+    json_node_set_double (n, 1.5 + seed % 4);
+    return n;
+  case WIRE_TYPE_STRING:
+  case WIRE_TYPE_BYTES:
+    return sample_text (f, seed);
+  case WIRE_TYPE_ARRAY: {
+    JsonArray *a = json_array_new ();
+    guint count = f->len_form == WIRE_LEN_FIXED ? f->fixed : 2;
+    if (f->max_len && count > f->max_len)
+      count = f->max_len;
+    for (guint i = 0; i < count; i++)
+      json_array_add_element (a, sample_field (f->element, seed + i));
+    n = json_node_new (JSON_NODE_ARRAY);
+    json_node_take_array (n, a);
+    return n;
+  }
+  case WIRE_TYPE_STRUCT: {
+    JsonObject *o = json_object_new ();
+    for (guint i = 0; i < f->n_members; i++)
+      json_object_set_member (o, f->members[i]->name, sample_field (f->members[i], seed + i));
+    n = json_node_new (JSON_NODE_OBJECT);
+    json_node_take_object (n, o);
+    return n;
+  }
+  }
+  return json_node_new (JSON_NODE_NULL);
+}
+
+JsonNode *
+wire_sample_values (const WireMessage *msg, guint seed)
+{
+  JsonObject *o = json_object_new ();
+  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+  for (guint t = 0; t < msg->n_tlvs; t++)
+    json_object_set_member (o, msg->tlvs[t].field->name, sample_field (msg->tlvs[t].field, seed + t));
+  json_node_take_object (n, o);
+  return n;
+}
+
+/* ---------- decoding back to values ---------- */
+
+typedef struct {
+  JsonNode *stack[WIRE_WALK_MAX_DEPTH + 4];
+  guint top;
+  JsonObject *root;
+  const char *tlv_name;
+} Collect;
+
+static void attach (Collect *c, const WireField *f, JsonNode *n)
+{
+  JsonNode *parent = c->top ? c->stack[c->top - 1] : NULL;
+  if (!parent) {
+    if (c->tlv_name)
+      json_object_set_member (c->root, c->tlv_name, n);
+    else
+      json_node_unref (n);
+  } else if (JSON_NODE_HOLDS_ARRAY (parent)) {
+    json_array_add_element (json_node_get_array (parent), n);
+  } else {
+    json_object_set_member (json_node_get_object (parent), f->name, n);
+  }
+}
+
+static void c_tlv_begin (gpointer d, const WireQmiTlv *t G_GNUC_UNUSED, const WireTlvDef *def)
+{
+  ((Collect *) d)->tlv_name = def ? def->field->name : NULL;
+}
+
+static void c_group_begin (gpointer d, const WireValue *v)
+{
+  Collect *c = d;
+  JsonNode *n = v->field->kind == WIRE_TYPE_ARRAY ? json_node_new (JSON_NODE_ARRAY) : json_node_new (JSON_NODE_OBJECT);
+  if (JSON_NODE_HOLDS_ARRAY (n))
+    json_node_take_array (n, json_array_new ());
+  else
+    json_node_take_object (n, json_object_new ());
+  attach (c, v->field, n);
+  if (c->top < G_N_ELEMENTS (c->stack))
+    c->stack[c->top++] = n;
+}
+
+static void c_group_end (gpointer d, const WireValue *v G_GNUC_UNUSED)
+{
+  Collect *c = d;
+  if (c->top)
+    c->top--;
+}
+
+static void c_leaf (gpointer d, const WireValue *v)
+{
+  Collect *c = d;
+  JsonNode *n = json_node_new (JSON_NODE_VALUE);
+  switch (v->field->kind) {
+  case WIRE_TYPE_UINT:
+  case WIRE_TYPE_BOOL:
+    json_node_set_int (n, (gint64) v->v.u);
+    break;
+  case WIRE_TYPE_INT:
+    json_node_set_int (n, v->v.i);
+    break;
+  case WIRE_TYPE_FLOAT:
+    json_node_set_double (n, v->v.f);
+    break;
+  case WIRE_TYPE_STRING:
+    json_node_set_string (n, v->str);
+    break;
+  case WIRE_TYPE_BYTES: {
+    GString *hex = g_string_new (NULL);
+    for (gsize i = 0; i < v->str_len; i++)
+      g_string_append_printf (hex, "%02x", (guint8) v->str[i]);
+    json_node_set_string (n, hex->str);
+    g_string_free (hex, TRUE);
+    break;
+  }
+  default:
+    break;
+  }
+  attach (c, v->field, n);
+}
+
+JsonNode *
+wire_decode_values (const WireMessage *msg, const guint8 *tlvs, gsize len)
+{
+  static const WireWalkVisitor visitor = { c_tlv_begin, NULL, c_group_begin, c_group_end, c_leaf, NULL };
+  Collect c = { .root = json_object_new () };
+  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+  wire_walk_message (msg, tlvs, len, &visitor, &c);
+  json_node_take_object (n, c.root);
+  return n;
+}
