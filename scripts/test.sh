@@ -8,5 +8,11 @@ cd "$top"
 "$top/scripts/install-deps.sh"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build-test -j"$(nproc)"
-cd build-test
-ctest --output-on-failure -j"$(nproc)"
+(cd build-test && ctest --output-on-failure -j"$(nproc)")
+
+# The same core built with clang, AddressSanitizer and UndefinedBehaviorSanitizer
+# and libFuzzer: the unit tests must run clean under the sanitizers, and each
+# fuzz target gets a short run on its seed corpus.
+CC=clang cmake -S . -B build-fuzz -DENABLE_FUZZERS=ON -DBUILD_DISSECTOR=OFF -DBUILD_CAPTURE=OFF
+cmake --build build-fuzz -j"$(nproc)"
+(cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L 'unit|fuzz')
