@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Display filters on schema and protocol fields select exactly the frames
+# they should: field names are a public interface, so each is pinned here.
+# usage: run-filters.sh PLUGIN_SO SCHEMA_DIR PCAP_DIR
+set -euo pipefail
+plugin=$1 schemas=$2 pcaps=$3
+here=$(cd "$(dirname "$0")" && pwd)
+fail=0
+
+# capture | filter | frames expected (space-separated)
+checks=(
+  'qrtr-qmi|qmi.dms.get_ids.imei == "356938035643809"|4'
+  'qrtr-qmi|qmi.nas.get_signal_strength.lte_rsrp < -110|6'
+  'qrtr-qmi|qmi.nas.get_signal_strength.signal_strength.radio_interface == 8|6'
+  'qrtr-qmi|qmi.error == 0x1a|9'
+  'qrtr-qmi|qrtr.service == 2 && qmi.type == 0|3 8 10'
+  'qrtr-qmi|qmi.response_time|4 6 9'
+  'qrtr-qmi|_ws.expert.message contains "No service known"|12 13'
+  'qrtr-ctrl-v1|qrtr.ctrl.end_of_list|7'
+  'qrtr-ctrl-v2|qrtr.optlen > 0|16'
+  'qmux-exported|qmux.client_id == 0xff|11'
+  'qmux-exported|qmi.ctl.allocate_cid.allocation_info.cid == 1|2'
+  'usbmon-220|qmi.dms.get_manufacturer.manufacturer contains "QUALCOMM"|18'
+  'qrtr-tftp|tftp.source_file|2'
+)
+
+for c in "${checks[@]}"; do
+  IFS='|' read -r capture filter expect <<<"$c"
+  got=$(RUN_TSHARK_FILES="$pcaps/$capture.pcapng" "$here/../run-tshark.sh" "$plugin" "$schemas" \
+        -r "@$capture.pcapng" -2 -Y "$filter" -T fields -e frame.number 2>&1 | tr '\n' ' ' | sed 's/ $//')
+  if [ "$got" = "$expect" ]; then
+    echo "ok: $capture: $filter -> $got"
+  else
+    echo "FAIL: $capture: $filter -> '$got', expected '$expect'"
+    fail=1
+  fi
+done
+exit $fail
