@@ -9,7 +9,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libpcap-dev
   wireshark-dev libwireshark-dev tshark
   libqmi-utils qrtr-tools
-  clang
+  clang python3
 )
 
 missing=()

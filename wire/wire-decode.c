@@ -1,0 +1,543 @@
+/* Frame decoding for qrtr-capture. Headers come from the wire/ parsers, QRTR
+ * services from the name-service tracker, TLVs from the walker: the same
+ * answers the Wireshark plugin gives, without Wireshark. */
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include "wire-decode.h"
+#include "wire-encode.h"
+#include "wire-names.h"
+#include "wire-ns.h"
+#include "wire-qmux.h"
+#include "wire-qrtr.h"
+#include "wire-walk.h"
+
+struct _WireDecoder {
+  const WireRegistry *reg;
+  WireDecodeFormat format;
+  guint16 vendor;
+  WireNsTracker *tracker;
+};
+
+WireDecoder *
+wire_decoder_new (const WireRegistry *reg, WireDecodeFormat format)
+{
+  WireDecoder *d = g_new0 (WireDecoder, 1);
+  d->reg = reg;
+  d->format = format;
+  d->tracker = wire_ns_tracker_new ();
+  return d;
+}
+
+void
+wire_decoder_free (WireDecoder *d)
+{
+  if (!d)
+    return;
+  wire_ns_tracker_free (d->tracker);
+  g_free (d);
+}
+
+void
+wire_decoder_set_vendor (WireDecoder *d, guint16 vendor)
+{
+  d->vendor = vendor;
+}
+
+static const char *direction_name (WireDirection dir)
+{
+  static const char *const names[] = { "unknown", "in", "out" };
+  return (guint) dir < G_N_ELEMENTS (names) ? names[dir] : "unknown";
+}
+
+/* "0:3", "1:ctrl", "bcast:ctrl" */
+static gchar *qrtr_address (guint32 node, guint32 port)
+{
+  gchar n[16], p[16];
+  g_snprintf (n, sizeof n, node == WIRE_QRTR_NODE_BCAST ? "bcast" : "%u", node);
+  g_snprintf (p, sizeof p, port == WIRE_QRTR_PORT_CTRL ? "ctrl" : "%u", port);
+  return g_strdup_printf ("%s:%s", n, p);
+}
+
+static void hex (GString *out, const guint8 *p, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (out, "%02x", p[i]);
+}
+
+/* ---------- text rendering of TLVs: a walker visitor ---------- */
+
+typedef struct {
+  GString *out;
+  const guint8 *tlvs;
+  guint indent;
+} Text;
+
+static void pad (Text *t)
+{
+  for (guint i = 0; i < t->indent; i++)
+    g_string_append (t->out, "  ");
+}
+
+static void t_tlv_begin (gpointer d, const WireQmiTlv *tlv, const WireTlvDef *def)
+{
+  Text *t = d;
+  pad (t);
+  if (def) {
+    g_string_append_printf (t->out, "TLV 0x%02x %s (%u bytes)\n", tlv->type, def->field->name, tlv->length);
+  } else {
+    g_string_append_printf (t->out, "TLV 0x%02x (%u bytes): ", tlv->type, tlv->length);
+    hex (t->out, t->tlvs + tlv->value_offset, tlv->value_len);
+    g_string_append_c (t->out, '\n');
+  }
+  t->indent++;
+}
+
+static void t_tlv_end (gpointer d, const WireQmiTlv *tlv G_GNUC_UNUSED)
+{
+  ((Text *) d)->indent--;
+}
+
+static void t_group_begin (gpointer d, const WireValue *v)
+{
+  Text *t = d;
+  pad (t);
+  if (v->index >= 0)
+    g_string_append_printf (t->out, "[%d]", v->index);
+  else
+    g_string_append (t->out, v->field->name);
+  if (v->field->kind == WIRE_TYPE_ARRAY)
+    g_string_append_printf (t->out, " (%" G_GUINT64_FORMAT " items)", v->v.u);
+  g_string_append (t->out, ":\n");
+  t->indent++;
+}
+
+static void t_group_end (gpointer d, const WireValue *v G_GNUC_UNUSED)
+{
+  ((Text *) d)->indent--;
+}
+
+static void t_leaf (gpointer d, const WireValue *v)
+{
+  Text *t = d;
+  const WireField *f = v->field;
+  pad (t);
+  if (v->index >= 0)
+    g_string_append_printf (t->out, "[%d] = ", v->index);
+  else
+    g_string_append_printf (t->out, "%s = ", f->name);
+  switch (f->kind) {
+  case WIRE_TYPE_UINT:
+  case WIRE_TYPE_INT: {
+    guint64 raw = f->kind == WIRE_TYPE_INT ? (guint64) v->v.i : v->v.u;
+    GString *names = g_string_new (NULL);
+    gboolean named = wire_value_describe (f, raw, names);
+    if (f->kind == WIRE_TYPE_INT)
+      g_string_append_printf (t->out, "%" G_GINT64_FORMAT, v->v.i);
+    else if (f->hex || (f->values && f->values->is_flags))
+      g_string_append_printf (t->out, "0x%" G_GINT64_MODIFIER "x", v->v.u);
+    else
+      g_string_append_printf (t->out, "%" G_GUINT64_FORMAT, v->v.u);
+    if (named)
+      g_string_append_printf (t->out, " (%s)", names->str);
+    if (f->unit && f->scale == 0)
+      g_string_append_printf (t->out, " %s", f->unit);
+    if (f->scale != 0)
+      g_string_append_printf (t->out, " (= %g%s%s)",
+                              (f->kind == WIRE_TYPE_INT ? (double) v->v.i : (double) v->v.u) * f->scale,
+                              f->unit ? " " : "", f->unit ? f->unit : "");
+    g_string_free (names, TRUE);
+    break;
+  }
+  case WIRE_TYPE_FLOAT:
+    g_string_append_printf (t->out, "%g%s%s", v->v.f, f->unit ? " " : "", f->unit ? f->unit : "");
+    break;
+  case WIRE_TYPE_BOOL:
+    g_string_append (t->out, v->v.u ? "yes" : "no");
+    break;
+  case WIRE_TYPE_STRING:
+    g_string_append_printf (t->out, "'%s'", v->str);
+    break;
+  case WIRE_TYPE_BYTES:
+    hex (t->out, (const guint8 *) v->str, v->str_len);
+    break;
+  default:
+    break;
+  }
+  if (f->personal != WIRE_PERSONAL_NONE)
+    g_string_append (t->out, " [personal]");
+  g_string_append_c (t->out, '\n');
+}
+
+static void t_problem (gpointer d, WireWalkProblem p G_GNUC_UNUSED, gsize off, gsize len G_GNUC_UNUSED,
+                       const char *detail)
+{
+  Text *t = d;
+  pad (t);
+  g_string_append_printf (t->out, "! %s (at byte %" G_GSIZE_FORMAT " of the TLVs)\n", detail, off);
+}
+
+/* ---------- JSON problems collector ---------- */
+
+static void j_problem (gpointer d, WireWalkProblem p G_GNUC_UNUSED, gsize off G_GNUC_UNUSED,
+                       gsize len G_GNUC_UNUSED, const char *detail)
+{
+  json_builder_add_string_value (d, detail);
+}
+
+/* ---------- one QMI message ---------- */
+
+typedef struct {
+  const char *transport;      /* "qmux" or "qrtr" */
+  const WireService *svc;     /* may be NULL */
+  guint32 service_id;
+  const char *service_name;   /* from the name tables when no schema */
+} Where;
+
+static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Where *w, WireQmiForm form,
+                         const guint8 *buf, gsize len)
+{
+  WireQmiHeader h;
+  const WireMessage *msg = NULL;
+  const guint8 *tlvs;
+  guint16 status, error;
+  gboolean has_result;
+  const char *name;
+  gchar *up;
+
+  wire_qmi_parse_header (form, buf, len, &h);
+  if (h.problems & WIRE_QMI_FATAL_SHORT) {
+    if (b) {
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, "QMI header truncated");
+      json_builder_end_array (b);
+    } else {
+      g_string_append (out, "  ! QMI header truncated\n");
+    }
+    return;
+  }
+  tlvs = buf + h.header_len;
+  if (w->svc)
+    msg = wire_service_find_message (w->svc, h.kind, h.msg_id, d->vendor);
+  name = msg ? msg->title : form == WIRE_QMI_FORM_CTL ? wire_value_name (wire_qmi_ctl_messages, h.msg_id) : NULL;
+  has_result = h.kind == WIRE_QMI_RESPONSE && wire_qmi_find_result (tlvs, h.tlv_len, &status, &error);
+
+  if (b) {
+    JsonNode *values;
+    json_builder_set_member_name (b, "service");
+    json_builder_add_string_value (b, w->svc ? w->svc->name : w->service_name ? w->service_name : "unknown");
+    json_builder_set_member_name (b, "service_id");
+    json_builder_add_int_value (b, w->service_id);
+    json_builder_set_member_name (b, "kind");
+    json_builder_add_string_value (b, (const char *const[]) { "request", "response", "indication" }[h.kind]);
+    json_builder_set_member_name (b, "message");
+    json_builder_add_string_value (b, msg ? msg->name : NULL);
+    json_builder_set_member_name (b, "msg_id");
+    json_builder_add_int_value (b, h.msg_id);
+    json_builder_set_member_name (b, "txn");
+    json_builder_add_int_value (b, h.txn_id);
+    if (has_result) {
+      json_builder_set_member_name (b, "result");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, status == 0 ? "success" : "failure");
+      json_builder_set_member_name (b, "error");
+      json_builder_add_int_value (b, error);
+      json_builder_set_member_name (b, "error_name");
+      json_builder_add_string_value (b, wire_qmi_error_name (error));
+      json_builder_end_object (b);
+    }
+    json_builder_set_member_name (b, "tlvs");
+    values = msg ? wire_decode_values (msg, tlvs, h.tlv_len) : NULL;
+    if (values)
+      json_builder_add_value (b, values);
+    else
+      json_builder_add_null_value (b);
+    json_builder_set_member_name (b, "raw_tlvs");
+    json_builder_begin_array (b);
+    {
+      gsize off = 0;
+      WireQmiTlv t;
+      while (wire_qmi_tlv_next (tlvs, h.tlv_len, &off, &t, NULL)) {
+        GString *x = g_string_new (NULL);
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "id");
+        json_builder_add_int_value (b, t.type);
+        json_builder_set_member_name (b, "hex");
+        hex (x, tlvs + t.value_offset, t.value_len);
+        json_builder_add_string_value (b, x->str);
+        json_builder_end_object (b);
+        g_string_free (x, TRUE);
+      }
+    }
+    json_builder_end_array (b);
+    json_builder_set_member_name (b, "problems");
+    json_builder_begin_array (b);
+    if (h.problems & WIRE_QMI_LENGTH_BEYOND)
+      json_builder_add_string_value (b, "message length runs past the frame");
+    if (h.problems & WIRE_QMI_TRAILING_BYTES)
+      json_builder_add_string_value (b, "bytes after the message");
+    {
+      const WireWalkVisitor v = { .problem = j_problem };
+      wire_walk_message (msg, tlvs, h.tlv_len, &v, b);
+    }
+    json_builder_end_array (b);
+    return;
+  }
+
+  up = g_ascii_strup (w->svc ? w->svc->name : w->service_name ? w->service_name : "?", -1);
+  g_string_append_printf (out, "  %s %s %s txn=%u (0x%04x)", up, name ? name : "message",
+                          wire_qmi_kind_name (h.kind), h.txn_id, h.msg_id);
+  g_free (up);
+  if (has_result) {
+    const char *e = wire_qmi_error_name (error);
+    if (status == 0)
+      g_string_append (out, " OK");
+    else
+      g_string_append_printf (out, " Error: %s (%u)", e ? e : "unknown", error);
+  }
+  g_string_append_c (out, '\n');
+  if (h.problems & WIRE_QMI_LENGTH_BEYOND)
+    g_string_append_printf (out, "    ! message length %u runs past the frame\n", h.msg_len);
+  if (h.problems & WIRE_QMI_TRAILING_BYTES)
+    g_string_append (out, "    ! bytes after the message\n");
+  {
+    static const WireWalkVisitor v = { t_tlv_begin, t_tlv_end, t_group_begin, t_group_end, t_leaf, t_problem };
+    Text t = { out, tlvs, 2 };
+    wire_walk_message (msg, tlvs, h.tlv_len, &v, &t);
+  }
+}
+
+static JsonBuilder *begin_json (guint32 frame, gint64 ts, WireDirection dir, const char *transport)
+{
+  JsonBuilder *b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "frame");
+  json_builder_add_int_value (b, frame);
+  /* microseconds as an integer: a double cannot hold them exactly */
+  json_builder_set_member_name (b, "time_us");
+  json_builder_add_int_value (b, ts);
+  json_builder_set_member_name (b, "direction");
+  json_builder_add_string_value (b, direction_name (dir));
+  json_builder_set_member_name (b, "transport");
+  json_builder_add_string_value (b, transport);
+  return b;
+}
+
+static void end_json (JsonBuilder *b, GString *out)
+{
+  JsonGenerator *g = json_generator_new ();
+  JsonNode *root;
+  gchar *s;
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (g, root);
+  s = json_generator_to_data (g, NULL);
+  g_string_append (out, s);
+  g_string_append_c (out, '\n');
+  g_free (s);
+  json_node_unref (root);
+  g_object_unref (g);
+  g_object_unref (b);
+}
+
+static void text_head (GString *out, guint32 frame, gint64 ts, WireDirection dir, const char *what)
+{
+  g_string_append_printf (out, "#%u %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " %s %s\n", frame, ts / 1000000,
+                          ts % 1000000, dir == WIRE_DIR_OUTBOUND ? "host->modem" : dir == WIRE_DIR_INBOUND ? "modem->host" : "?", what);
+}
+
+guint
+wire_decoder_qmux (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
+                   const guint8 *buf, gsize len, GString *out)
+{
+  WireQmuxHeader q;
+  const WireServiceName *known;
+  Where w = { "qmux", NULL, 0, NULL };
+  JsonBuilder *b = NULL;
+
+  wire_qmux_parse_header (buf, len, &q);
+  if (d->format == WIRE_DECODE_JSON) {
+    b = begin_json (frame, ts, dir, "qmux");
+    json_builder_set_member_name (b, "qmux");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "length");
+    json_builder_add_int_value (b, q.length);
+    json_builder_set_member_name (b, "flags");
+    json_builder_add_int_value (b, q.flags);
+    json_builder_set_member_name (b, "service");
+    json_builder_add_int_value (b, q.service);
+    json_builder_set_member_name (b, "client_id");
+    json_builder_add_int_value (b, q.client_id);
+    json_builder_end_object (b);
+  } else {
+    gchar *what = g_strdup_printf ("QMUX service=%u client=%u length=%u", q.service, q.client_id, q.length);
+    text_head (out, frame, ts, dir, what);
+    g_free (what);
+  }
+  if (q.problems & WIRE_QMUX_FATAL) {
+    const char *why = q.problems & WIRE_QMUX_FATAL_SHORT ? "QMUX header truncated" : "not a QMUX frame (interface type)";
+    if (b) {
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, why);
+      json_builder_end_array (b);
+      end_json (b, out);
+    } else {
+      g_string_append_printf (out, "  ! %s\n", why);
+    }
+    return 1;
+  }
+  if (!b && (q.problems & WIRE_QMUX_LENGTH_BEYOND))
+    g_string_append (out, "  ! QMUX length runs past the frame\n");
+  if (!b && (q.problems & WIRE_QMUX_TRAILING_BYTES))
+    g_string_append (out, "  ! bytes after the QMUX length\n");
+  w.service_id = q.service;
+  w.svc = wire_registry_service_by_qmux (d->reg, q.service);
+  known = wire_qmux_service_lookup (q.service);
+  w.service_name = known ? known->name : NULL;
+  qmi_message (d, b, out, &w, q.service == 0 ? WIRE_QMI_FORM_CTL : WIRE_QMI_FORM_SERVICE,
+               buf + WIRE_QMUX_HEADER_LEN, q.sdu_len);
+  if (b)
+    end_json (b, out);
+  return 1;
+}
+
+static void qrtr_ctrl (WireDecoder *d, JsonBuilder *b, GString *out, guint32 frame, const WireQrtrHeader *h,
+                       const guint8 *payload)
+{
+  WireQrtrCtrl c;
+  const char *cmd;
+  const WireServiceName *s;
+
+  if (!wire_qrtr_parse_ctrl (payload, h->payload_len, &c)) {
+    if (!b)
+      g_string_append (out, "  ! control packet too short\n");
+    return;
+  }
+  wire_ns_tracker_feed (d->tracker, frame, h->src_node, &c);
+  cmd = wire_qrtr_type_name (c.cmd);
+  s = wire_qrtr_service_lookup (c.service);
+  if (b) {
+    json_builder_set_member_name (b, "control");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "cmd");
+    json_builder_add_string_value (b, cmd ? cmd : "unknown");
+    if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
+      json_builder_set_member_name (b, "service");
+      json_builder_add_int_value (b, c.service);
+      json_builder_set_member_name (b, "version");
+      json_builder_add_int_value (b, c.version);
+      json_builder_set_member_name (b, "instance");
+      json_builder_add_int_value (b, c.instance_id);
+      json_builder_set_member_name (b, "end_of_list");
+      json_builder_add_boolean_value (b, c.end_of_list);
+    }
+    if (c.form != WIRE_QRTR_CTRL_FORM_NONE) {
+      json_builder_set_member_name (b, "node");
+      json_builder_add_int_value (b, c.node);
+      json_builder_set_member_name (b, "port");
+      json_builder_add_int_value (b, c.port);
+    }
+    json_builder_end_object (b);
+    return;
+  }
+  g_string_append_printf (out, "  %s", cmd ? cmd : "unknown control");
+  if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
+    if (c.end_of_list)
+      g_string_append (out, " (end of lookup)");
+    else
+      g_string_append_printf (out, " %s v%u.%u @ %u:%u", s ? s->name : "service", c.version, c.instance_id,
+                              c.node, c.port);
+  } else if (c.form == WIRE_QRTR_CTRL_FORM_CLIENT) {
+    g_string_append_printf (out, " %u:%u", c.node, c.port);
+  }
+  g_string_append_c (out, '\n');
+}
+
+guint
+wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
+                   const guint8 *buf, gsize len, GString *out)
+{
+  WireQrtrHeader h;
+  JsonBuilder *b = NULL;
+  WireNsEntry e;
+  gboolean server_is_dst;
+  const guint8 *payload;
+
+  wire_qrtr_parse_header (buf, len, &h);
+  if (d->format == WIRE_DECODE_JSON) {
+    b = begin_json (frame, ts, dir, "qrtr");
+    json_builder_set_member_name (b, "qrtr");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "version");
+    json_builder_add_int_value (b, h.version);
+    json_builder_set_member_name (b, "type");
+    json_builder_add_string_value (b, wire_qrtr_type_name (h.type));
+    {
+      gchar *src = qrtr_address (h.src_node, h.src_port);
+      gchar *dst = qrtr_address (h.dst_node, h.dst_port);
+      json_builder_set_member_name (b, "src");
+      json_builder_add_string_value (b, src);
+      json_builder_set_member_name (b, "dst");
+      json_builder_add_string_value (b, dst);
+      g_free (src);
+      g_free (dst);
+    }
+    json_builder_set_member_name (b, "size");
+    json_builder_add_int_value (b, h.size);
+    json_builder_end_object (b);
+  } else {
+    gchar *src = qrtr_address (h.src_node, h.src_port), *dst = qrtr_address (h.dst_node, h.dst_port);
+    gchar *what = g_strdup_printf ("QRTR v%u %s %s -> %s size=%u", h.version == 3 ? 2 : h.version,
+                                   wire_qrtr_type_name (h.type) ? wire_qrtr_type_name (h.type) : "?",
+                                   src, dst, h.size);
+    text_head (out, frame, ts, dir, what);
+    g_free (what);
+    g_free (src);
+    g_free (dst);
+  }
+  if (h.problems & (WIRE_QRTR_FATAL | WIRE_QRTR_OPTLEN_BEYOND_FRAME)) {
+    const char *why = h.problems & WIRE_QRTR_FATAL_SHORT ? "QRTR header truncated"
+                      : h.problems & WIRE_QRTR_FATAL_VERSION ? "unknown QRTR version" : "optional header past the frame";
+    if (b) {
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, why);
+      json_builder_end_array (b);
+      end_json (b, out);
+    } else {
+      g_string_append_printf (out, "  ! %s\n", why);
+    }
+    return 1;
+  }
+  payload = buf + h.header_len;
+  if (h.type != WIRE_QRTR_TYPE_DATA) {
+    qrtr_ctrl (d, b, out, frame, &h, payload);
+  } else if (wire_ns_tracker_resolve (d->tracker, h.src_node, h.src_port, h.dst_node, h.dst_port, frame, &e,
+                                      &server_is_dst)) {
+    const WireServiceName *known = wire_qrtr_service_lookup (e.service);
+    Where w = { "qrtr", wire_registry_service_by_qrtr (d->reg, e.service), e.service, known ? known->name : NULL };
+    if (e.service == WIRE_QRTR_SERVICE_TFTP) {
+      guint16 opcode = h.payload_len >= 2 ? (guint16) (payload[0] << 8 | payload[1]) : 0;
+      if (b) {
+        json_builder_set_member_name (b, "service");
+        json_builder_add_string_value (b, "tftp");
+        json_builder_set_member_name (b, "tftp_opcode");
+        json_builder_add_int_value (b, opcode);
+      } else {
+        g_string_append_printf (out, "  TFTP opcode %u (%" G_GSIZE_FORMAT " bytes)\n", opcode, h.payload_len);
+      }
+    } else {
+      qmi_message (d, b, out, &w, WIRE_QMI_FORM_SERVICE, payload, h.payload_len);
+    }
+  } else if (b) {
+    json_builder_set_member_name (b, "service");
+    json_builder_add_null_value (b);
+  } else {
+    g_string_append (out, "  (no service known for this address: its NEW_SERVER is not in the capture)\n");
+  }
+  if (b)
+    end_json (b, out);
+  return 1;
+}
