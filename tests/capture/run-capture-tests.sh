@@ -50,6 +50,15 @@ check "malformed exits 0" test $? -eq 0
 check "malformed reports a bad prefix" has "$tmp/bad.txt" "! description says 200 bytes, 4 left"
 check "malformed reports a truncated QRTR header" has "$tmp/bad.txt" "! QRTR header truncated"
 
+# real-device frames (libqmi's test vectors): the values libqmi's own tests
+# expect from these bytes, which is what qmicli prints for them
+"$cap" -r "$pcaps/qmux-real-devices.pcapng" >"$tmp/real.txt"
+check "real device: IMEI" has "$tmp/real.txt" "imei = '359225050039973'"
+check "real device: ESN" has "$tmp/real.txt" "esn = '80997874'"
+check "real device: MEID" has "$tmp/real.txt" "meid = '35922505003997'"
+check "real device: network scan operator" has "$tmp/real.txt" "description = 'Movistar'"
+check "real device: verify PIN request" has "$tmp/real.txt" "pin = '1234' [personal]"
+
 # bad input: clear message, non-zero exit, no crash
 "$cap" -r "$tmp/nope.pcap" 2>"$tmp/e1"; rc=$?
 check "missing file exits 1" test $rc -eq 1

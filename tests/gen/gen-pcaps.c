@@ -11,6 +11,7 @@
 #include "wire-qrtr.h"
 #include "wire-qmux.h"
 #include "wire-usbmon.h"
+#include "real-device-frames.h"
 
 #define T0 1700000000000000LL /* 2023-11-14 22:13:20 UTC */
 
@@ -520,6 +521,23 @@ static void gen_mbim (const char *dir)
   close_out (&o);
 }
 
+/* Frames real modems sent (libqmi's test vectors), one exchange after the
+ * other, each commented with its name. */
+static void gen_real_devices (const char *dir)
+{
+  Out o = open_out (dir, "qmux-real-devices.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "QMUX frames recorded from real modems (libqmi test vectors)");
+  for (const RealDeviceFrame *f = real_device_frames; f->name; f++) {
+    gsize n = strlen (f->hex) / 2;
+    guint8 *b = g_malloc (n);
+    for (gsize i = 0; i < n; i++)
+      b[i] = (guint8) (g_ascii_xdigit_value (f->hex[2 * i]) << 4 | g_ascii_xdigit_value (f->hex[2 * i + 1]));
+    put_pdu (&o, "qmux", b, n, f->dir, f->name);
+    g_free (b);
+  }
+  close_out (&o);
+}
+
 static void gen_example (const char *dir)
 {
   Out o = open_out (dir, "example.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
@@ -549,6 +567,7 @@ main (int argc, char **argv)
   gen_dlt_user (dir);
   gen_malformed (dir);
   gen_mbim (dir);
+  gen_real_devices (dir);
   gen_example (dir);
   return 0;
 }
