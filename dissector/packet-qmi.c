@@ -102,7 +102,9 @@ static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQm
     return NULL;
   svc = c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
                                     : wire_registry_service_by_qrtr (reg, c->service);
-  return svc ? wire_service_find_message (svc, h->kind, h->msg_id, (guint16) pref_vendor) : NULL;
+  /* the preference wins over what the capture says about the device */
+  return svc ? wire_service_find_message (svc, h->kind, h->msg_id, pref_vendor ? (guint16) pref_vendor : c->vendor)
+             : NULL;
 }
 
 static const char *message_name (const QmiCarrier *c, const WireQmiHeader *h)
@@ -357,7 +359,8 @@ proto_register_qmi (void)
     module_t *prefs = prefs_register_protocol (proto_qmi, NULL);
     prefs_register_uint_preference (prefs, "vendor", "USB vendor ID for vendor-specific messages",
       "Message ids that vendors reuse (e.g. DMS 0x5556: HP 0x03f0, Sierra 0x1199) are decoded as this "
-      "vendor's; 0 decodes only generic messages. Hexadecimal, e.g. 1199.", 16, &pref_vendor);
+      "vendor's. 0 = the vendor of the USB device as seen in the capture's device descriptor, or "
+      "generic messages only when there is none. Hexadecimal, e.g. 1199.", 16, &pref_vendor);
   }
 }
 

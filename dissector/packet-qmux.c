@@ -37,7 +37,15 @@ static const value_string qmux_flags_vals[] = {
 
 static value_string *service_vals; /* built from wire_qmux_services */
 
+static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint16 vendor);
+
 static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+  return dissect_qmux_frame (tvb, pinfo, tree, 0);
+}
+
+/* vendor: the USB vendor id of the device, when the capture told us */
+static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint16 vendor)
 {
   guint len = tvb_captured_length (tvb);
   const guint8 *buf = tvb_get_ptr (tvb, 0, (gint) len);
@@ -82,6 +90,7 @@ static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
   carrier.service_known = TRUE;
   carrier.client = h.client_id;
   carrier.link = pinfo->rec ? pinfo->rec->rec_header.packet_header.interface_id : 0;
+  carrier.vendor = vendor;
   sdu = tvb_new_subset_length (tvb, WIRE_QMUX_HEADER_LEN, (gint) h.sdu_len);
   call_dissector_with_data (qmi_handle, sdu, pinfo, tree, &carrier);
   return (int) len;
@@ -100,13 +109,19 @@ static gboolean looks_like_qmux (tvbuff_t *tvb, gint offset)
 /* usb.control hands us SEND_ENCAPSULATED_COMMAND with the setup bytes after
  * bmRequestType still in front (7 bytes), and the GET_ENCAPSULATED_RESPONSE
  * completion with the data at offset 0. */
-static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
   static const gint offsets[] = { 0, 7 };
+  /* The device's vendor id, where the USB dissector has it. Wireshark 4.0
+   * fills it in only on the conversation that carried the device descriptor,
+   * not on the interface conversation of CDC class requests, so with 4.0 the
+   * qmi.vendor preference is what selects vendor messages in usbmon captures
+   * (qrtr-capture reads the descriptor itself). */
+  const usb_conv_info_t *usb = data;
   for (guint i = 0; i < G_N_ELEMENTS (offsets); i++) {
     if (looks_like_qmux (tvb, offsets[i])) {
       tvbuff_t *frame = tvb_new_subset_remaining (tvb, offsets[i]);
-      dissect_qmux (frame, pinfo, tree, NULL);
+      dissect_qmux_frame (frame, pinfo, tree, usb ? usb->deviceVendor : 0);
       return TRUE;
     }
   }

@@ -23,6 +23,7 @@ typedef struct {
   guint32 client;         /* QMUX client id; QRTR: client (node << 16 | port) */
   guint32 link;           /* which transport instance (interface, device, node) */
   guint32 announced_in;   /* QRTR: frame of the NEW_SERVER, 0 if static/unknown */
+  guint16 vendor;         /* USB vendor id of the device when known, else 0 */
 } QmiCarrier;
 
 /* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */

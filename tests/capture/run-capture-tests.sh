@@ -36,9 +36,12 @@ check "json directions" has "$tmp/qmux.json" '"frame":2,"time_us":17000000000020
 # usbmon (both header sizes): same conversation, other device filtered out
 for lt in 220 189; do
   "$cap" -r "$pcaps/usbmon-$lt.pcapng" >"$tmp/usb$lt.txt"
-  check "usbmon-$lt 13 messages" test "$(grep -c '^#' "$tmp/usb$lt.txt")" -eq 13
+  check "usbmon-$lt 15 messages" test "$(grep -c '^#' "$tmp/usb$lt.txt")" -eq 15
   check "usbmon-$lt manufacturer" has "$tmp/usb$lt.txt" "manufacturer = 'QUALCOMM INCORPORATED'"
 done
+check "usbmon vendor from the device descriptor" has "$tmp/usb220.txt" "model = 'EM7455'"
+"$cap" -r "$pcaps/usbmon-220.pcapng" --vendor 0x03f0 >"$tmp/hp.txt"
+check "--vendor overrides the descriptor" lacks "$tmp/hp.txt" "EM7455"
 "$cap" -r "$pcaps/usbmon-220.pcapng" --device 2:5 >"$tmp/other.txt"
 check "usbmon --device filters" test ! -s "$tmp/other.txt"
 

@@ -337,9 +337,10 @@ static void gen_usbmon (const char *dir, const char *name, gboolean mmapped)
   Out o = open_out (dir, name, mmapped ? WIRE_LINKTYPE_USB_LINUX_MMAPPED : WIRE_LINKTYPE_USB_LINUX,
                     "usbmon2", "USB bus 2");
   static const guint8 get_dev_desc[8] = { 0x80, 0x06, 0x00, 0x01, 0x00, 0x00, 0x12, 0x00 };
-  /* Quectel EC25 (2c7c:0125): a QMI modem qmi_wwan binds by class ff/ff/ff. */
+  /* Sierra Wireless EM7455 (1199:9071), a QMI modem qmi_wwan binds: its
+   * vendor id selects Sierra's vendor-specific messages. */
   static const guint8 dev_desc[18] = { 0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40,
-                                       0x7c, 0x2c, 0x25, 0x01, 0x18, 0x03, 0x01, 0x02, 0x03, 0x01 };
+                                       0x99, 0x11, 0x71, 0x90, 0x06, 0x00, 0x01, 0x02, 0x03, 0x01 };
   static const guint8 other_dev[4] = { 0x01, 0x05, 0x00, 0x00 };
   o.mmapped = mmapped;
   o.bus = 2;
@@ -352,6 +353,16 @@ static void gen_usbmon (const char *dir, const char *name, gboolean mmapped)
   o.urb += 0x100;
   usb_record (&o, 'C', 1, 0x81, 5, NULL, 0, 4, other_dev, 4, "another device");
   qmux_session (&o, sink_usbmon);
+  /* DMS 0x5556 means Swi Get Current Firmware on Sierra modems (HP uses the
+   * id for another message): decodable only with the device's vendor id. */
+  {
+    GByteArray *t = g_byte_array_new ();
+    qmux_send (&o, sink_usbmon, FALSE, 2, 1, WIRE_QMI_REQUEST, 4, 0x5556, NULL, "Sierra: Swi Get Current Firmware");
+    tlv_result (t, 0, 0);
+    tlv_str (t, 0x10, "EM7455");
+    tlv_str (t, 0x12, "SWI9X30C_02.24.05.06");
+    qmux_send (&o, sink_usbmon, TRUE, 2, 1, WIRE_QMI_RESPONSE, 4, 0x5556, t, NULL);
+  }
   close_out (&o);
 }
 

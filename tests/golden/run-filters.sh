@@ -7,7 +7,7 @@ plugin=$1 schemas=$2 pcaps=$3
 here=$(cd "$(dirname "$0")" && pwd)
 fail=0
 
-# capture | filter | frames expected (space-separated)
+# capture | filter | frames expected (space-separated) | extra tshark options
 checks=(
   'qrtr-qmi|qmi.dms.get_ids.imei == "356938035643809"|4'
   'qrtr-qmi|qmi.nas.get_signal_strength.lte_rsrp < -110|6'
@@ -22,12 +22,15 @@ checks=(
   'qmux-exported|qmi.ctl.allocate_cid.allocation_info.cid == 1|2'
   'usbmon-220|qmi.dms.get_manufacturer.manufacturer contains "QUALCOMM"|18'
   'qrtr-tftp|tftp.source_file|2'
+  'usbmon-220|qmi.dms.swi_get_current_firmware.model == "EM7455"|41|-o qmi.vendor:1199'
+  'usbmon-220|qmi.dms.swi_get_current_firmware.model|'
 )
 
 for c in "${checks[@]}"; do
-  IFS='|' read -r capture filter expect <<<"$c"
+  IFS='|' read -r capture filter expect options <<<"$c"
+  # shellcheck disable=SC2086 # options are words on purpose
   got=$(RUN_TSHARK_FILES="$pcaps/$capture.pcapng" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-        -r "@$capture.pcapng" -2 -Y "$filter" -T fields -e frame.number 2>&1 | tr '\n' ' ' | sed 's/ $//')
+        -r "@$capture.pcapng" -2 ${options:-} -Y "$filter" -T fields -e frame.number 2>&1 | tr '\n' ' ' | sed 's/ $//')
   if [ "$got" = "$expect" ]; then
     echo "ok: $capture: $filter -> $got"
   else
