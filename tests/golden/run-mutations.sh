@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# tshark over randomly corrupted copies of every capture (editcap -E, fixed
+# seeds so a failure reproduces), with strict wmem checks and aborts on
+# dissector bugs: the plugin must survive any bytes without an abort, a
+# dissector-bug report or a warning.
+# usage: run-mutations.sh PLUGIN_SO SCHEMA_DIR PCAP_DIR [ROUNDS]
+set -euo pipefail
+plugin=$1 schemas=$2 pcaps=$3 rounds=${4:-4}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+runs=0 failed=0
+
+for capture in "$pcaps"/*.pcapng; do
+  name=$(basename "$capture" .pcapng)
+  for seed in $(seq 1 "$rounds"); do
+    mutated="$tmp/$name-$seed.pcapng"
+    editcap -E 0.05 --seed "$seed" "$capture" "$mutated" >/dev/null
+    runs=$((runs + 1))
+    if ! RUN_TSHARK_FILES="$mutated" "$here/../run-tshark.sh" "$plugin" "$schemas" \
+         -r "@$(basename "$mutated")" -2 -V -o qmux.dlt_user:147 >/dev/null 2>"$tmp/err"; then
+      echo "FAIL: $name seed $seed: tshark exited non-zero"; cat "$tmp/err"; failed=$((failed + 1))
+    elif [ -s "$tmp/err" ]; then
+      echo "FAIL: $name seed $seed: tshark wrote to stderr"; cat "$tmp/err"; failed=$((failed + 1))
+    fi
+  done
+done
+echo "$((runs - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
