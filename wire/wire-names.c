@@ -4,8 +4,10 @@
  * Facts: service ids from libqmi's QmiService (qmi-enums.h) and the QRTR
  * service table of linux-msm/qrtr's qrtr-lookup; error codes and the names
  * qmicli prints from libqmi's qmi-errors.h (QmiProtocolError nicks); CTL ids
- * from libqmi's qmi-service-ctl.json. Tables are sorted by value so lookups
- * are binary searches. */
+ * from libqmi's qmi-service-ctl.json. The error table was checked value by
+ * value against libqmi 1.32's qmi_protocol_error_get_string (). Tables are
+ * sorted by value so lookups are binary searches over a length known at
+ * compile time (the dissector calls these for every packet). */
 #include "wire-names.h"
 #include "wire-qrtr.h"
 
@@ -131,6 +133,11 @@ const WireServiceName wire_qrtr_services[] = {
   { 224, "cat", "Card Application Toolkit v1" },
   { 225, "rms", "Remote Management Service" },
   { 226, "oma", "Open Mobile Alliance Device Management" },
+  { 227, "fox", "Foxconn General Modem Service" },
+  { 230, "fota", "Firmware Update Over The Air" },
+  { 231, "gms", "Telit General Modem Service" },
+  { 232, "gas", "Telit General Application Service" },
+  { 237, "atr", "Telit Antenna Tuning and Reporting" },
   { 256, "sns_smgr", "Sensor Manager" },
   { 271, "sns_reg", "Sensor Registry" },
   { 312, "qbt1000", "QBT1000" },
@@ -268,6 +275,7 @@ const WireValueName wire_qmi_errors[] = {
   { 61442, "CatInvalidTerminalResponse" },
   { 61443, "CatInvalidEnvelopeCommand" },
   { 61444, "CatEnvelopeCommandBusy" },
+  { 61445, "CatEnvelopeCommandFailed" },
   { 0, NULL },
 };
 
@@ -306,13 +314,24 @@ const WireValueName wire_qrtr_types[] = {
   { 0, NULL },
 };
 
-/* Binary search over a table sorted by value and ended by a NULL name. */
-const char *
-wire_value_name (const WireValueName *table, guint32 value)
+/* Entries before the terminator, known at compile time. */
+#define TABLE_LEN(t) (G_N_ELEMENTS (t) - 1)
+
+/* Our own tables are sorted; a caller's table might not be, so only these
+ * get the binary search and any other table is scanned. */
+static const struct {
+  const WireValueName *table;
+  gsize len;
+} sorted_tables[] = {
+  { wire_qmi_errors, TABLE_LEN (wire_qmi_errors) },
+  { wire_qmi_ctl_messages, TABLE_LEN (wire_qmi_ctl_messages) },
+  { wire_qrtr_types, TABLE_LEN (wire_qrtr_types) },
+};
+
+static const char *
+value_bsearch (const WireValueName *table, gsize len, guint32 value)
 {
-  gsize lo = 0, hi = 0;
-  while (table[hi].name)
-    hi++;
+  gsize lo = 0, hi = len;
   while (lo < hi) {
     gsize mid = lo + (hi - lo) / 2;
     if (table[mid].value == value)
@@ -325,12 +344,22 @@ wire_value_name (const WireValueName *table, guint32 value)
   return NULL;
 }
 
-static const WireServiceName *
-service_lookup (const WireServiceName *table, guint32 id)
+const char *
+wire_value_name (const WireValueName *table, guint32 value)
 {
-  gsize lo = 0, hi = 0;
-  while (table[hi].name)
-    hi++;
+  for (gsize i = 0; i < G_N_ELEMENTS (sorted_tables); i++)
+    if (sorted_tables[i].table == table)
+      return value_bsearch (table, sorted_tables[i].len, value);
+  for (; table->name; table++)
+    if (table->value == value)
+      return table->name;
+  return NULL;
+}
+
+static const WireServiceName *
+service_bsearch (const WireServiceName *table, gsize len, guint32 id)
+{
+  gsize lo = 0, hi = len;
   while (lo < hi) {
     gsize mid = lo + (hi - lo) / 2;
     if (table[mid].id == id)
@@ -346,17 +375,17 @@ service_lookup (const WireServiceName *table, guint32 id)
 const WireServiceName *
 wire_qmux_service_lookup (guint32 id)
 {
-  return service_lookup (wire_qmux_services, id);
+  return service_bsearch (wire_qmux_services, TABLE_LEN (wire_qmux_services), id);
 }
 
 const WireServiceName *
 wire_qrtr_service_lookup (guint32 id)
 {
-  return service_lookup (wire_qrtr_services, id);
+  return service_bsearch (wire_qrtr_services, TABLE_LEN (wire_qrtr_services), id);
 }
 
 const char *
 wire_qmi_error_name (guint16 error)
 {
-  return wire_value_name (wire_qmi_errors, error);
+  return value_bsearch (wire_qmi_errors, TABLE_LEN (wire_qmi_errors), error);
 }

@@ -150,6 +150,7 @@ wire_qmi_build_message (WireQmiForm form, WireQmiKind kind, guint16 txn_id,
   GByteArray *msg;
 
   g_return_val_if_fail (tlvs_len <= G_MAXUINT16, NULL);
+  g_return_val_if_fail ((guint) kind < WIRE_QMI_N_KINDS, NULL);
   head[0] = flags_for (form, kind);
   if (form == WIRE_QMI_FORM_CTL) {
     head[1] = (guint8) txn_id;
@@ -175,11 +176,14 @@ wire_qmux_build_frame (gboolean from_service, guint8 service, guint8 client_id,
                        const guint8 *tlvs, gsize tlvs_len)
 {
   WireQmiForm form = service == 0 ? WIRE_QMI_FORM_CTL : WIRE_QMI_FORM_SERVICE;
-  GByteArray *sdu = wire_qmi_build_message (form, kind, txn_id, msg_id, tlvs, tlvs_len);
+  gsize sdu_header = form == WIRE_QMI_FORM_CTL ? WIRE_QMI_CTL_HEADER_LEN : WIRE_QMI_SVC_HEADER_LEN;
   guint8 head[WIRE_QMUX_HEADER_LEN];
-  GByteArray *frame;
+  GByteArray *sdu, *frame;
 
-  g_return_val_if_fail (sdu != NULL && sdu->len + WIRE_QMUX_HEADER_LEN - 1 <= G_MAXUINT16, NULL);
+  /* the QMUX length field (u16) counts everything after the if_type byte */
+  g_return_val_if_fail (tlvs_len <= G_MAXUINT16 - (WIRE_QMUX_HEADER_LEN - 1) - sdu_header, NULL);
+  sdu = wire_qmi_build_message (form, kind, txn_id, msg_id, tlvs, tlvs_len);
+  g_return_val_if_fail (sdu != NULL, NULL);
   head[0] = WIRE_QMUX_IF_TYPE;
   put_le16 (head + 1, (guint16) (sdu->len + WIRE_QMUX_HEADER_LEN - 1));
   head[3] = from_service ? WIRE_QMUX_FLAG_SERVICE : 0x00;

@@ -81,6 +81,8 @@ wire_qrtr_parse_header (const guint8 *buf, gsize len, WireQrtrHeader *out)
     out->header_len = WIRE_QRTR_V2_HEADER_LEN + out->optlen;
     if (out->header_len > len) {
       out->problems |= WIRE_QRTR_OPTLEN_BEYOND_FRAME;
+      if (out->size == 0)
+        out->problems |= WIRE_QRTR_SIZE_ZERO;
       out->payload_len = 0;
       out->frame_len = out->header_len + (((gsize) out->size + 3) & ~(gsize) 3);
       return out->problems;
@@ -154,22 +156,24 @@ wire_qrtr_build_frame (guint8 version, guint32 type,
   return frame;
 }
 
+/* Which union member of struct qrtr_ctrl_pkt each command uses (kernel
+ * net/qrtr/ns.c and af_qrtr.c; DEL_PROC from downstream Android kernels).
+ * Commands not listed carry only cmd. */
+static const WireQrtrCtrlForm ctrl_forms[] = {
+  [WIRE_QRTR_TYPE_NEW_SERVER] = WIRE_QRTR_CTRL_FORM_SERVER,
+  [WIRE_QRTR_TYPE_DEL_SERVER] = WIRE_QRTR_CTRL_FORM_SERVER,
+  [WIRE_QRTR_TYPE_NEW_LOOKUP] = WIRE_QRTR_CTRL_FORM_SERVER,
+  [WIRE_QRTR_TYPE_DEL_LOOKUP] = WIRE_QRTR_CTRL_FORM_SERVER,
+  [WIRE_QRTR_TYPE_DEL_CLIENT] = WIRE_QRTR_CTRL_FORM_CLIENT,
+  [WIRE_QRTR_TYPE_RESUME_TX] = WIRE_QRTR_CTRL_FORM_CLIENT,
+  [WIRE_QRTR_TYPE_DEL_PROC] = WIRE_QRTR_CTRL_FORM_CLIENT,
+};
+G_STATIC_ASSERT (WIRE_QRTR_CTRL_FORM_NONE == 0); /* the table's gaps */
+
 WireQrtrCtrlForm
 wire_qrtr_ctrl_form (guint32 cmd)
 {
-  switch (cmd) {
-  case WIRE_QRTR_TYPE_NEW_SERVER:
-  case WIRE_QRTR_TYPE_DEL_SERVER:
-  case WIRE_QRTR_TYPE_NEW_LOOKUP:
-  case WIRE_QRTR_TYPE_DEL_LOOKUP:
-    return WIRE_QRTR_CTRL_FORM_SERVER;
-  case WIRE_QRTR_TYPE_DEL_CLIENT:
-  case WIRE_QRTR_TYPE_RESUME_TX:
-  case WIRE_QRTR_TYPE_DEL_PROC:
-    return WIRE_QRTR_CTRL_FORM_CLIENT;
-  default:
-    return WIRE_QRTR_CTRL_FORM_NONE;
-  }
+  return cmd < G_N_ELEMENTS (ctrl_forms) ? ctrl_forms[cmd] : WIRE_QRTR_CTRL_FORM_NONE;
 }
 
 gboolean
