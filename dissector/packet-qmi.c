@@ -133,10 +133,13 @@ static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *
                      wmem_memdup (wmem_file_scope (), &key, sizeof key), t);
   } else {
     t = wmem_map_lookup (pending_requests, &key);
-    if (t && t->response_frame == 0)
+    if (t && t->response_frame == 0) {
       t->response_frame = pinfo->num;
-    else
+      /* answered: only the frames keep it now, the map stays small */
+      wmem_map_remove (pending_requests, &key);
+    } else {
       t = NULL;
+    }
   }
   if (t)
     p_add_proto_data (wmem_file_scope (), pinfo, proto_qmi, 0, t);

@@ -1,7 +1,9 @@
 /* A small pcapng writer. Block layouts from the pcapng specification
  * (draft-ietf-opsawg-pcapng): SHB 0x0A0D0D0A, IDB 1, EPB 6, options padded to
  * 32 bits. Exported PDU tags from Wireshark's wsutil/exported_pdu_tlvs.h:
- * big-endian u16 tag, u16 length, value padded to 4 bytes. */
+ * big-endian u16 tag, u16 length, value. Readers (Wireshark 4.0's
+ * packet-exported_pdu.c) step over exactly `length` bytes, so a padded string
+ * counts its trailing NULs in the length, as Wireshark's own writer does. */
 #include <errno.h>
 #include <string.h>
 #include "wire-pcapng.h"
@@ -115,6 +117,8 @@ wire_pcapng_add_interface (WirePcapngWriter *w, guint16 linktype, guint32 snaple
                            const char *name, const char *description, GError **error)
 {
   GByteArray *b = block_start (BT_IDB);
+  /* No if_tsresol option: its absence means microseconds (pcapng spec),
+   * which is what EPBs carry here. */
   put16 (b, linktype);
   put16 (b, 0);
   put32 (b, snaplen);
@@ -135,7 +139,7 @@ wire_pcapng_write_packet (WirePcapngWriter *w, guint32 if_id, gint64 ts_usec,
   GByteArray *b;
   guint64 ts = (guint64) ts_usec;
 
-  if (if_id >= w->n_interfaces || caplen > G_MAXUINT32 - 64) {
+  if (if_id >= w->n_interfaces || caplen > G_MAXUINT32 - 64 || (caplen && !data)) {
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                  "pcapng: bad interface %u or record length %" G_GSIZE_FORMAT, if_id, caplen);
     return FALSE;
@@ -158,23 +162,30 @@ wire_pcapng_write_packet (WirePcapngWriter *w, guint32 if_id, gint64 ts_usec,
   return write_block (w, b, error);
 }
 
-static void put_tag (GByteArray *b, guint16 tag, const void *value, guint16 len)
+/* Writes one tag; the value is zero-padded to 4 bytes and the padding is
+ * part of the stated length (see the top of the file). */
+static void put_tag (GByteArray *b, guint16 tag, const void *value, gsize len)
 {
-  guint8 head[4] = { tag >> 8, tag & 0xff, len >> 8, len & 0xff };
+  static const guint8 zeros[4] = { 0 };
+  gsize padded = (len + 3) & ~(gsize) 3;
+  guint8 head[4] = { tag >> 8, tag & 0xff, (guint8) (padded >> 8), (guint8) padded };
+
   g_byte_array_append (b, head, 4);
   if (len)
     g_byte_array_append (b, value, len);
-  pad4 (b);
+  g_byte_array_append (b, zeros, padded - len);
 }
+
+/* A dissector name longer than this is not a name (Wireshark's are short). */
+#define MAX_DISSECTOR_NAME 0xfff0
 
 GByteArray *
 wire_exported_pdu_build (const char *dissector, WireDirection dir,
                          const guint8 *pdu, gsize len)
 {
   GByteArray *b = g_byte_array_sized_new (32 + len);
-  gsize name_len = strlen (dissector);
-  /* The name tag's length counts the name only; padding follows it. */
-  put_tag (b, EXP_PDU_TAG_DISSECTOR_NAME, dissector, (guint16) name_len);
+
+  put_tag (b, EXP_PDU_TAG_DISSECTOR_NAME, dissector, MIN (strlen (dissector), MAX_DISSECTOR_NAME));
   if (dir != WIRE_DIR_UNKNOWN) {
     guint32 p2p = dir == WIRE_DIR_OUTBOUND ? P2P_DIR_SENT : P2P_DIR_RECV;
     guint8 v[4] = { p2p >> 24, p2p >> 16, p2p >> 8, p2p };
@@ -195,26 +206,29 @@ wire_exported_pdu_parse (const guint8 *buf, gsize len, char *out_name, gsize nam
   if (name_size)
     out_name[0] = '\0';
   *dir = WIRE_DIR_UNKNOWN;
-  while (off + 4 <= len) {
+  while (len - off >= 4) {
     guint16 tag = (guint16) (buf[off] << 8 | buf[off + 1]);
     guint16 tlen = (guint16) (buf[off + 2] << 8 | buf[off + 3]);
-    gsize padded = ((gsize) tlen + 3) & ~(gsize) 3;
+
     off += 4;
     if (tag == EXP_PDU_TAG_END) {
-      *pdu_offset = off;
-      return TRUE;
+      *pdu_offset = off + MIN ((gsize) tlen, len - off);
+      return tlen <= len - off;
     }
     if (tlen > len - off)
       return FALSE;
     if (tag == EXP_PDU_TAG_DISSECTOR_NAME && name_size) {
-      gsize n = MIN ((gsize) tlen, name_size - 1);
+      /* the string may carry trailing NULs; they are not part of the name */
+      const guint8 *nul = memchr (buf + off, 0, tlen);
+      gsize n = MIN (nul ? (gsize) (nul - (buf + off)) : tlen, name_size - 1);
       memcpy (out_name, buf + off, n);
       out_name[n] = '\0';
     } else if (tag == EXP_PDU_TAG_P2P_DIRECTION && tlen == 4) {
       guint32 v = (guint32) buf[off] << 24 | buf[off + 1] << 16 | buf[off + 2] << 8 | buf[off + 3];
       *dir = v == P2P_DIR_SENT ? WIRE_DIR_OUTBOUND : v == P2P_DIR_RECV ? WIRE_DIR_INBOUND : WIRE_DIR_UNKNOWN;
     }
-    off += MIN (padded, len - off);
+    /* step over exactly the stated length: tags are not aligned in general */
+    off += tlen;
   }
   return FALSE;
 }

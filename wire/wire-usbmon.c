@@ -11,6 +11,10 @@
 #define CDC_GET_ENCAPSULATED_RESPONSE 0x01
 #define XFER_CONTROL 2
 
+/* Header offsets (struct usbmon_packet): id 0, type 8, xfer_type 9, epnum 10,
+ * devnum 11, busnum 12, flag_setup 14, flag_data 15, ts_sec 16, ts_usec 24,
+ * status 28, length 32, len_cap 36, setup/iso 40; mmapped only: interval 48,
+ * start_frame 52, xfer_flags 56, ndesc 60. */
 gboolean
 wire_usbmon_parse (const guint8 *buf, gsize len, gboolean mmapped, WireUsbmonRecord *out)
 {
@@ -68,11 +72,16 @@ wire_usbmon_build (const WireUsbmonRecord *rec, gboolean mmapped,
   return b;
 }
 
+/* Pending GET_ENCAPSULATED_RESPONSE submits are few (cdc-wdm keeps one in
+ * flight per device); a capture that lost completions must not grow the
+ * set without bound, so past this many it starts again. */
+#define MAX_PENDING 1024
+
 struct _WireUsbmonQmux {
   guint16 busnum;
   guint8 devnum;
   gint ifnum;
-  GHashTable *pending; /* URB id -> wIndex of a GET_ENCAPSULATED_RESPONSE submit */
+  GHashTable *pending; /* URB id -> bus << 8 | devnum of a GET_ENCAPSULATED_RESPONSE submit */
 };
 
 WireUsbmonQmux *
@@ -96,45 +105,66 @@ wire_usbmon_qmux_free (WireUsbmonQmux *x)
 }
 
 /* A whole QMUX frame: interface type 0x01 and a length that covers exactly
- * the data (this also tells QMUX from MBIM on the same cdc-wdm node). */
+ * the data (this also tells QMUX from MBIM on the same cdc-wdm node, and
+ * rejects records whose data usbmon clipped). */
 static gboolean is_qmux_frame (const guint8 *d, gsize len)
 {
   return len >= WIRE_QMUX_HEADER_LEN && d[0] == WIRE_QMUX_IF_TYPE &&
          (gsize) (d[1] | d[2] << 8) + 1 == len;
 }
 
+static guint device_tag (const WireUsbmonRecord *rec)
+{
+  return (guint) rec->busnum << 8 | rec->devnum;
+}
+
+static gboolean is_request (const WireUsbmonRecord *rec, guint8 request_type, guint8 request)
+{
+  return rec->setup[0] == request_type && rec->setup[1] == request;
+}
+
 WireUsbmonQmuxDir
 wire_usbmon_qmux_feed (WireUsbmonQmux *x, const WireUsbmonRecord *rec,
                        const guint8 **frame, gsize *frame_len)
 {
-  guint16 windex;
+  guint64 id = rec->id;
 
   if ((x->busnum && rec->busnum != x->busnum) || (x->devnum && rec->devnum != x->devnum))
     return WIRE_USBMON_QMUX_NONE;
   if (rec->xfer_type != XFER_CONTROL)
     return WIRE_USBMON_QMUX_NONE;
 
-  if (rec->type == 'S' && rec->setup_present) {
-    windex = (guint16) (rec->setup[4] | rec->setup[5] << 8);
-    if (x->ifnum >= 0 && windex != x->ifnum)
+  if (rec->type == 'S') {
+    guint16 windex = (guint16) (rec->setup[4] | rec->setup[5] << 8);
+
+    /* URB ids are kernel pointers, reused once an URB is done: a new submit
+     * under an id ends whatever we remembered for it. */
+    g_hash_table_remove (x->pending, &id);
+    if (!rec->setup_present || (x->ifnum >= 0 && windex != x->ifnum))
       return WIRE_USBMON_QMUX_NONE;
-    if (rec->setup[0] == 0x21 && rec->setup[1] == CDC_SEND_ENCAPSULATED_COMMAND &&
+    if (is_request (rec, 0x21, CDC_SEND_ENCAPSULATED_COMMAND) &&
         is_qmux_frame (rec->data, rec->data_len)) {
       *frame = rec->data;
       *frame_len = rec->data_len;
       return WIRE_USBMON_QMUX_TO_DEVICE;
     }
-    if (rec->setup[0] == 0xa1 && rec->setup[1] == CDC_GET_ENCAPSULATED_RESPONSE) {
-      guint64 id = rec->id;
-      g_hash_table_insert (x->pending, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (1));
+    if (is_request (rec, 0xa1, CDC_GET_ENCAPSULATED_RESPONSE)) {
+      if (g_hash_table_size (x->pending) >= MAX_PENDING)
+        g_hash_table_remove_all (x->pending);
+      g_hash_table_insert (x->pending, g_memdup2 (&id, sizeof id),
+                           GUINT_TO_POINTER (device_tag (rec)));
     }
     return WIRE_USBMON_QMUX_NONE;
   }
   if (rec->type == 'C' || rec->type == 'E') {
-    guint64 id = rec->id;
-    /* URB ids are kernel pointers, reused after completion: forget on 'C'. */
-    if (!g_hash_table_remove (x->pending, &id))
+    gpointer tag;
+
+    if (!g_hash_table_lookup_extended (x->pending, &id, NULL, &tag))
       return WIRE_USBMON_QMUX_NONE;
+    g_hash_table_remove (x->pending, &id);
+    if (GPOINTER_TO_UINT (tag) != device_tag (rec))
+      return WIRE_USBMON_QMUX_NONE;
+    /* zero-length completions end a run of reads; 'E' carries no data */
     if (rec->type == 'C' && rec->data_len > 0 && is_qmux_frame (rec->data, rec->data_len)) {
       *frame = rec->data;
       *frame_len = rec->data_len;
