@@ -143,7 +143,7 @@ const WireServiceName wire_qrtr_services[] = {
   { 312, "qbt1000", "QBT1000" },
   { 400, "ssc", "Snapdragon Sensor Core" },
   { 769, "slimbus", "SLIMbus Control" },
-  { 770, "ims_data", "IMS Data" },
+  { 770, "imsdcm", "IMS Data Connection Manager" }, /* qrtr-lookup: "IMS data" */
   { 771, "pac", "Peripheral Access Control" },
   { 4096, "tftp", "TFTP" },
   { 4097, "diag", "DIAG" },

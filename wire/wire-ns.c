@@ -2,7 +2,10 @@
  * (net/qrtr/ns.c): NEW_SERVER adds (node, port) -> service, DEL_SERVER and
  * DEL_CLIENT remove the server on that address, BYE removes every server of
  * the node that said it. Each address keeps its history as a list of
- * intervals [first_frame, last_frame), so any frame resolves as of its time. */
+ * intervals [first_frame, last_frame), so any frame resolves as of its time.
+ * Memory is linear in the control packets fed: an address gains an entry
+ * only when what it serves changes (identical re-announcements, as sent on
+ * every HELLO and lookup, add nothing). */
 #include "wire-ns.h"
 
 struct _WireNsTracker {
@@ -60,6 +63,8 @@ wire_ns_tracker_free (WireNsTracker *t)
   g_free (t);
 }
 
+/* Forgets what the capture taught; static mappings are the user's
+ * preferences, not capture state, so they stay (clear_static drops them). */
 void
 wire_ns_tracker_reset (WireNsTracker *t)
 {

@@ -27,6 +27,7 @@
 
 struct _WirePcapngWriter {
   FILE *fp;
+  int write_errno;   /* first failed write, reported again by close */
   guint n_interfaces;
   GArray *linktypes; /* guint16 per interface */
 };
@@ -64,9 +65,13 @@ static gboolean write_block (WirePcapngWriter *w, GByteArray *b, GError **error)
   put32 (b, total);
   ok = fwrite (b->data, 1, b->len, w->fp) == b->len;
   g_byte_array_unref (b);
-  if (!ok)
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                 "writing pcapng: %s", g_strerror (errno));
+  if (!ok) {
+    int e = errno ? errno : EIO;
+    if (!w->write_errno)
+      w->write_errno = e;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                 "writing pcapng: %s", g_strerror (e));
+  }
   return ok;
 }
 
@@ -250,8 +255,11 @@ gboolean
 wire_pcapng_flush (WirePcapngWriter *w, GError **error)
 {
   if (fflush (w->fp) != 0) {
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                 "flushing pcapng: %s", g_strerror (errno));
+    int e = errno ? errno : EIO;
+    if (!w->write_errno)
+      w->write_errno = e;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                 "flushing pcapng: %s", g_strerror (e));
     return FALSE;
   }
   return TRUE;
@@ -265,6 +273,12 @@ wire_pcapng_writer_close (WirePcapngWriter *w, GError **error)
   if (!w)
     return TRUE;
   ok = wire_pcapng_flush (w, error);
+  /* a block lost earlier fails the file even if this flush found nothing */
+  if (ok && w->write_errno) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (w->write_errno),
+                 "writing pcapng: %s", g_strerror (w->write_errno));
+    ok = FALSE;
+  }
   if (w->fp != stdout && fclose (w->fp) != 0 && ok) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
                  "closing pcapng: %s", g_strerror (errno));

@@ -144,24 +144,133 @@ static void test_builders (void)
   g_byte_array_unref (f);
   g_byte_array_unref (tlvs);
   g_assert_cmpstr (wire_qmi_kind_name (WIRE_QMI_INDICATION), ==, "Indication");
+  /* a TLV block that would overflow the QMUX u16 length is refused */
+  {
+    static guint8 big[65535];
+    g_test_expect_message ("wire", G_LOG_LEVEL_CRITICAL, "*tlvs_len*");
+    g_assert_null (wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 1, big, 65535 - 11));
+    g_test_assert_expected_messages ();
+    f = wire_qmux_build_frame (FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 1, big, 65535 - 12);
+    g_assert_cmpuint (f->len, ==, 65536);
+    g_byte_array_unref (f);
+  }
 }
 
-static void test_names (void)
+static void test_qrtr_form (void)
 {
-  g_assert_cmpstr (wire_qmux_service_lookup (2)->name, ==, "dms");
-  g_assert_cmpstr (wire_qmux_service_lookup (0x302)->name, ==, "imsdcm");
-  g_assert_null (wire_qmux_service_lookup (0x23));
-  g_assert_cmpstr (wire_qrtr_service_lookup (69)->name, ==, "wlfw");
-  g_assert_cmpstr (wire_qrtr_service_lookup (4096)->name, ==, "tftp");
-  g_assert_cmpstr (wire_qmi_error_name (0), ==, "None");
-  g_assert_null (wire_qmi_error_name (0x7fff));
-  /* every table is sorted, or binary search would miss entries */
-  for (guint i = 1; wire_qmi_errors[i].name; i++)
-    g_assert_cmpuint (wire_qmi_errors[i - 1].value, <, wire_qmi_errors[i].value);
-  for (guint i = 1; wire_qmux_services[i].name; i++)
-    g_assert_cmpuint (wire_qmux_services[i - 1].id, <, wire_qmux_services[i].id);
-  for (guint i = 1; wire_qrtr_services[i].name; i++)
-    g_assert_cmpuint (wire_qrtr_services[i - 1].id, <, wire_qrtr_services[i].id);
+  /* QMI over QRTR: the same 7-byte header, type byte 2 = response, then the
+   * result TLV (success) -- no QMUX header, no client id */
+  static const guint8 msg[] = { 0x02, 0x34, 0x12, 0x20, 0x00, 0x07, 0x00,
+                                0x02, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00 };
+  WireQmiHeader h;
+  guint16 status = 9, error = 9;
+  GByteArray *b;
+
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_SERVICE, msg, sizeof msg, &h), ==, 0);
+  g_assert_cmpuint (h.form, ==, WIRE_QMI_FORM_SERVICE);
+  g_assert_cmpuint (h.kind, ==, WIRE_QMI_RESPONSE);
+  g_assert_false (h.compound);
+  g_assert_cmphex (h.txn_id, ==, 0x1234);
+  g_assert_cmphex (h.msg_id, ==, 0x20);
+  g_assert_cmpuint (h.header_len, ==, 7);
+  g_assert_cmpuint (h.tlv_len, ==, 7);
+  g_assert_true (wire_qmi_find_result (msg + 7, h.tlv_len, &status, &error));
+  g_assert_cmpuint (status, ==, 0);
+  g_assert_cmpuint (error, ==, 0);
+  b = wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, WIRE_QMI_RESPONSE, 0x1234, 0x20, msg + 7, 7);
+  g_assert_cmpmem (b->data, b->len, msg, sizeof msg);
+  g_byte_array_unref (b);
+}
+
+static void test_builder_vectors (void)
+{
+  /* NAS indication 0x0024 from the service to broadcast client 0xff, txn 0 */
+  static const guint8 nas_ind[] = { 0x01, 0x0c, 0x00, 0x80, 0x03, 0xff,
+                                    0x04, 0x00, 0x00, 0x24, 0x00, 0x00, 0x00 };
+  /* CTL Allocate CID response, txn 1: result success, TLV 0x01 {service 2, cid 5} */
+  static const guint8 ctl_resp[] = { 0x01, 0x17, 0x00, 0x80, 0x00, 0x00,
+                                     0x01, 0x01, 0x22, 0x00, 0x0c, 0x00,
+                                     0x02, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                     0x01, 0x02, 0x00, 0x02, 0x05 };
+  static const guint8 result_ok[4] = { 0 };
+  static const guint8 alloc[2] = { 0x02, 0x05 };
+  GByteArray *tlvs = g_byte_array_new ();
+  GByteArray *f;
+  WireQmuxHeader q;
+  WireQmiHeader h;
+
+  f = wire_qmux_build_frame (TRUE, 3, WIRE_QMI_CLIENT_BROADCAST, WIRE_QMI_INDICATION, 0, 0x24, NULL, 0);
+  g_assert_cmpmem (f->data, f->len, nas_ind, sizeof nas_ind);
+  g_byte_array_unref (f);
+
+  wire_qmi_append_tlv (tlvs, WIRE_QMI_TLV_RESULT, result_ok, 4);
+  wire_qmi_append_tlv (tlvs, 0x01, alloc, 2);
+  f = wire_qmux_build_frame (TRUE, 0, 0, WIRE_QMI_RESPONSE, 1, 0x22, tlvs->data, tlvs->len);
+  g_assert_cmpmem (f->data, f->len, ctl_resp, sizeof ctl_resp);
+  g_assert_cmpuint (wire_qmux_parse_header (f->data, f->len, &q), ==, 0);
+  g_assert_cmphex (q.flags, ==, WIRE_QMUX_FLAG_SERVICE);
+  g_assert_cmpuint (wire_qmi_parse_header (WIRE_QMI_FORM_CTL, f->data + 6, q.sdu_len, &h), ==, 0);
+  g_assert_cmpuint (h.kind, ==, WIRE_QMI_RESPONSE);
+  g_byte_array_unref (f);
+  g_byte_array_unref (tlvs);
+
+  /* CTL txn is one byte: the builder keeps the low byte */
+  f = wire_qmi_build_message (WIRE_QMI_FORM_CTL, WIRE_QMI_REQUEST, 0x1ff, 0x21, NULL, 0);
+  g_assert_cmpuint (f->len, ==, 6);
+  g_assert_cmphex (f->data[1], ==, 0xff);
+  g_byte_array_unref (f);
+
+  /* a kind that names no header flag is refused */
+  g_test_expect_message ("wire", G_LOG_LEVEL_CRITICAL, "*kind*");
+  g_assert_null (wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, (WireQmiKind) 3, 0, 0, NULL, 0));
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (wire_qmi_kind_name (WIRE_QMI_REQUEST), ==, "Request");
+  g_assert_cmpstr (wire_qmi_kind_name (WIRE_QMI_RESPONSE), ==, "Response");
+  g_assert_cmpstr (wire_qmi_kind_name ((WireQmiKind) 7), ==, "Unknown");
+}
+
+static void test_tlv_edges (void)
+{
+  static const guint8 tlvs[] = { 0x10, 0x00, 0x00,              /* empty value */
+                                 0x11, 0x01, 0x00, 0x7f,        /* one byte */
+                                 0x12, 0xff, 0xff };            /* claims 65535, has 0 */
+  gsize off = 0;
+  gboolean tail = TRUE;
+  WireQmiTlv t;
+  guint16 status, error;
+  static const guint8 short_result[] = { 0x02, 0x02, 0x00, 0x01, 0x00 };
+
+  g_assert_true (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_false (tail);
+  g_assert_cmpuint (t.type, ==, 0x10);
+  g_assert_cmpuint (t.length, ==, 0);
+  g_assert_cmpuint (t.value_len, ==, 0);
+  g_assert_cmpuint (t.offset, ==, 0);
+  g_assert_cmpuint (t.value_offset, ==, 3);
+  g_assert_cmpuint (off, ==, 3);
+  g_assert_true (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_cmpuint (t.value_len, ==, 1);
+  g_assert_cmpuint (off, ==, 7);
+  g_assert_true (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_true (t.overrun);
+  g_assert_cmpuint (t.length, ==, 0xffff);
+  g_assert_cmpuint (t.value_len, ==, 0);
+  g_assert_cmpuint (off, ==, sizeof tlvs);
+  g_assert_false (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, &tail));
+  g_assert_false (tail);
+
+  /* empty input, an offset past the end, and a NULL short_tail */
+  off = 0;
+  g_assert_false (wire_qmi_tlv_next (tlvs, 0, &off, &t, &tail));
+  off = 100;
+  g_assert_false (wire_qmi_tlv_next (tlvs, sizeof tlvs, &off, &t, NULL));
+  off = 0;
+  g_assert_false (wire_qmi_tlv_next (tlvs, 1, &off, &t, NULL));
+  g_assert_cmpuint (off, ==, 1);
+
+  /* a result TLV too short to hold status and error is not a result */
+  g_assert_false (wire_qmi_find_result (short_result, sizeof short_result, &status, &error));
+  g_assert_false (wire_qmi_find_result (NULL, 0, &status, &error));
 }
 
 int main (int argc, char **argv)
@@ -173,6 +282,8 @@ int main (int argc, char **argv)
   g_test_add_func ("/qmux/problems", test_problems);
   g_test_add_func ("/qmux/tlv-iteration", test_tlv_iteration);
   g_test_add_func ("/qmux/builders", test_builders);
-  g_test_add_func ("/names/tables", test_names);
+  g_test_add_func ("/qmux/qrtr-form", test_qrtr_form);
+  g_test_add_func ("/qmux/builder-vectors", test_builder_vectors);
+  g_test_add_func ("/qmux/tlv-edges", test_tlv_edges);
   return g_test_run ();
 }

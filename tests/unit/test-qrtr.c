@@ -157,6 +157,154 @@ static void test_ctrl_special (void)
   g_assert_false (wire_qrtr_parse_ctrl (diag, 3, &c));
 }
 
+static void test_v2_build_vectors (void)
+{
+  /* v2 DATA 1:0x4002 -> 0:0x1b, no confirm_rx, 6-byte payload + 2 pad */
+  static const guint8 v2_data[] = {
+    0x03, 0x01, 0x00, 0x00, 0x06, 0, 0, 0, 0x01, 0x00, 0x02, 0x40, 0x00, 0x00, 0x1b, 0x00,
+    0x00, 0x01, 0x00, 0x20, 0x00, 0x00, 0, 0,
+  };
+  /* v2 HELLO from node 7 broadcast: node BCAST narrows to 0xffff on the wire */
+  static const guint8 v2_hello[] = {
+    0x03, 0x02, 0x00, 0x00, 0x14, 0, 0, 0, 0x07, 0x00, 0xfe, 0xff, 0xff, 0xff, 0xfe, 0xff,
+    0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  };
+  WireQrtrHeader h;
+  WireQrtrCtrl hello = { .cmd = WIRE_QRTR_TYPE_HELLO };
+  guint8 pkt[20], out[40];
+  GByteArray *f;
+
+  f = wire_qrtr_build_frame (3, WIRE_QRTR_TYPE_DATA, 1, 0x4002, 0, 0x1b, FALSE, v2_data + 16, 6);
+  g_assert_cmpmem (f->data, f->len, v2_data, sizeof v2_data);
+  g_byte_array_unref (f);
+  g_assert_cmpuint (wire_qrtr_parse_header (v2_data, sizeof v2_data, &h), ==, 0);
+  g_assert_false (h.confirm_rx);
+  g_assert_cmpuint (h.size, ==, 6);
+  g_assert_cmpuint (h.frame_len, ==, 24);
+  g_assert_cmpuint (h.payload_len, ==, 6);
+
+  g_assert_cmpuint (wire_qrtr_build_ctrl (&hello, pkt, sizeof pkt), ==, 20);
+  f = wire_qrtr_build_frame (3, WIRE_QRTR_TYPE_HELLO, 7, WIRE_QRTR_PORT_CTRL, WIRE_QRTR_NODE_BCAST,
+                             WIRE_QRTR_PORT_CTRL, FALSE, pkt, sizeof pkt);
+  g_assert_cmpmem (f->data, f->len, v2_hello, sizeof v2_hello);
+  g_byte_array_unref (f);
+  g_assert_cmpuint (wire_qrtr_parse_header (v2_hello, sizeof v2_hello, &h), ==, 0);
+  g_assert_cmphex (h.dst_node, ==, 0xffff); /* nodes are not widened, only port 0xfffe */
+  g_assert_cmphex (h.dst_port, ==, WIRE_QRTR_PORT_CTRL);
+
+  /* header builder: too little room, and v2 optional headers are not written */
+  h.version = 3;
+  h.optlen = 0;
+  g_assert_cmpuint (wire_qrtr_build_header (&h, out, 15), ==, 0);
+  g_assert_cmpuint (wire_qrtr_build_header (&h, out, 16), ==, 16);
+  h.optlen = 4;
+  g_assert_cmpuint (wire_qrtr_build_header (&h, out, sizeof out), ==, 0);
+  h.version = 1;
+  g_assert_cmpuint (wire_qrtr_build_header (&h, out, 31), ==, 0);
+  g_assert_cmpuint (wire_qrtr_build_header (&h, out, 32), ==, 32);
+  h.version = 2;
+  g_assert_cmpuint (wire_qrtr_build_header (&h, out, sizeof out), ==, 0);
+}
+
+static void test_v2_problems (void)
+{
+  guint8 f[16 + 8 + 4];
+  WireQrtrHeader h;
+  GByteArray *good = wire_qrtr_build_frame (3, WIRE_QRTR_TYPE_DATA, 1, 0x4000, 0, 5, FALSE,
+                                            (const guint8 *) "abcde", 5);
+
+  g_assert_cmpuint (good->len, ==, 24);
+  g_assert_cmpuint (wire_qrtr_parse_header (good->data, 15, &h), ==, WIRE_QRTR_FATAL_SHORT);
+  memcpy (f, good->data, 24);
+  f[4] = 0; /* size 0: invalid, and then the 8 bytes after the header are trailing */
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==, WIRE_QRTR_SIZE_ZERO | WIRE_QRTR_TRAILING_BYTES);
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 16, &h), ==, WIRE_QRTR_SIZE_ZERO);
+  memcpy (f, good->data, 24);
+  f[4] = 9;
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==, WIRE_QRTR_SIZE_BEYOND_FRAME);
+  g_assert_cmpuint (h.payload_len, ==, 8);
+  g_assert_cmpuint (h.frame_len, ==, 28);
+  memcpy (f, good->data, 24);
+  f[23] = 1;
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==, WIRE_QRTR_BAD_PADDING);
+  g_assert_cmpuint (wire_qrtr_parse_header (good->data, 22, &h), ==, WIRE_QRTR_PADDING_MISSING);
+  memcpy (f, good->data, 24);
+  f[24] = 0;
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 25, &h), ==, WIRE_QRTR_TRAILING_BYTES);
+  memcpy (f, good->data, 24);
+  f[3] = 9; /* 16 + 9 > 24 */
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==, WIRE_QRTR_OPTLEN_BEYOND_FRAME);
+  g_assert_cmpuint (h.header_len, ==, 25);
+  g_assert_cmpuint (h.payload_len, ==, 0);
+  f[4] = 0;
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==,
+                    WIRE_QRTR_OPTLEN_BEYOND_FRAME | WIRE_QRTR_SIZE_ZERO);
+  /* the largest size must not wrap the frame length */
+  memcpy (f, good->data, 24);
+  f[4] = f[5] = f[6] = f[7] = 0xff;
+  g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==, WIRE_QRTR_SIZE_BEYOND_FRAME);
+  g_assert_cmpuint (h.frame_len, ==, 16 + (gsize) 0x100000000);
+  /* any first byte but 1 and 3 is fatal */
+  for (guint v = 0; v < 256; v++) {
+    if (v == 1 || v == 3)
+      continue;
+    f[0] = (guint8) v;
+    g_assert_cmpuint (wire_qrtr_parse_header (f, 24, &h), ==, WIRE_QRTR_FATAL_VERSION);
+  }
+  g_byte_array_unref (good);
+}
+
+static void test_ctrl_vectors (void)
+{
+  /* NEW_SERVER { service 15 (test), version 2 instance 1, node 1, port 0x4001 } */
+  static const guint8 server[20] = { 0x04, 0, 0, 0, 0x0f, 0, 0, 0, 0x02, 0x01, 0, 0,
+                                     0x01, 0, 0, 0, 0x01, 0x40, 0, 0 };
+  /* DEL_CLIENT { node 1, port 0x4001 }, the rest zero */
+  static const guint8 client[20] = { 0x06, 0, 0, 0, 0x01, 0, 0, 0, 0x01, 0x40, 0, 0 };
+  /* BYE: cmd only, even if the struct carries other fields */
+  static const guint8 bye[20] = { 0x03 };
+  WireQrtrCtrl c = { .cmd = WIRE_QRTR_TYPE_NEW_SERVER, .service = 15, .instance = 0x0102,
+                     .node = 1, .port = 0x4001 };
+  guint8 pkt[20];
+
+  g_assert_cmpuint (wire_qrtr_build_ctrl (&c, pkt, 19), ==, 0);
+  g_assert_cmpuint (wire_qrtr_build_ctrl (&c, pkt, sizeof pkt), ==, 20);
+  g_assert_cmpmem (pkt, 20, server, 20);
+  c.cmd = WIRE_QRTR_TYPE_DEL_CLIENT;
+  g_assert_cmpuint (wire_qrtr_build_ctrl (&c, pkt, sizeof pkt), ==, 20);
+  g_assert_cmpmem (pkt, 20, client, 20);
+  c.cmd = WIRE_QRTR_TYPE_BYE;
+  g_assert_cmpuint (wire_qrtr_build_ctrl (&c, pkt, sizeof pkt), ==, 20);
+  g_assert_cmpmem (pkt, 20, bye, 20);
+
+  g_assert_true (wire_qrtr_parse_ctrl (client, 20, &c));
+  g_assert_cmpuint (c.form, ==, WIRE_QRTR_CTRL_FORM_CLIENT);
+  g_assert_cmpuint (c.node, ==, 1);
+  g_assert_cmphex (c.port, ==, 0x4001);
+  g_assert_cmpuint (c.service, ==, 0);
+  g_assert_false (c.end_of_list);
+  g_assert_true (wire_qrtr_parse_ctrl (bye, 4, &c));
+  g_assert_cmpuint (c.form, ==, WIRE_QRTR_CTRL_FORM_NONE);
+  g_assert_true (c.short_payload);
+  /* an unknown command carries cmd only; a longer payload reads 20 bytes */
+  g_assert_cmpuint (wire_qrtr_ctrl_form (12), ==, WIRE_QRTR_CTRL_FORM_NONE);
+  g_assert_cmpuint (wire_qrtr_ctrl_form (G_MAXUINT32), ==, WIRE_QRTR_CTRL_FORM_NONE);
+  {
+    guint8 longer[24];
+    memcpy (longer, server, 20);
+    memset (longer + 20, 0xee, 4);
+    g_assert_true (wire_qrtr_parse_ctrl (longer, sizeof longer, &c));
+    g_assert_false (c.short_payload);
+    g_assert_cmphex (c.port, ==, 0x4001);
+  }
+  /* end of list is NEW_SERVER only: an all-zero DEL_SERVER is not */
+  {
+    guint8 del0[20] = { 0x05 };
+    g_assert_true (wire_qrtr_parse_ctrl (del0, 20, &c));
+    g_assert_false (c.end_of_list);
+  }
+}
+
 int main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
@@ -167,5 +315,8 @@ int main (int argc, char **argv)
   g_test_add_func ("/qrtr/build-roundtrip", test_build_roundtrip);
   g_test_add_func ("/qrtr/ctrl-forms", test_ctrl_forms);
   g_test_add_func ("/qrtr/ctrl-special", test_ctrl_special);
+  g_test_add_func ("/qrtr/v2-build-vectors", test_v2_build_vectors);
+  g_test_add_func ("/qrtr/v2-problems", test_v2_problems);
+  g_test_add_func ("/qrtr/ctrl-vectors", test_ctrl_vectors);
   return g_test_run ();
 }
