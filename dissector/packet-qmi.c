@@ -338,14 +338,7 @@ proto_register_qmi (void)
   expert_module_t *expert;
 
   {
-    guint n = 0;
-    while (wire_qmux_services[n].name)
-      n++;
-    service_vals = g_new0 (value_string, n + 1);
-    for (guint i = 0; i < n; i++) {
-      service_vals[i].value = wire_qmux_services[i].id;
-      service_vals[i].strptr = wire_qmux_services[i].title;
-    }
+    service_vals = qrtr_plugin_service_vals (wire_qmux_services);
     for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
       if (hf[i].p_id == &hf_qmi_service)
         hf[i].hfinfo.strings = VALS (service_vals);

@@ -204,15 +204,8 @@ proto_register_qmux (void)
   };
   module_t *prefs;
   expert_module_t *expert;
-  guint n = 0;
 
-  while (wire_qmux_services[n].name)
-    n++;
-  service_vals = g_new0 (value_string, n + 1);
-  for (guint i = 0; i < n; i++) {
-    service_vals[i].value = wire_qmux_services[i].id;
-    service_vals[i].strptr = wire_qmux_services[i].title;
-  }
+  service_vals = qrtr_plugin_service_vals (wire_qmux_services);
   hf[3].hfinfo.strings = VALS (service_vals);
 
   proto_qmux = proto_register_protocol ("Qualcomm QMUX", "QMUX", "qmux");

@@ -381,15 +381,8 @@ proto_register_qrtr (void)
   };
   module_t *prefs;
   expert_module_t *expert;
-  guint n = 0;
 
-  while (wire_qrtr_services[n].name)
-    n++;
-  qrtr_service_vals = g_new0 (value_string, n + 1);
-  for (guint i = 0; i < n; i++) {
-    qrtr_service_vals[i].value = wire_qrtr_services[i].id;
-    qrtr_service_vals[i].strptr = wire_qrtr_services[i].title;
-  }
+  qrtr_service_vals = qrtr_plugin_service_vals (wire_qrtr_services);
   for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
     if (hf[i].p_id == &hf_qrtr_service || hf[i].p_id == &hf_qrtr_ctrl_service)
       hf[i].hfinfo.strings = VALS (qrtr_service_vals);

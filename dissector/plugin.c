@@ -11,6 +11,21 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register (void);
 
+value_string *
+qrtr_plugin_service_vals (const WireServiceName *table)
+{
+  guint n = 0;
+  value_string *vals;
+  while (table[n].name)
+    n++;
+  vals = g_new0 (value_string, n + 1);
+  for (guint i = 0; i < n; i++) {
+    vals[i].value = table[i].id;
+    vals[i].strptr = table[i].title;
+  }
+  return vals;
+}
+
 void
 plugin_register (void)
 {

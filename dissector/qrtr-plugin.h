@@ -26,5 +26,10 @@ typedef struct {
   guint16 vendor;         /* USB vendor id of the device when known, else 0 */
 } QmiCarrier;
 
+/* A value_string of service titles built once from a wire/ service table
+ * (its entries have a title, so Wireshark's own layout does not fit). */
+#include "wire-names.h"
+value_string *qrtr_plugin_service_vals (const WireServiceName *table);
+
 /* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */
 #define QMI_DISSECTOR_NAME "qmi"
