@@ -32,6 +32,19 @@ static Counts count_service (const WireService *s)
   return c;
 }
 
+/* One JSON member per call: the builder's name-then-value pairs, shortened. */
+static void member_int (JsonBuilder *b, const char *name, gint64 v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, v);
+}
+
+static void member_string (JsonBuilder *b, const char *name, const char *v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, v);
+}
+
 int
 schema_report (const WireRegistry *reg, gboolean json)
 {
@@ -51,15 +64,15 @@ schema_report (const WireRegistry *reg, gboolean json)
       const WireService *svc = g_ptr_array_index (services, i);
       Counts c = count_service (svc);
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name"); json_builder_add_string_value (b, svc->name);
-      json_builder_set_member_name (b, "title"); json_builder_add_string_value (b, svc->title);
-      json_builder_set_member_name (b, "qmux"); json_builder_add_int_value (b, svc->qmux_id);
-      json_builder_set_member_name (b, "qrtr"); json_builder_add_int_value (b, svc->qrtr_id);
-      json_builder_set_member_name (b, "requests"); json_builder_add_int_value (b, c.requests);
-      json_builder_set_member_name (b, "responses"); json_builder_add_int_value (b, c.responses);
-      json_builder_set_member_name (b, "indications"); json_builder_add_int_value (b, c.indications);
-      json_builder_set_member_name (b, "tlvs"); json_builder_add_int_value (b, c.tlvs);
-      json_builder_set_member_name (b, "fields"); json_builder_add_int_value (b, c.fields);
+      member_string (b, "name", svc->name);
+      member_string (b, "title", svc->title);
+      member_int (b, "qmux", svc->qmux_id);
+      member_int (b, "qrtr", svc->qrtr_id);
+      member_int (b, "requests", c.requests);
+      member_int (b, "responses", c.responses);
+      member_int (b, "indications", c.indications);
+      member_int (b, "tlvs", c.tlvs);
+      member_int (b, "fields", c.fields);
       json_builder_end_object (b);
     }
     json_builder_end_array (b);

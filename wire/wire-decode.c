@@ -43,6 +43,19 @@ wire_decoder_set_vendor (WireDecoder *d, guint16 vendor)
   d->vendor = vendor;
 }
 
+/* One JSON member per call: the builder's name-then-value pairs, shortened. */
+static void member_int (JsonBuilder *b, const char *name, gint64 v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, v);
+}
+
+static void member_string (JsonBuilder *b, const char *name, const char *v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, v);
+}
+
 static const char *direction_name (WireDirection dir)
 {
   static const char *const names[] = { "unknown", "in", "out" };
@@ -224,27 +237,18 @@ static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Whe
 
   if (b) {
     JsonNode *values;
-    json_builder_set_member_name (b, "service");
-    json_builder_add_string_value (b, w->svc ? w->svc->name : w->service_name ? w->service_name : "unknown");
-    json_builder_set_member_name (b, "service_id");
-    json_builder_add_int_value (b, w->service_id);
-    json_builder_set_member_name (b, "kind");
-    json_builder_add_string_value (b, (const char *const[]) { "request", "response", "indication" }[h.kind]);
-    json_builder_set_member_name (b, "message");
-    json_builder_add_string_value (b, msg ? msg->name : NULL);
-    json_builder_set_member_name (b, "msg_id");
-    json_builder_add_int_value (b, h.msg_id);
-    json_builder_set_member_name (b, "txn");
-    json_builder_add_int_value (b, h.txn_id);
+    member_string (b, "service", w->svc ? w->svc->name : w->service_name ? w->service_name : "unknown");
+    member_int (b, "service_id", w->service_id);
+    member_string (b, "kind", (const char *const[]) { "request", "response", "indication" }[h.kind]);
+    member_string (b, "message", msg ? msg->name : NULL);
+    member_int (b, "msg_id", h.msg_id);
+    member_int (b, "txn", h.txn_id);
     if (has_result) {
       json_builder_set_member_name (b, "result");
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, status == 0 ? "success" : "failure");
-      json_builder_set_member_name (b, "error");
-      json_builder_add_int_value (b, error);
-      json_builder_set_member_name (b, "error_name");
-      json_builder_add_string_value (b, wire_qmi_error_name (error));
+      member_string (b, "status", status == 0 ? "success" : "failure");
+      member_int (b, "error", error);
+      member_string (b, "error_name", wire_qmi_error_name (error));
       json_builder_end_object (b);
     }
     json_builder_set_member_name (b, "tlvs");
@@ -261,8 +265,7 @@ static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Whe
       while (wire_qmi_tlv_next (tlvs, h.tlv_len, &off, &t, NULL)) {
         GString *x = g_string_new (NULL);
         json_builder_begin_object (b);
-        json_builder_set_member_name (b, "id");
-        json_builder_add_int_value (b, t.type);
+        member_int (b, "id", t.type);
         json_builder_set_member_name (b, "hex");
         hex (x, tlvs + t.value_offset, t.value_len);
         json_builder_add_string_value (b, x->str);
@@ -312,15 +315,11 @@ static JsonBuilder *begin_json (guint32 frame, gint64 ts, WireDirection dir, con
 {
   JsonBuilder *b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "frame");
-  json_builder_add_int_value (b, frame);
+  member_int (b, "frame", frame);
   /* microseconds as an integer: a double cannot hold them exactly */
-  json_builder_set_member_name (b, "time_us");
-  json_builder_add_int_value (b, ts);
-  json_builder_set_member_name (b, "direction");
-  json_builder_add_string_value (b, direction_name (dir));
-  json_builder_set_member_name (b, "transport");
-  json_builder_add_string_value (b, transport);
+  member_int (b, "time_us", ts);
+  member_string (b, "direction", direction_name (dir));
+  member_string (b, "transport", transport);
   return b;
 }
 
@@ -361,14 +360,10 @@ wire_decoder_qmux (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     b = begin_json (frame, ts, dir, "qmux");
     json_builder_set_member_name (b, "qmux");
     json_builder_begin_object (b);
-    json_builder_set_member_name (b, "length");
-    json_builder_add_int_value (b, q.length);
-    json_builder_set_member_name (b, "flags");
-    json_builder_add_int_value (b, q.flags);
-    json_builder_set_member_name (b, "service");
-    json_builder_add_int_value (b, q.service);
-    json_builder_set_member_name (b, "client_id");
-    json_builder_add_int_value (b, q.client_id);
+    member_int (b, "length", q.length);
+    member_int (b, "flags", q.flags);
+    member_int (b, "service", q.service);
+    member_int (b, "client_id", q.client_id);
     json_builder_end_object (b);
   } else {
     gchar *what = g_strdup_printf ("QMUX service=%u client=%u length=%u", q.service, q.client_id, q.length);
@@ -421,23 +416,17 @@ static void qrtr_ctrl (WireDecoder *d, JsonBuilder *b, GString *out, guint32 fra
   if (b) {
     json_builder_set_member_name (b, "control");
     json_builder_begin_object (b);
-    json_builder_set_member_name (b, "cmd");
-    json_builder_add_string_value (b, cmd ? cmd : "unknown");
+    member_string (b, "cmd", cmd ? cmd : "unknown");
     if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
-      json_builder_set_member_name (b, "service");
-      json_builder_add_int_value (b, c.service);
-      json_builder_set_member_name (b, "version");
-      json_builder_add_int_value (b, c.version);
-      json_builder_set_member_name (b, "instance");
-      json_builder_add_int_value (b, c.instance_id);
+      member_int (b, "service", c.service);
+      member_int (b, "version", c.version);
+      member_int (b, "instance", c.instance_id);
       json_builder_set_member_name (b, "end_of_list");
       json_builder_add_boolean_value (b, c.end_of_list);
     }
     if (c.form != WIRE_QRTR_CTRL_FORM_NONE) {
-      json_builder_set_member_name (b, "node");
-      json_builder_add_int_value (b, c.node);
-      json_builder_set_member_name (b, "port");
-      json_builder_add_int_value (b, c.port);
+      member_int (b, "node", c.node);
+      member_int (b, "port", c.port);
     }
     json_builder_end_object (b);
     return;
@@ -470,22 +459,17 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     b = begin_json (frame, ts, dir, "qrtr");
     json_builder_set_member_name (b, "qrtr");
     json_builder_begin_object (b);
-    json_builder_set_member_name (b, "version");
-    json_builder_add_int_value (b, h.version);
-    json_builder_set_member_name (b, "type");
-    json_builder_add_string_value (b, wire_qrtr_type_name (h.type));
+    member_int (b, "version", h.version);
+    member_string (b, "type", wire_qrtr_type_name (h.type));
     {
       gchar *src = qrtr_address (h.src_node, h.src_port);
       gchar *dst = qrtr_address (h.dst_node, h.dst_port);
-      json_builder_set_member_name (b, "src");
-      json_builder_add_string_value (b, src);
-      json_builder_set_member_name (b, "dst");
-      json_builder_add_string_value (b, dst);
+      member_string (b, "src", src);
+      member_string (b, "dst", dst);
       g_free (src);
       g_free (dst);
     }
-    json_builder_set_member_name (b, "size");
-    json_builder_add_int_value (b, h.size);
+    member_int (b, "size", h.size);
     json_builder_end_object (b);
   } else {
     gchar *src = qrtr_address (h.src_node, h.src_port), *dst = qrtr_address (h.dst_node, h.dst_port);
@@ -521,10 +505,8 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     if (e.service == WIRE_QRTR_SERVICE_TFTP) {
       guint16 opcode = h.payload_len >= 2 ? (guint16) (payload[0] << 8 | payload[1]) : 0;
       if (b) {
-        json_builder_set_member_name (b, "service");
-        json_builder_add_string_value (b, "tftp");
-        json_builder_set_member_name (b, "tftp_opcode");
-        json_builder_add_int_value (b, opcode);
+        member_string (b, "service", "tftp");
+        member_int (b, "tftp_opcode", opcode);
       } else {
         g_string_append_printf (out, "  TFTP opcode %u (%" G_GSIZE_FORMAT " bytes)\n", opcode, h.payload_len);
       }
