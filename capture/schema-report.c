@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <json-glib/json-glib.h>
 #include "qrtr-capture.h"
+#include "wire-json.h"
 
 typedef struct {
   guint requests, responses, indications, tlvs, fields;
@@ -30,19 +31,6 @@ static Counts count_service (const WireService *s)
       c.fields += count_fields (msg->tlvs[t].field);
   }
   return c;
-}
-
-/* One JSON member per call: the builder's name-then-value pairs, shortened. */
-static void member_int (JsonBuilder *b, const char *name, gint64 v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
-static void member_string (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, v);
 }
 
 int

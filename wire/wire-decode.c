@@ -4,6 +4,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include "wire-decode.h"
+#include "wire-json.h"
 #include "wire-encode.h"
 #include "wire-names.h"
 #include "wire-ns.h"
@@ -41,19 +42,6 @@ void
 wire_decoder_set_vendor (WireDecoder *d, guint16 vendor)
 {
   d->vendor = vendor;
-}
-
-/* One JSON member per call: the builder's name-then-value pairs, shortened. */
-static void member_int (JsonBuilder *b, const char *name, gint64 v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
-static void member_string (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, v);
 }
 
 static const char *direction_name (WireDirection dir)
