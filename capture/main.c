@@ -1,11 +1,19 @@
-/* qrtr-capture: decode QMI and QRTR traffic from captures, and report what
- * the schemas cover. Live capture sources come in a later version; --help
- * describes only what exists. */
+/* qrtr-capture: capture QMI traffic (usbmon tap, QMUX bridge) into pcapng,
+ * act as a Wireshark extcap, decode captures, and report what the schemas
+ * cover. This file only parses options and picks the mode. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "qrtr-capture.h"
 
 static gchar *opt_read;
+static gchar *opt_interface;
+static gchar *opt_write;
+static gchar *opt_bridge_link;
+static gchar *opt_user;
+static gboolean opt_quiet;
+static gboolean opt_no_reopen;
+static gboolean opt_list_sources;
 static gchar *opt_decode = NULL;
 static gint64 opt_count;
 static gchar **opt_schema_dirs;
@@ -14,19 +22,43 @@ static gchar *opt_device;
 static gboolean opt_schemas;
 static gboolean opt_json;
 static gboolean opt_version;
+/* extcap */
+static gboolean opt_extcap_interfaces, opt_extcap_dlts, opt_extcap_config, opt_extcap_capture;
+static gchar *opt_extcap_interface, *opt_fifo, *opt_extcap_filter, *opt_extcap_version;
 
 static const GOptionEntry entries[] = {
-  { "read", 'r', 0, G_OPTION_ARG_FILENAME, &opt_read, "Read and decode a pcap or pcapng file", "FILE" },
-  { "decode", 0, 0, G_OPTION_ARG_STRING, &opt_decode, "Output: text (default) or json (one object per line)", "FORMAT" },
+  { "list-sources", 'D', 0, G_OPTION_ARG_NONE, &opt_list_sources, "List the capture sources this machine has, and why one is missing", NULL },
+  { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
+    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV or bridge:/dev/cdc-wdmN", "SOURCE" },
+  { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write pcapng to FILE (- = stdout); with -r, cut --device out of a usbmon capture", "FILE" },
+  { "bridge-link", 0, 0, G_OPTION_ARG_FILENAME, &opt_bridge_link, "bridge: create the clients' port as a symlink at PATH", "PATH" },
+  { "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt_user, "Drop root for USER once the source and the file are open", "USER" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No status messages on stderr", NULL },
+  { "no-reopen", 0, 0, G_OPTION_ARG_NONE, &opt_no_reopen, "bridge: end the capture when the device disappears instead of waiting for it", NULL },
+  { "read", 'r', 0, G_OPTION_ARG_FILENAME, &opt_read, "Read a pcap or pcapng file and print its messages decoded", "FILE" },
+  { "decode", 0, 0, G_OPTION_ARG_STRING, &opt_decode,
+    "Print messages as text (default without -w) or json (one object per line)", "FORMAT" },
   { "count", 'c', 0, G_OPTION_ARG_INT64, &opt_count, "Stop after N messages", "N" },
   { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_schema_dirs,
     "Also load schemas from DIR (repeatable; wins over QMI_SCHEMA_PATH and the installed ones)", "DIR" },
   { "vendor", 0, 0, G_OPTION_ARG_STRING, &opt_vendor, "USB vendor id for vendor-specific messages, e.g. 0x1199", "VID" },
-  { "device", 0, 0, G_OPTION_ARG_STRING, &opt_device, "usbmon captures: only this device's traffic", "BUS:DEV" },
+  { "device", 0, 0, G_OPTION_ARG_STRING, &opt_device, "usbmon captures read with -r: only this device's traffic", "BUS:DEV" },
   { "schemas", 0, 0, G_OPTION_ARG_NONE, &opt_schemas, "Report what the loaded schemas cover, and their load errors", NULL },
   { "list-schemas", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_schemas, NULL, NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "With --schemas: print JSON", NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version", NULL },
+  { NULL },
+};
+
+static const GOptionEntry extcap_entries[] = {
+  { "extcap-interfaces", 0, 0, G_OPTION_ARG_NONE, &opt_extcap_interfaces, "List the interfaces Wireshark shows", NULL },
+  { "extcap-dlts", 0, 0, G_OPTION_ARG_NONE, &opt_extcap_dlts, "List the link type of --extcap-interface", NULL },
+  { "extcap-config", 0, 0, G_OPTION_ARG_NONE, &opt_extcap_config, "List the options of --extcap-interface", NULL },
+  { "capture", 0, 0, G_OPTION_ARG_NONE, &opt_extcap_capture, "Capture from --extcap-interface into --fifo", NULL },
+  { "extcap-interface", 0, 0, G_OPTION_ARG_STRING, &opt_extcap_interface, "The interface Wireshark chose", "IFACE" },
+  { "fifo", 0, 0, G_OPTION_ARG_FILENAME, &opt_fifo, "Where Wireshark reads the pcapng", "PATH" },
+  { "extcap-capture-filter", 0, 0, G_OPTION_ARG_STRING, &opt_extcap_filter, "Ignored: filter in Wireshark instead", "FILTER" },
+  { "extcap-version", 0, 0, G_OPTION_ARG_STRING, &opt_extcap_version, "Wireshark's version (accepted, unused)", "VERSION" },
   { NULL },
 };
 
@@ -50,6 +82,13 @@ static WireRegistry *load_schemas (void)
   return reg;
 }
 
+static void print_schema_errors (const WireRegistry *reg)
+{
+  const GPtrArray *errors = wire_registry_errors (reg);
+  for (guint i = 0; i < errors->len; i++)
+    g_printerr ("qrtr-capture: schema: %s\n", (const char *) g_ptr_array_index (errors, i));
+}
+
 static gboolean parse_hex16 (const char *s, guint16 *out)
 {
   gchar *end = NULL;
@@ -60,68 +99,119 @@ static gboolean parse_hex16 (const char *s, guint16 *out)
   return TRUE;
 }
 
+static int usage_error (const char *msg)
+{
+  g_printerr ("qrtr-capture: %s (see --help)\n", msg);
+  return 2;
+}
+
 int
 main (int argc, char **argv)
 {
-  GOptionContext *ctx = g_option_context_new ("- decode QMI and QRTR captures");
+  GOptionContext *ctx = g_option_context_new ("- capture and decode QMI and QRTR traffic");
+  GOptionGroup *extcap = g_option_group_new ("extcap", "Options Wireshark passes when it runs qrtr-capture as an extcap:",
+                                             "Show the extcap options", NULL, NULL);
   GError *error = NULL;
   ReadOptions ro = { WIRE_DECODE_TEXT, 0, 0, 0, 0 };
+  int decode = -1;
   WireRegistry *reg;
   int status;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_group_add_entries (extcap, extcap_entries);
+  g_option_context_add_group (ctx, extcap);
   g_option_context_set_description (ctx,
-    "Reads captures of QMI over USB (usbmon, link types 220 and 189), QMUX or QRTR frames in\n"
-    "Exported PDU records (link type 252, dissector names \"qmux\" and \"qrtr\") and raw QMUX\n"
-    "(DLT_USER0-15), and prints every message decoded from the schemas, the same way the\n"
-    "Wireshark plugin does. QRTR services are learned from the captured name service.\n"
+    "Sources (qrtr-capture -D lists what this machine has):\n"
+    "  usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV  tap the device's USB traffic through usbmon (root);\n"
+    "                                        records stay usbmon (link type 220)\n"
+    "  bridge:/dev/cdc-wdmN                  relay between the device and clients that open\n"
+    "                                        --bridge-link PATH; frames recorded as Exported PDU\n"
+    "                                        \"qmux\"; works without usbmon and on serial QMI ports\n"
     "\n"
-    "Schemas are loaded from the installed folder, ~/.local/share/qrtr-analyzer/schemas,\n"
-    "the folders in QMI_SCHEMA_PATH (colon-separated; first wins), then --schema-dir.\n"
+    "Reading (-r) takes usbmon (220, 189), Exported PDU \"qmux\"/\"qrtr\" (252) and raw QMUX\n"
+    "(DLT_USER0-15) and prints every message decoded from the schemas, as the Wireshark plugin\n"
+    "does. Schemas come from the installed folder, ~/.local/share/qrtr-analyzer/schemas,\n"
+    "QMI_SCHEMA_PATH (colon-separated; first wins), then --schema-dir.\n"
     "\n"
     "Examples:\n"
-    "  qrtr-capture -r modem.pcapng\n"
-    "  qrtr-capture -r usb.pcap --device 2:3 --decode=json | jq 'select(.result.status==\"failure\")'\n"
+    "  qrtr-capture -D\n"
+    "  qrtr-capture -i usbmon:/dev/cdc-wdm0 -w modem.pcapng\n"
+    "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w modem.pcapng &\n"
+    "  qmicli -d /run/qmi0 --device-open-qmi --dms-get-ids\n"
+    "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w - | wireshark -k -i -\n"
+    "  qrtr-capture -r modem.pcapng --decode=json | jq 'select(.result.status==\"failure\")'\n"
+    "  qrtr-capture -r whole-bus.pcap --device 2:3 -w one-device.pcapng\n"
     "  qrtr-capture --schemas\n"
     "\n"
-    "Exit status: 0 on success, 1 when the capture cannot be read or schemas failed to load\n"
-    "(--schemas), 2 on a usage error.");
+    "Exit status: 0 on success (a capture stopped by Ctrl-C, SIGTERM or -c included), 1 when a\n"
+    "source or file cannot be opened or read, the source was lost (--no-reopen), writing failed,\n"
+    "or schemas failed to load (--schemas); 2 on a usage error.");
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_printerr ("qrtr-capture: %s (see --help)\n", error->message);
     return 2;
   }
+  if (argc > 1)
+    return usage_error ("unexpected argument");
   if (opt_version) {
     printf ("qrtr-capture %s\n", QRTR_CAPTURE_VERSION);
     return 0;
   }
+  /* writing to a reader that went away, or past a file size limit, must be
+   * an error we report and recover from, not a silent death */
+  signal (SIGPIPE, SIG_IGN);
+  signal (SIGXFSZ, SIG_IGN);
+
+  if (opt_extcap_interfaces)
+    return extcap_interfaces ();
+  if (opt_extcap_dlts)
+    return extcap_dlts (opt_extcap_interface);
+  if (opt_extcap_config)
+    return extcap_config (opt_extcap_interface);
+  if (opt_extcap_capture) {
+    if (!opt_extcap_interface || !opt_fifo)
+      return usage_error ("--capture needs --extcap-interface and --fifo");
+    opt_interface = extcap_interface_to_source (opt_extcap_interface);
+    if (!opt_interface)
+      return usage_error ("--extcap-interface: not one of --extcap-interfaces");
+    opt_write = opt_fifo;
+    opt_quiet = TRUE;
+  }
+  if (opt_list_sources)
+    return list_sources ();
+
   if (opt_decode) {
     if (g_str_equal (opt_decode, "json"))
-      ro.format = WIRE_DECODE_JSON;
-    else if (!g_str_equal (opt_decode, "text")) {
-      g_printerr ("qrtr-capture: --decode takes text or json, not '%s'\n", opt_decode);
-      return 2;
-    }
+      decode = WIRE_DECODE_JSON;
+    else if (g_str_equal (opt_decode, "text"))
+      decode = WIRE_DECODE_TEXT;
+    else
+      return usage_error ("--decode takes text or json");
+  } else if (!opt_write) {
+    decode = WIRE_DECODE_TEXT;
   }
-  if (opt_vendor && !parse_hex16 (opt_vendor, &ro.vendor)) {
-    g_printerr ("qrtr-capture: --vendor takes a USB vendor id like 0x1199, not '%s'\n", opt_vendor);
-    return 2;
-  }
+  if (opt_write && g_str_equal (opt_write, "-") && opt_decode)
+    return usage_error ("-w - and --decode would both write to stdout");
+  ro.format = decode >= 0 ? (WireDecodeFormat) decode : WIRE_DECODE_TEXT;
+  if (opt_vendor && !parse_hex16 (opt_vendor, &ro.vendor))
+    return usage_error ("--vendor takes a USB vendor id like 0x1199");
   if (opt_device) {
     guint bus, dev;
     char extra;
-    if (sscanf (opt_device, "%u:%u%c", &bus, &dev, &extra) != 2 || bus > 0xffff || dev > 0xff || !bus || !dev) {
-      g_printerr ("qrtr-capture: --device takes BUS:DEV as lsusb prints them, e.g. 2:3, not '%s'\n", opt_device);
-      return 2;
-    }
+    if (sscanf (opt_device, "%u:%u%c", &bus, &dev, &extra) != 2 || bus > 0xffff || dev > 0xff || !bus || !dev)
+      return usage_error ("--device takes BUS:DEV as lsusb prints them, e.g. 2:3");
     ro.usb_bus = (guint16) bus;
     ro.usb_dev = (guint8) dev;
   }
-  if (opt_count < 0) {
-    g_printerr ("qrtr-capture: -c takes a positive count\n");
-    return 2;
-  }
+  if (opt_count < 0)
+    return usage_error ("-c takes a positive count");
   ro.max_messages = opt_count;
-  if (!opt_read && !opt_schemas) {
+  if (opt_read && opt_interface)
+    return usage_error ("-r and -i exclude each other");
+  if (opt_bridge_link && !(opt_interface && g_str_has_prefix (opt_interface, "bridge:")))
+    return usage_error ("--bridge-link goes with -i bridge:DEVICE");
+  if (opt_user && !opt_interface)
+    return usage_error ("-Z goes with a live capture (-i)");
+  if (!opt_read && !opt_schemas && !opt_interface) {
     gchar *help = g_option_context_get_help (ctx, TRUE, NULL);
     g_printerr ("%s", help);
     g_free (help);
@@ -131,10 +221,17 @@ main (int argc, char **argv)
   reg = load_schemas ();
   if (opt_schemas) {
     status = schema_report (reg, opt_json);
+  } else if (opt_interface) {
+    CaptureOptions co = { opt_interface, opt_write, opt_bridge_link, opt_user, opt_quiet, opt_no_reopen,
+                          decode, ro.vendor, opt_count };
+    print_schema_errors (reg);
+    status = run_capture (&co, reg);
+  } else if (opt_write) {
+    print_schema_errors (reg);
+    status = rewrite_capture (opt_read, opt_write, ro.usb_bus, ro.usb_dev, reg, decode, ro.vendor,
+                              opt_count, opt_quiet);
   } else {
-    const GPtrArray *errors = wire_registry_errors (reg);
-    for (guint i = 0; i < errors->len; i++)
-      g_printerr ("qrtr-capture: schema: %s\n", (const char *) g_ptr_array_index (errors, i));
+    print_schema_errors (reg);
     status = read_capture (opt_read, reg, &ro);
   }
   wire_registry_free (reg);

@@ -19,3 +19,35 @@ int read_capture (const char *path, const WireRegistry *reg, const ReadOptions *
 
 /* Prints what the loaded schemas cover; returns 1 when any file failed to load. */
 int schema_report (const WireRegistry *reg, gboolean json);
+
+/* Live capture (-i) */
+typedef struct {
+  const char *interface;   /* "usbmon:/dev/cdc-wdm0", "usbmon:2:3", "bridge:/dev/cdc-wdm0" */
+  const char *write;       /* -w FILE, "-" = stdout; NULL = print only */
+  const char *bridge_link; /* --bridge-link PATH */
+  const char *user;        /* -Z USER */
+  gboolean quiet;
+  gboolean no_reopen;
+  int decode;              /* WireDecodeFormat, or -1 for no printout */
+  guint16 vendor;
+  gint64 count;
+} CaptureOptions;
+
+/* Returns the exit status: 0 stopped by a signal or -c, 1 when the source
+ * could not be opened or was lost, or writing failed; 2 on a usage error. */
+int run_capture (const CaptureOptions *o, const WireRegistry *reg);
+/* -r IN -w OUT on a usbmon capture: keeps one device's records (bus 0: all)
+ * through the live tap's record path. */
+int rewrite_capture (const char *in, const char *out, guint bus, guint dev, const WireRegistry *reg,
+                     int decode, guint16 vendor, gint64 count, gboolean quiet);
+/* -D */
+int list_sources (void);
+/* -Z */
+gboolean drop_privileges (const char *user, GError **error);
+
+/* Wireshark extcap */
+int extcap_interfaces (void);
+int extcap_dlts (const char *iface);
+int extcap_config (const char *iface);
+/* "qmi-bridge-cdc-wdm0" -> "bridge:/dev/cdc-wdm0"; NULL if not ours. */
+char *extcap_interface_to_source (const char *iface);

@@ -6,6 +6,8 @@
  * counts its trailing NULs in the length, as Wireshark's own writer does. */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "wire-pcapng.h"
 
 #define BT_SHB 0x0A0D0D0Au
@@ -28,6 +30,7 @@
 struct _WirePcapngWriter {
   FILE *fp;
   int write_errno;   /* first failed write, reported again by close */
+  gint64 good_offset; /* end of the last block known to be on disk; -1 = not seekable */
   guint n_interfaces;
   GArray *linktypes; /* guint16 per interface */
 };
@@ -90,6 +93,7 @@ wire_pcapng_writer_new (FILE *fp, const char *application, GError **error)
   GByteArray *b = block_start (BT_SHB);
 
   w->fp = fp;
+  w->good_offset = ftello (fp); /* -1 on a pipe or terminal */
   w->linktypes = g_array_new (FALSE, FALSE, sizeof (guint16));
   put32 (b, 0x1A2B3C4D); /* byte-order magic */
   put16 (b, 1);
@@ -262,6 +266,8 @@ wire_pcapng_flush (WirePcapngWriter *w, GError **error)
                  "flushing pcapng: %s", g_strerror (e));
     return FALSE;
   }
+  if (!w->write_errno)
+    w->good_offset = ftello (w->fp);
   return TRUE;
 }
 
@@ -278,6 +284,14 @@ wire_pcapng_writer_close (WirePcapngWriter *w, GError **error)
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (w->write_errno),
                  "writing pcapng: %s", g_strerror (w->write_errno));
     ok = FALSE;
+  }
+  /* A full disk can leave part of a block behind; cut the file back to the
+   * last block that was flushed whole, so readers see a valid capture. */
+  if (w->write_errno && w->good_offset >= 0) {
+    struct stat st;
+    if (fstat (fileno (w->fp), &st) == 0 && S_ISREG (st.st_mode) &&
+        ftruncate (fileno (w->fp), w->good_offset) != 0)
+      g_warning ("pcapng: could not cut the file back after a write error: %s", g_strerror (errno));
   }
   if (w->fp != stdout && fclose (w->fp) != 0 && ok) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),

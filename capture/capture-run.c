@@ -1,0 +1,148 @@
+/* Live capture: open the source, then the output (so a source that cannot be
+ * opened leaves no file behind), drop privileges, and relay/record until a
+ * signal, -c, a lost source or a write error ends it. The file is closed
+ * whole in every one of those cases. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib-unix.h>
+#include "capture-sink.h"
+#include "qrtr-capture.h"
+#include "source-bridge.h"
+#include "source-usbmon.h"
+
+typedef struct {
+  GMainLoop *loop;
+  CaptureSink *sink;
+  gboolean progress_shown;
+  int signal_seen;
+} Run;
+
+static gboolean on_signal (gpointer data)
+{
+  Run *r = data;
+  r->signal_seen = 1;
+  g_main_loop_quit (r->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean on_progress (gpointer data)
+{
+  Run *r = data;
+  g_printerr ("\r%" G_GINT64_FORMAT " messages", r->sink->messages);
+  r->progress_shown = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+int
+run_capture (const CaptureOptions *o, const WireRegistry *reg)
+{
+  GError *error = NULL;
+  Bridge *bridge = NULL;
+  UsbmonTap *tap = NULL;
+  CaptureSink sink;
+  Run r = { 0 };
+  gboolean started, closed_ok;
+  guint progress = 0;
+  int status = 0;
+
+  if (g_str_has_prefix (o->interface, "bridge:")) {
+    if (!o->bridge_link) {
+      g_printerr ("qrtr-capture: -i %s needs --bridge-link PATH: where clients open the device instead\n", o->interface);
+      return 2;
+    }
+    bridge = bridge_open (o->interface + strlen ("bridge:"), o->bridge_link, !o->no_reopen, &error);
+  } else if (g_str_has_prefix (o->interface, "usbmon:")) {
+    tap = usbmon_tap_open_live (o->interface + strlen ("usbmon:"), &error);
+  } else {
+    g_printerr ("qrtr-capture: -i %s: unknown source; use usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV or "
+                "bridge:/dev/cdc-wdmN (qrtr-capture -D lists them)\n", o->interface);
+    return 2;
+  }
+  if (!bridge && !tap) {
+    g_printerr ("qrtr-capture: %s\n", error->message);
+    g_error_free (error);
+    return 1;
+  }
+
+  r.loop = g_main_loop_new (NULL, FALSE);
+  r.sink = &sink;
+  if (!capture_sink_open (&sink, o->write, reg, o->decode, o->vendor, o->count, o->quiet, r.loop, &error)) {
+    g_printerr ("qrtr-capture: %s\n", error->message);
+    g_error_free (error);
+    bridge_free (bridge);
+    usbmon_tap_free (tap);
+    g_main_loop_unref (r.loop);
+    return 1;
+  }
+  if (o->user && !drop_privileges (o->user, &error)) {
+    g_printerr ("qrtr-capture: %s\n", error->message);
+    g_error_free (error);
+    status = 1;
+    started = FALSE;
+  } else {
+    started = bridge ? bridge_start (bridge, &sink) : usbmon_tap_start (tap, &sink);
+  }
+  if (started) {
+    g_unix_signal_add (SIGINT, on_signal, &r);
+    g_unix_signal_add (SIGTERM, on_signal, &r);
+    g_unix_signal_add (SIGHUP, on_signal, &r);
+    if (!o->quiet) {
+      g_printerr ("qrtr-capture: capturing from %s%s%s%s%s; Ctrl-C stops\n", o->interface,
+                  bridge ? " (clients open " : "", bridge ? o->bridge_link : "", bridge ? ")" : "",
+                  o->write ? (g_str_equal (o->write, "-") ? " to stdout" : "") : "");
+      if (o->write && !g_str_equal (o->write, "-") && o->decode < 0 && isatty (2))
+        progress = g_timeout_add_seconds (1, on_progress, &r);
+    }
+    if (!sink.done && !sink.failed)
+      g_main_loop_run (r.loop);
+  }
+  if (progress)
+    g_source_remove (progress);
+  if (r.progress_shown)
+    g_printerr ("\n");
+  if ((bridge && bridge_lost (bridge)) || !started)
+    status = 1;
+  bridge_free (bridge);
+  usbmon_tap_free (tap);
+  closed_ok = capture_sink_close (&sink);
+  if (!closed_ok)
+    status = 1;
+  if (!o->quiet)
+    g_printerr ("qrtr-capture: %" G_GINT64_FORMAT " messages captured%s%s\n", sink.messages,
+                o->write && !g_str_equal (o->write, "-") ? " to " : "",
+                o->write && !g_str_equal (o->write, "-") ? o->write : "");
+  g_main_loop_unref (r.loop);
+  return status;
+}
+
+int
+rewrite_capture (const char *in, const char *out, guint bus, guint dev, const WireRegistry *reg,
+                 int decode, guint16 vendor, gint64 count, gboolean quiet)
+{
+  GError *error = NULL;
+  UsbmonTap *tap = usbmon_tap_open_file (in, bus, dev, &error);
+  CaptureSink sink;
+  int status = 0;
+
+  if (!tap) {
+    g_printerr ("qrtr-capture: %s\n", error->message);
+    g_error_free (error);
+    return 1;
+  }
+  if (!capture_sink_open (&sink, out, reg, decode, vendor, count, quiet, NULL, &error)) {
+    g_printerr ("qrtr-capture: %s\n", error->message);
+    g_error_free (error);
+    usbmon_tap_free (tap);
+    return 1;
+  }
+  if (!usbmon_tap_start (tap, &sink) || !usbmon_tap_run_file (tap))
+    status = 1;
+  usbmon_tap_free (tap);
+  if (!capture_sink_close (&sink))
+    status = 1;
+  if (!quiet)
+    g_printerr ("qrtr-capture: %" G_GINT64_FORMAT " messages written to %s\n", sink.messages, out);
+  return status;
+}

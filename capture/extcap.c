@@ -1,0 +1,80 @@
+/* Wireshark extcap: the sources -D finds, offered as Wireshark interfaces.
+ * Interface names are plain words (Wireshark keeps per-interface
+ * preferences under them), mapped back to -i specs here. */
+#include <stdio.h>
+#include <string.h>
+#include "qrtr-capture.h"
+#include "usb-sysfs.h"
+
+#define USBMON_PREFIX "qmi-usbmon-"
+#define BRIDGE_PREFIX "qmi-bridge-"
+
+int
+extcap_interfaces (void)
+{
+  GPtrArray *ports = usb_sysfs_ports ();
+
+  printf ("extcap {version=%s}{display=QMI capture (qrtr-capture)}\n", QRTR_CAPTURE_VERSION);
+  for (guint i = 0; i < ports->len; i++) {
+    const UsbPort *p = g_ptr_array_index (ports, i);
+    char *desc = usb_port_describe (p);
+    if (p->bus)
+      printf ("interface {value=" USBMON_PREFIX "%s}{display=QMI over usbmon: %s (%s)}\n", p->node, p->dev_path, desc);
+    printf ("interface {value=" BRIDGE_PREFIX "%s}{display=QMI bridge: %s (%s)}\n", p->node, p->dev_path, desc);
+    g_free (desc);
+  }
+  g_ptr_array_unref (ports);
+  return 0;
+}
+
+char *
+extcap_interface_to_source (const char *iface)
+{
+  const char *node;
+
+  if (g_str_has_prefix (iface, USBMON_PREFIX))
+    node = iface + strlen (USBMON_PREFIX);
+  else if (g_str_has_prefix (iface, BRIDGE_PREFIX))
+    node = iface + strlen (BRIDGE_PREFIX);
+  else
+    return NULL;
+  if (!g_str_has_prefix (node, "cdc-wdm") || strchr (node, '/'))
+    return NULL;
+  return g_strdup_printf ("%s:/dev/%s", g_str_has_prefix (iface, USBMON_PREFIX) ? "usbmon" : "bridge", node);
+}
+
+int
+extcap_dlts (const char *iface)
+{
+  char *src = iface ? extcap_interface_to_source (iface) : NULL;
+
+  if (!src) {
+    g_printerr ("qrtr-capture: --extcap-dlts needs --extcap-interface with one of --extcap-interfaces\n");
+    return 2;
+  }
+  g_free (src);
+  if (g_str_has_prefix (iface, USBMON_PREFIX))
+    printf ("dlt {number=220}{name=USB_LINUX_MMAPPED}{display=USB packets with Linux usbmon header}\n");
+  else
+    printf ("dlt {number=252}{name=WIRESHARK_UPPER_PDU}{display=QMUX frames as Exported PDU}\n");
+  return 0;
+}
+
+int
+extcap_config (const char *iface)
+{
+  char *src = iface ? extcap_interface_to_source (iface) : NULL;
+
+  if (!src) {
+    g_printerr ("qrtr-capture: --extcap-config needs --extcap-interface with one of --extcap-interfaces\n");
+    return 2;
+  }
+  if (g_str_has_prefix (iface, BRIDGE_PREFIX))
+    printf ("arg {number=0}{call=--bridge-link}{display=Client link}{type=string}{required=true}"
+            "{default=/run/qmi-bridge-%s}{tooltip=Clients (qmicli, ModemManager) open this path instead of the device}\n",
+            iface + strlen (BRIDGE_PREFIX));
+  printf ("arg {number=1}{call=--count}{display=Stop after N messages}{type=unsigned}{default=0}"
+          "{tooltip=0 captures until stopped}\n");
+  g_free (src);
+  return 0;
+}

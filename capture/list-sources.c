@@ -1,0 +1,80 @@
+/* qrtr-capture -D: the sources this machine has, and why one is missing. */
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include "qrtr-capture.h"
+#include "usb-sysfs.h"
+
+#ifndef AF_QIPCRTR
+#define AF_QIPCRTR 42
+#endif
+
+static void list_usb (void)
+{
+  GPtrArray *ports = usb_sysfs_ports ();
+
+  printf ("cdc-wdm control ports (QMI/MBIM over USB):\n");
+  if (!ports->len)
+    printf ("  none: sysfs lists no cdc-wdm device (%s/sys/class/usbmisc)\n",
+            g_str_equal (usb_sysfs_root (), "/") ? "" : usb_sysfs_root ());
+  for (guint i = 0; i < ports->len; i++) {
+    const UsbPort *p = g_ptr_array_index (ports, i);
+    char *desc = usb_port_describe (p);
+    printf ("  %-28s %s\n", p->dev_path, desc);
+    if (p->bus)
+      printf ("      -i usbmon:%s   (or usbmon:%u:%u)\n", p->dev_path, p->bus, p->dev);
+    printf ("      -i bridge:%s --bridge-link PATH\n", p->dev_path);
+    g_free (desc);
+  }
+  g_ptr_array_unref (ports);
+}
+
+static void list_usbmon (void)
+{
+  GArray *buses = usb_sysfs_usbmon_buses ();
+  char *module = g_build_filename (usb_sysfs_root (), "sys/module/usbmon", NULL);
+
+  printf ("usbmon buses:\n");
+  if (!buses->len) {
+    if (!g_file_test (module, G_FILE_TEST_EXISTS))
+      printf ("  none: the usbmon module is not loaded (modprobe usbmon); the bridge works without it\n");
+    else
+      printf ("  none: usbmon is loaded but sysfs lists no bus\n");
+  }
+  for (guint i = 0; i < buses->len; i++) {
+    guint n = g_array_index (buses, guint, i);
+    char *dev = g_strdup_printf ("/dev/usbmon%u", n);
+    const char *access_note = access (dev, R_OK) == 0 ? "" :
+      errno == ENOENT ? "  (no device node)" : "  (not readable: run as root)";
+    printf ("  usbmon%u%s%s\n", n, n == 0 ? " (all buses)" : "", access_note);
+    g_free (dev);
+  }
+  g_array_unref (buses);
+  g_free (module);
+}
+
+static void list_qrtr (void)
+{
+  int fd = socket (AF_QIPCRTR, SOCK_DGRAM, 0);
+
+  printf ("QRTR (AF_QIPCRTR):\n");
+  if (fd < 0) {
+    int e = errno;
+    printf ("  none: %s%s\n", g_strerror (e),
+            e == EAFNOSUPPORT ? " (this kernel has no QRTR: CONFIG_QRTR, or modprobe qrtr)" : "");
+    return;
+  }
+  close (fd);
+  printf ("  available; qrtr-capture cannot tap it live yet (no monitor device exists for QRTR).\n"
+          "  Record QRTR traffic as Exported PDU \"qrtr\" records and read them with -r.\n");
+}
+
+int
+list_sources (void)
+{
+  list_usb ();
+  list_usbmon ();
+  list_qrtr ();
+  return 0;
+}
