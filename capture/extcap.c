@@ -40,7 +40,8 @@ extcap_interface_to_source (const char *iface)
     return NULL;
   if (!g_str_has_prefix (node, "cdc-wdm") || strchr (node, '/'))
     return NULL;
-  return g_strdup_printf ("%s:/dev/%s", g_str_has_prefix (iface, USBMON_PREFIX) ? "usbmon" : "bridge", node);
+  return g_strdup_printf ("%s:%s/%s", g_str_has_prefix (iface, USBMON_PREFIX) ? "usbmon" : "bridge",
+                          usb_sysfs_dev_dir (), node);
 }
 
 int

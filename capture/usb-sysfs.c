@@ -11,6 +11,13 @@ usb_sysfs_root (void)
   return r && *r ? r : "/";
 }
 
+const char *
+usb_sysfs_dev_dir (void)
+{
+  const char *d = g_getenv ("QRTR_CAPTURE_DEV_DIR");
+  return d && *d ? d : "/dev";
+}
+
 static char *read_attr (const char *dir, const char *name)
 {
   char *path = g_build_filename (dir, name, NULL);
@@ -66,7 +73,7 @@ static UsbPort *port_from_node (const char *node)
     return NULL;
   p = g_new0 (UsbPort, 1);
   p->node = g_strdup (node);
-  p->dev_path = g_build_filename ("/dev", node, NULL);
+  p->dev_path = g_build_filename (usb_sysfs_dev_dir (), node, NULL);
   p->ifnum = -1;
   {
     char *num = read_attr (iface, "bInterfaceNumber");

@@ -34,3 +34,5 @@ char *usb_port_describe (const UsbPort *p);
 /* The usbmon buses: numbers of /sys/class/usbmon/usbmonN (0 = all buses). */
 GArray *usb_sysfs_usbmon_buses (void);
 const char *usb_sysfs_root (void);
+/* Where device nodes live: $QRTR_CAPTURE_DEV_DIR (tests), default /dev. */
+const char *usb_sysfs_dev_dir (void);

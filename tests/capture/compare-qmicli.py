@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Checks a bridge capture, decoded by qrtr-capture --decode=json, against
+what qmicli printed for the same conversations: every message present, in
+order, with the right directions, and the values qmicli showed.
+usage: compare-qmicli.py DECODED.jsonl QMICLI_OUTPUT_DIR"""
+import json, re, sys, pathlib
+
+msgs = [json.loads(l) for l in open(sys.argv[1])]
+out = pathlib.Path(sys.argv[2])
+fail = 0
+
+def check(cond, what):
+    global fail
+    print(("ok: " if cond else "FAIL: ") + what)
+    fail += 0 if cond else 1
+
+# Each qmicli run is one conversation: allocate a client id, the request and
+# its response, release the client id; requests go out, responses come in.
+runs = sorted(out.glob("*.txt"))
+expected = []
+for r in runs:
+    svc, msg = r.stem.split("-", 1)[1].split(".")
+    expected += [("out", "ctl", "request", "allocate_cid"), ("in", "ctl", "response", "allocate_cid"),
+                 ("out", svc, "request", msg), ("in", svc, "response", msg),
+                 ("out", "ctl", "request", "release_cid"), ("in", "ctl", "response", "release_cid")]
+got = [(m["direction"], m["service"], m["kind"], m["message"]) for m in msgs]
+check(got == expected, f"{len(expected)} messages in order with directions (got {len(got)})")
+if got != expected:
+    for i, (g, e) in enumerate(zip(got, expected)):
+        if g != e:
+            print(f"  first difference at message {i + 1}: got {g}, expected {e}")
+            break
+
+# requests and responses pair up by transaction id and client id
+for i in range(0, len(msgs) - 1, 2):
+    q, a = msgs[i], msgs[i + 1]
+    if q["txn"] != a["txn"] or q["qmux"]["client_id"] != a["qmux"]["client_id"]:
+        check(False, f"message {i + 1} and {i + 2} pair up")
+        break
+else:
+    check(True, "every request is followed by its response (txn, client id)")
+
+def response(svc, msg):
+    for m in msgs:
+        if m["service"] == svc and m["message"] == msg and m["kind"] == "response":
+            return m["tlvs"]
+    return {}
+
+def printed(run, label):
+    text = (out / run).read_text()
+    m = re.search(r"\b" + re.escape(label) + r": '([^']*)'", text)
+    return m.group(1) if m else None
+
+def txt(name):
+    return next(r.name for r in runs if r.stem.endswith(name))
+
+ids = response("dms", "get_ids")
+for label, field in (("IMEI", "imei"), ("ESN", "esn"), ("MEID", "meid")):
+    p = printed(txt("dms.get_ids"), label)
+    check(p is not None and p == ids.get(field), f"get_ids {field}: qmicli printed {p!r}, capture has {ids.get(field)!r}")
+check(ids.get("imei") == "359225050039973", "get_ids IMEI is the canned value")
+for run, label, field in (("dms.get_manufacturer", "Manufacturer", "manufacturer"),
+                          ("dms.get_model", "Model", "model"),
+                          ("dms.get_revision", "Revision", "revision")):
+    p = printed(txt(run), label)
+    svc, msg = run.split(".")
+    v = response(svc, msg).get(field)
+    check(p is not None and p == v, f"{run} {field}: qmicli printed {p!r}, capture has {v!r}")
+home = response("nas", "get_home_network").get("home_network", {})
+for label, field in (("MCC", "mcc"), ("MNC", "mnc"), ("Description", "description")):
+    p = printed(txt("nas.get_home_network"), label)
+    check(p is not None and p == str(home.get(field)), f"home network {field}: qmicli printed {p!r}, capture has {home.get(field)!r}")
+sys.exit(1 if fail else 0)

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# qrtr-capture's live side without a modem: the schema-driven fake modem on
+# a pty stands in for /dev/cdc-wdmN, qmicli (Debian's libqmi-utils) is the
+# real client, the bridge sits between them; a made-up sysfs tree stands in
+# for the USB device list. Also every way a capture can end: a signal, -c,
+# the source vanishing and coming back, a full disk, -Z, and bad input.
+# usage: run-live-tests.sh QRTR_CAPTURE QMI_FAKE_MODEM SCHEMA_DIR PCAP_DIR
+set -uo pipefail
+cap=$1 modem=$2 schemas=$3 pcaps=$4
+here=$(cd "$(dirname "$0")" && pwd)
+export QMI_SCHEMA_PATH=$schemas XDG_DATA_HOME=/nonexistent
+tmp=$(mktemp -d)
+pids=()
+cleanup () { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+passed=0 failed=0
+
+check () { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; sed 's/^/  | /' "$1" | head -20; return 1; }; }
+wait_for () { # a file that must appear within 10 s
+  for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; echo "  $1 never appeared"; return 1
+}
+wait_text () { # file, text: appears within 10 s
+  for _ in $(seq 100); do grep -qF -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "  never saw: $2"; return 1
+}
+valid_pcapng () { # our reader and Wireshark's both accept it whole
+  "$cap" -r "$1" >/dev/null 2>"$tmp/valid.err" || { cat "$tmp/valid.err"; return 1; }
+  if command -v capinfos >/dev/null; then capinfos "$1" >/dev/null 2>"$tmp/valid.err" || { cat "$tmp/valid.err"; return 1; }; fi
+}
+start_modem () { # link [more options]
+  local link=$1; shift
+  rm -f "$link"
+  "$modem" --link "$link" --responses "$here/fake-modem-responses.json" "$@" 2>>"$tmp/modem.log" &
+  modem_pid=$!
+  pids+=($modem_pid)
+  wait_for "$link"
+}
+qmi () { # link, output file, qmicli options...
+  local link=$1 out=$2; shift 2
+  timeout 20 qmicli -d "$link" --device-open-qmi "$@" >"$out" 2>"$out.err"
+}
+
+command -v qmicli >/dev/null || { echo "qmicli (libqmi-utils) is not installed"; exit 1; }
+
+# 1. qmicli -> bridge -> fake modem: every message recorded, decoded as qmicli printed it
+start_modem "$tmp/modem"
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi" -w "$tmp/e2e.pcapng" 2>"$tmp/e2e.log" &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmi"
+mkdir "$tmp/qmicli"
+n=0
+for run in dms.get_ids:--dms-get-ids dms.get_manufacturer:--dms-get-manufacturer dms.get_model:--dms-get-model \
+           dms.get_revision:--dms-get-revision nas.get_home_network:--nas-get-home-network; do
+  n=$((n + 1))
+  qmi "$tmp/qmi" "$tmp/qmicli/$n-${run%%:*}.txt" "${run#*:}"
+  check "qmicli ${run#*:} through the bridge" test $? -eq 0
+done
+kill -INT $bridge; wait $bridge; rc=$?
+check "bridge: SIGINT exits 0" test $rc -eq 0
+check "bridge: summary" has "$tmp/e2e.log" "30 messages captured"
+check "bridge: capture is a whole pcapng" valid_pcapng "$tmp/e2e.pcapng"
+"$cap" -r "$tmp/e2e.pcapng" --decode=json >"$tmp/e2e.json"
+check "capture decodes to what qmicli printed" python3 "$here/compare-qmicli.py" "$tmp/e2e.json" "$tmp/qmicli"
+check "bridge: link removed at exit" test ! -e "$tmp/qmi"
+
+# 2. -c, -w -, -q and the decoded printout while capturing
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi2" -w - -c 4 -q >"$tmp/stdout.pcapng" 2>"$tmp/q.log" &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmi2"
+qmi "$tmp/qmi2" "$tmp/c.txt" --dms-get-ids
+wait $bridge; rc=$?
+check "-c 4 -w -: exit 0" test $rc -eq 0
+check "-w -: whole pcapng on stdout" valid_pcapng "$tmp/stdout.pcapng"
+check "-c 4: four messages" test "$("$cap" -r "$tmp/stdout.pcapng" --decode=json | wc -l)" -eq 4
+check "-q: nothing on stderr" test ! -s "$tmp/q.log"
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi3" --decode=json -c 6 >"$tmp/live.json" 2>/dev/null &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmi3"
+qmi "$tmp/qmi3" "$tmp/live.txt" --dms-get-ids
+wait $bridge
+check "live --decode=json prints the IMEI" has "$tmp/live.json" '"imei":"359225050039973"'
+
+# 3. the device vanishes and comes back: reported, recorded, re-opened
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi4" -w "$tmp/reopen.pcapng" 2>"$tmp/reopen.log" &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmi4"
+kill $modem_pid; wait $modem_pid 2>/dev/null
+check "vanished device reported" wait_text "$tmp/reopen.log" "disappeared"
+start_modem "$tmp/modem"
+check "returning device re-opened" wait_text "$tmp/reopen.log" "is back"
+qmi "$tmp/qmi4" "$tmp/after.txt" --dms-get-ids
+check "qmicli works after the re-open" has "$tmp/after.txt" "359225050039973"
+kill -TERM $bridge; wait $bridge; rc=$?
+check "SIGTERM exits 0" test $rc -eq 0
+check "re-open capture is whole" valid_pcapng "$tmp/reopen.pcapng"
+check "events recorded as comments" bash -c "strings '$tmp/reopen.pcapng' | grep -q 'disappeared' && strings '$tmp/reopen.pcapng' | grep -q 'is back'"
+check "messages after the re-open recorded" test "$("$cap" -r "$tmp/reopen.pcapng" --decode=json | grep -c '"imei":"359225050039973"')" -eq 1
+
+# --no-reopen: the capture ends, with status 1 and a whole file
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi5" --no-reopen -w "$tmp/lost.pcapng" 2>"$tmp/lost.log" &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmi5"
+kill $modem_pid
+wait $bridge; rc=$?
+check "--no-reopen: lost source exits 1" test $rc -eq 1
+check "--no-reopen: file whole" valid_pcapng "$tmp/lost.pcapng"
+start_modem "$tmp/modem"
+
+# 4. disk full (a file size limit): reported, capture stops, file cut back to whole blocks
+( ulimit -f 2; exec "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi6" -w "$tmp/full.pcapng" 2>"$tmp/full.log" ) &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmi6"
+for i in 1 2 3 4 5 6; do kill -0 $bridge 2>/dev/null && qmi "$tmp/qmi6" "$tmp/full-$i.txt" --dms-get-ids; done
+wait $bridge; rc=$?
+check "disk full: exit 1" test $rc -eq 1
+check "disk full: reported" has "$tmp/full.log" "File too large"
+check "disk full: file still a whole pcapng" valid_pcapng "$tmp/full.pcapng"
+
+# 5. -Z: no root left once running
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+  "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi7" -w "$tmp/z.pcapng" -Z nobody 2>"$tmp/z.log" &
+  bridge=$!; pids+=($bridge)
+  wait_for "$tmp/qmi7"
+  sleep 0.3
+  check "-Z: all uids are nobody's" bash -c "grep '^Uid:' /proc/$bridge/status | awk '{exit !(\$2==65534 && \$3==65534 && \$4==65534 && \$5==65534)}'"
+  check "-Z: no capabilities" bash -c "grep -q '^CapEff:[[:space:]]*0000000000000000' /proc/$bridge/status"
+  qmi "$tmp/qmi7" "$tmp/z.txt" --dms-get-ids
+  check "-Z: still relays" has "$tmp/z.txt" "359225050039973"
+  kill -INT $bridge; wait $bridge
+  check "-Z: file whole" valid_pcapng "$tmp/z.pcapng"
+else
+  echo "skip: -Z checks need root and a nobody user"
+fi
+
+# 6. bad input: a message, a non-zero exit, no file left behind
+"$cap" -i bridge:/nonexistent/cdc-wdm9 --bridge-link "$tmp/x" -w "$tmp/none.pcapng" 2>"$tmp/bad1" ; rc=$?
+check "missing device: exit 1" test $rc -eq 1
+check "missing device: says so" has "$tmp/bad1" "/nonexistent/cdc-wdm9: No such file or directory"
+check "missing device: no file" test ! -e "$tmp/none.pcapng"
+touch "$tmp/regular"
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/regular" -w "$tmp/none.pcapng" 2>"$tmp/bad2"; rc=$?
+check "link over a regular file refused" test $rc -eq 1 -a -f "$tmp/regular" -a ! -e "$tmp/none.pcapng"
+check "link refusal explained" has "$tmp/bad2" "exists and is not a symlink"
+"$cap" -i "bridge:$tmp/modem" 2>"$tmp/bad3"; check "bridge without --bridge-link: usage error" test $? -eq 2
+"$cap" -i wat:/dev/x 2>"$tmp/bad4"; check "unknown source: usage error" test $? -eq 2
+check "unknown source: explained" has "$tmp/bad4" "unknown source"
+"$cap" -i usbmon:/dev/null 2>"$tmp/bad5"; check "usbmon on a non-USB node: exit 1" test $? -eq 1
+check "usbmon on a non-USB node: explained" has "$tmp/bad5" "not a USB cdc-wdm device"
+"$cap" -i usbmon:banana 2>"$tmp/bad6"; check "usbmon bad spec: exit 1" test $? -eq 1
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi8" -w /nonexistent/dir/out.pcapng 2>"$tmp/bad7"; rc=$?
+check "unwritable output: exit 1" test $rc -eq 1
+check "unwritable output: link cleaned up" test ! -e "$tmp/qmi8"
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi9" -w - --decode=text 2>/dev/null; check "-w - with --decode: usage error" test $? -eq 2
+if [ ! -e /sys/module/usbmon ]; then
+  "$cap" -i usbmon:2:3 -w "$tmp/none.pcapng" 2>"$tmp/bad8"; rc=$?
+  check "usbmon missing: exit 1, explained" has "$tmp/bad8" "modprobe usbmon"
+  check "usbmon missing: no file" test ! -e "$tmp/none.pcapng"
+fi
+
+# 7. a fake modem that is not QMI: garbage is dropped and reported, not relayed
+python3 - "$tmp/junk" <<'PY' &
+import os, pty, sys, time, tty
+m, s = pty.openpty(); tty.setraw(s)
+os.symlink(os.ttyname(s), sys.argv[1])
+for _ in range(100):
+    os.write(m, b"AT+CGMI\r\nOK\r\n"); time.sleep(0.05)
+PY
+pids+=($!)
+wait_for "$tmp/junk"
+"$cap" -i "bridge:$tmp/junk" --bridge-link "$tmp/qmi10" -w "$tmp/junk.pcapng" 2>"$tmp/junk.log" &
+bridge=$!; pids+=($bridge)
+check "non-QMI device: bytes dropped and reported" wait_text "$tmp/junk.log" "were not QMUX; dropped"
+kill -INT $bridge; wait $bridge
+check "non-QMI device: no messages" test "$("$cap" -r "$tmp/junk.pcapng" | grep -c '^#')" -eq 0
+
+# 8. -r IN -w OUT: one device cut out of a whole-bus usbmon capture, through the live tap's record path
+"$cap" -r "$pcaps/usbmon-220.pcapng" --device 2:3 -w "$tmp/dev3.pcapng" -q; rc=$?
+check "cut: exit 0" test $rc -eq 0
+check "cut: whole pcapng" valid_pcapng "$tmp/dev3.pcapng"
+check "cut: the device's 15 messages kept" test "$("$cap" -r "$tmp/dev3.pcapng" | grep -c '^#')" -eq 15
+check "cut: records of other devices gone" test -z "$("$cap" -r "$tmp/dev3.pcapng" --device 2:5)"
+if command -v tshark >/dev/null; then
+  all=$(tshark -r "$pcaps/usbmon-220.pcapng" -Y 'usb.bus_id == 2 && usb.device_address == 3' 2>/dev/null | wc -l)
+  kept=$(tshark -r "$tmp/dev3.pcapng" 2>/dev/null | wc -l)
+  check "cut: every record of the device kept byte-exact ($all)" test "$all" -eq "$kept" -a "$kept" -gt 0
+fi
+"$cap" -r "$pcaps/qmux-exported.pcapng" -w "$tmp/x.pcapng" 2>"$tmp/bad9"; check "cut of a non-usbmon capture refused" test $? -eq 1
+
+# 9. -D and extcap against a made-up sysfs tree
+root=$tmp/sysroot
+d=$root/sys/bus/usb/devices/2-1
+mkdir -p "$d/2-1:1.8" "$root/sys/bus/usb/drivers/qmi_wwan" "$root/sys/class/usbmisc/cdc-wdm0" \
+         "$root/sys/class/usbmon/usbmon0" "$root/sys/class/usbmon/usbmon2" "$root/sys/module/usbmon"
+echo 2 >"$d/busnum"; echo 3 >"$d/devnum"; echo 1199 >"$d/idVendor"; echo 9071 >"$d/idProduct"
+echo EM7455 >"$d/product"; echo "Sierra Wireless, Incorporated" >"$d/manufacturer"
+printf '\x12\x01\x10\x02\x00\x00\x00\x40\x99\x11\x71\x90\x06\x00\x01\x02\x03\x01' >"$d/descriptors"
+echo 08 >"$d/2-1:1.8/bInterfaceNumber"
+ln -s ../../../drivers/qmi_wwan "$d/2-1:1.8/driver"
+ln -s ../../../bus/usb/devices/2-1/2-1:1.8 "$root/sys/class/usbmisc/cdc-wdm0/device"
+QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -D >"$tmp/D.txt"
+check "-D: exit 0" test $? -eq 0
+check "-D: the port with its USB facts" has "$tmp/D.txt" "/dev/cdc-wdm0                1199:9071 Sierra Wireless, Incorporated EM7455, qmi_wwan, interface 8, bus 2 device 3"
+check "-D: how to capture it" has "$tmp/D.txt" "-i usbmon:/dev/cdc-wdm0   (or usbmon:2:3)"
+check "-D: usbmon buses" has "$tmp/D.txt" "usbmon0 (all buses)"
+check "-D: QRTR state" has "$tmp/D.txt" "QRTR (AF_QIPCRTR):"
+QRTR_CAPTURE_SYSFS_ROOT=$tmp/empty "$cap" -D >"$tmp/D0.txt"
+check "-D: no usbmon explained" has "$tmp/D0.txt" "the usbmon module is not loaded (modprobe usbmon)"
+check "-D: no cdc-wdm explained" has "$tmp/D0.txt" "none: sysfs lists no cdc-wdm device"
+QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-interfaces >"$tmp/ext.txt"
+check "extcap: usbmon interface" has "$tmp/ext.txt" "interface {value=qmi-usbmon-cdc-wdm0}{display=QMI over usbmon: /dev/cdc-wdm0 (1199:9071"
+check "extcap: bridge interface" has "$tmp/ext.txt" "interface {value=qmi-bridge-cdc-wdm0}"
+"$cap" --extcap-dlts --extcap-interface qmi-usbmon-cdc-wdm0 >"$tmp/dlt.txt"
+check "extcap: usbmon dlt 220" has "$tmp/dlt.txt" "dlt {number=220}"
+"$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg.txt"
+check "extcap: bridge asks for the link" has "$tmp/cfg.txt" "{call=--bridge-link}"
+"$cap" --capture --extcap-interface nonsense --fifo "$tmp/f" 2>/dev/null; check "extcap: unknown interface refused" test $? -eq 2
+QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -i usbmon:/dev/cdc-wdm0 -w "$tmp/none.pcapng" 2>"$tmp/bad10"
+check "usbmon:/dev/cdc-wdm0 resolves to bus 2" has "$tmp/bad10" "usbmon2"
+# extcap capture into a fifo, as Wireshark runs it: the bridge interface of
+# the made-up cdc-wdm0, whose device node is the fake modem
+mkdir -p "$tmp/dev"; ln -s "$tmp/modem" "$tmp/dev/cdc-wdm0"
+mkfifo "$tmp/fifo"
+QRTR_CAPTURE_SYSFS_ROOT=$root QRTR_CAPTURE_DEV_DIR=$tmp/dev timeout 60 "$cap" --capture \
+  --extcap-interface qmi-bridge-cdc-wdm0 --fifo "$tmp/fifo" --bridge-link "$tmp/qmi11" --count 6 2>"$tmp/extcap.log" &
+ext=$!; pids+=($ext)
+timeout 60 cat "$tmp/fifo" >"$tmp/fifo.pcapng" &
+reader=$!
+wait_for "$tmp/qmi11"
+qmi "$tmp/qmi11" "$tmp/ext-qmicli.txt" --dms-get-ids
+wait $ext; rc=$?
+wait $reader
+check "extcap capture: exit 0 after --count 6" test $rc -eq 0
+check "extcap capture: whole pcapng through the fifo" valid_pcapng "$tmp/fifo.pcapng"
+check "extcap capture: the conversation" test "$("$cap" -r "$tmp/fifo.pcapng" --decode=json | grep -c '"direction"')" -eq 6
+check "extcap capture: interface named after the device" bash -c "strings '$tmp/fifo.pcapng' | grep -q 'bridge:$tmp/dev/cdc-wdm0'"
+
+# Wireshark lists the interfaces when the extcap is installed (personal dir, unprivileged user)
+if command -v tshark >/dev/null && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  home=$tmp/home; mkdir -p "$home/.config/wireshark/extcap"
+  cp "$cap" "$home/.config/wireshark/extcap/qrtr-capture"
+  chmod -R a+rX "$tmp"
+  setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+    QRTR_CAPTURE_SYSFS_ROOT="$root" tshark -D >"$tmp/tD.txt" 2>&1
+  check "tshark -D lists the extcap interfaces" has "$tmp/tD.txt" "qmi-usbmon-cdc-wdm0 (QMI over usbmon: /dev/cdc-wdm0"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
