@@ -52,7 +52,6 @@ static const value_string qmi_result_vals[] = {
  * so they are used as they are. */
 #define WIRE_VALS(table) ((const value_string *) (table))
 
-static value_string *service_vals; /* QMI service ids, built from wire_qmux_services */
 
 
 /* One request and what answered it, found on the first pass. */
@@ -233,7 +232,14 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
   qt = proto_item_add_subtree (ti, ett_qmi);
 
-  it = proto_tree_add_uint (qt, hf_qmi_service, tvb, 0, 0, c->service);
+  /* QRTR and QMUX number services differently (WLFW is 69 on QRTR), so the
+   * name comes from the carrier's own table, not the field's value_string */
+  {
+    const WireServiceName *sn = c->kind == QMI_CARRIER_QMUX ? wire_qmux_service_lookup (c->service)
+                                                            : wire_qrtr_service_lookup (c->service);
+    it = proto_tree_add_uint_format_value (qt, hf_qmi_service, tvb, 0, 0, c->service, "%s (%u)",
+                                           sn ? sn->title : "Unknown", c->service);
+  }
   proto_item_set_generated (it);
   if (h.problems & WIRE_QMI_FATAL_SHORT) {
     expert_add_info (pinfo, ti, &ei_qmi_short);
@@ -337,12 +343,6 @@ proto_register_qmi (void)
   };
   expert_module_t *expert;
 
-  {
-    service_vals = qrtr_plugin_service_vals (wire_qmux_services);
-    for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
-      if (hf[i].p_id == &hf_qmi_service)
-        hf[i].hfinfo.strings = VALS (service_vals);
-  }
   proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
   proto_register_field_array (proto_qmi, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));

@@ -2,7 +2,8 @@
  * same on every run (fixed timestamps), so the checked-in files can be
  * compared with a fresh generation. Frames are built with wire/'s builders,
  * which follow the kernel's (QRTR) and libqmi's (QMUX/QMI) layouts; QMI
- * payloads use the TLV layouts of libqmi's service definitions.
+ * payloads use the TLV layouts of libqmi's service definitions, and those of
+ * the kernel's qmi_elem_info tables and linux-msm for the services they speak.
  *
  * usage: gen-pcaps OUTDIR */
 #include <string.h>
@@ -221,6 +222,174 @@ static void gen_qrtr_tftp (const char *dir)
   qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, 0, 0x4010, 1, 0x4003, rrq, sizeof rrq - 1, IN, "RRQ from the modem");
   qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, 1, 0x4003, 0, 0x4010, data, sizeof data, OUT, NULL);
   qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, 0, 0x4010, 1, 0x4003, ack, sizeof ack, IN, NULL);
+  close_out (&o);
+}
+
+/* ---------- QMI services of the Linux kernel and linux-msm ----------
+ * TLV layouts as the kernel's qmi_elem_info tables (and linux-msm's rmtfs)
+ * encode them: a string that is a whole TLV has no prefix, a string inside a
+ * structure has a u8 length prefix, a variable array a u8 count. */
+
+static void put_le (GByteArray *b, guint64 v, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    guint8 c = (guint8) (v >> (8 * i));
+    g_byte_array_append (b, &c, 1);
+  }
+}
+
+static void put_pstr (GByteArray *b, const char *s)
+{
+  guint8 n = (guint8) strlen (s);
+  g_byte_array_append (b, &n, 1);
+  g_byte_array_append (b, (const guint8 *) s, n);
+}
+
+static void tlv_le (GByteArray *t, guint8 type, guint64 v, guint n)
+{
+  GByteArray *b = g_byte_array_new ();
+  put_le (b, v, n);
+  tlv_bytes (t, type, b->data, (guint16) b->len);
+  g_byte_array_unref (b);
+}
+
+static void tlv_take (GByteArray *t, guint8 type, GByteArray *value)
+{
+  tlv_bytes (t, type, value->data, (guint16) value->len);
+  g_byte_array_unref (value);
+}
+
+static GByteArray *ok_result (void)
+{
+  GByteArray *t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  return t;
+}
+
+static void gen_qrtr_kernel (const char *dir)
+{
+  Out o = open_out (dir, "qrtr-kernel-services.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "qrtr",
+                    "QMI services of the Linux kernel and linux-msm over QRTR");
+  GByteArray *t, *v;
+  /* AP = node 1, modem = node 0, ADSP = node 5, WLAN firmware = node 7. */
+  enum { AP = 1, MODEM = 0, ADSP = 5, WLAN = 7 };
+
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, WLAN, BC, CTRL, 69, 1 | 0 << 8, WLAN, 1, IN,
+             "WLFW v1 at 7:1 (the WLAN firmware)");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 43, 2 | 0x12 << 8, MODEM, 0x1c, IN,
+             "SSCTL v2 instance 0x12 (modem) at 0:0x1c");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, AP, BC, CTRL, 64, 1 | 1 << 8, AP, 0x4005, OUT,
+             "servreg_loc v1 at 1:0x4005 (pd-mapper)");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, ADSP, BC, CTRL, 66, 1 | 74 << 8, ADSP, 0x21, IN,
+             "servreg_notif v1 instance 74 (msm/adsp/audio_pd) at 5:0x21");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, AP, BC, CTRL, 14, 1 | 0 << 8, AP, 14, OUT,
+             "rmtfs v1 at 1:14");
+
+  /* WLFW: ath11k's start-up sequence. */
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x10, 1);                    /* fw_ready_enable */
+  tlv_u8 (t, 0x13, 1);                    /* msa_ready_enable */
+  tlv_u8 (t, 0x14, 1);                    /* pin_connect_result_enable */
+  tlv_le (t, 0x15, 0x4b4e454c, 4);        /* client_id */
+  tlv_u8 (t, 0x16, 1);                    /* request_mem_enable */
+  tlv_u8 (t, 0x17, 1);                    /* fw_mem_ready_enable */
+  tlv_u8 (t, 0x18, 1);                    /* fw_init_done_enable */
+  tlv_u8 (t, 0x1B, 1);                    /* cal_done_enable */
+  qrtr_qmi (&o, 1, AP, 0x4008, WLAN, 1, WIRE_QMI_REQUEST, 1, 0x0020, t, OUT, "WLFW Indication Register");
+  t = ok_result ();
+  tlv_le (t, 0x10, 0x04 | 0x08, 8);       /* fw_status: msa_ready, mem_ready */
+  qrtr_qmi (&o, 1, WLAN, 1, AP, 0x4008, WIRE_QMI_RESPONSE, 1, 0x0020, t, IN, NULL);
+  qrtr_qmi (&o, 1, AP, 0x4008, WLAN, 1, WIRE_QMI_REQUEST, 2, 0x0024, NULL, OUT, "WLFW Capabilities");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0x2, 4);                     /* chip_id */
+  put_le (v, 0x4, 4);                     /* chip_family */
+  tlv_take (t, 0x10, v);
+  tlv_le (t, 0x11, 0xff, 4);              /* board_info.board_id */
+  tlv_le (t, 0x12, 0x400c0000, 4);        /* soc_info.soc_id */
+  v = g_byte_array_new ();
+  put_le (v, 0x110b196e, 4);              /* fw_version */
+  put_pstr (v, "2023-11-14 22:13");       /* fw_build_timestamp: u8 prefix inside the struct */
+  tlv_take (t, 0x13, v);
+  tlv_str (t, 0x14, "WLAN.HSP.1.1-03125-QCAHSPSWPL_V1_V2_SILICONZ_LITE-3.6510.23");
+  tlv_u8 (t, 0x15, 1);                    /* num_macs */
+  qrtr_qmi (&o, 1, WLAN, 1, AP, 0x4008, WIRE_QMI_RESPONSE, 2, 0x0024, t, IN, NULL);
+  qrtr_qmi (&o, 1, WLAN, 1, AP, 0x4008, WIRE_QMI_INDICATION, 0, 0x0021, NULL, IN, "WLFW FW Ready (no TLVs)");
+
+  /* The kernel's PDR client asks pd-mapper where "avs/audio" runs. */
+  t = g_byte_array_new ();
+  tlv_str (t, 0x01, "avs/audio");
+  qrtr_qmi (&o, 1, AP, 0x4006, AP, 0x4005, WIRE_QMI_REQUEST, 1, 0x0021, t, OUT,
+            "servreg_loc Get Domain List (0x21 on the wire)");
+  t = ok_result ();
+  tlv_le (t, 0x10, 1, 2);                 /* total_domains */
+  tlv_le (t, 0x11, 1, 2);                 /* db_rev_count */
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);                       /* count */
+  put_pstr (v, "msm/adsp/audio_pd");
+  put_le (v, 74, 4);                      /* instance */
+  put_le (v, 0, 1);                       /* service_data_valid */
+  put_le (v, 0, 4);                       /* service_data */
+  tlv_take (t, 0x12, v);
+  qrtr_qmi (&o, 1, AP, 0x4005, AP, 0x4006, WIRE_QMI_RESPONSE, 1, 0x0021, t, OUT, NULL);
+  t = g_byte_array_new ();
+  tlv_str (t, 0x01, "tms/servreg");
+  tlv_le (t, 0x10, 0, 4);                 /* domain_offset */
+  qrtr_qmi (&o, 1, AP, 0x4006, AP, 0x4005, WIRE_QMI_REQUEST, 2, 0x0021, t, OUT, NULL);
+  t = ok_result ();
+  tlv_le (t, 0x10, 2, 2);
+  tlv_le (t, 0x11, 1, 2);
+  v = g_byte_array_new ();
+  put_le (v, 2, 1);
+  put_pstr (v, "msm/adsp/audio_pd");
+  put_le (v, 74, 4);
+  put_le (v, 0, 1);
+  put_le (v, 0, 4);
+  put_pstr (v, "msm/modem/root_pd");
+  put_le (v, 180, 4);
+  put_le (v, 1, 1);
+  put_le (v, 0x10, 4);
+  tlv_take (t, 0x12, v);
+  qrtr_qmi (&o, 1, AP, 0x4005, AP, 0x4006, WIRE_QMI_RESPONSE, 2, 0x0021, t, OUT, "two domains");
+
+  /* ... then listens to the audio protection domain's state. */
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x01, 1);                    /* enable */
+  tlv_str (t, 0x02, "msm/adsp/audio_pd");
+  qrtr_qmi (&o, 1, AP, 0x4007, ADSP, 0x21, WIRE_QMI_REQUEST, 1, 0x0020, t, OUT,
+            "servreg_notif Register Listener");
+  t = ok_result ();
+  tlv_le (t, 0x10, 0x1fffffff, 4);        /* curr_state: up */
+  qrtr_qmi (&o, 1, ADSP, 0x21, AP, 0x4007, WIRE_QMI_RESPONSE, 1, 0x0020, t, IN, NULL);
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 0x0fffffff, 4);        /* curr_state: down */
+  tlv_str (t, 0x02, "msm/adsp/audio_pd");
+  tlv_le (t, 0x03, 1, 2);                 /* transaction_id */
+  qrtr_qmi (&o, 1, ADSP, 0x21, AP, 0x4007, WIRE_QMI_INDICATION, 0, 0x0022, t, IN,
+            "servreg_notif State Updated: audio PD down");
+  t = g_byte_array_new ();
+  tlv_str (t, 0x01, "msm/adsp/audio_pd");
+  tlv_le (t, 0x02, 1, 2);
+  qrtr_qmi (&o, 1, AP, 0x4007, ADSP, 0x21, WIRE_QMI_REQUEST, 2, 0x0023, t, OUT, "servreg_notif Set Ack");
+  qrtr_qmi (&o, 1, ADSP, 0x21, AP, 0x4007, WIRE_QMI_RESPONSE, 2, 0x0023, ok_result (), IN, NULL);
+
+  /* sysmon tells the modem that the ADSP is shutting down. */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_pstr (v, "adsp");                   /* u8 length + name */
+  tlv_take (t, 0x01, v);
+  tlv_le (t, 0x02, 2, 4);                 /* event: before-shutdown */
+  tlv_le (t, 0x10, 1, 4);                 /* evt_driven: graceful */
+  qrtr_qmi (&o, 1, AP, 0x4009, MODEM, 0x1c, WIRE_QMI_REQUEST, 1, 0x0023, t, OUT, "SSCTL Subsystem Event");
+  qrtr_qmi (&o, 1, MODEM, 0x1c, AP, 0x4009, WIRE_QMI_RESPONSE, 1, 0x0023, ok_result (), IN, NULL);
+
+  /* The modem opens its file system partition on rmtfs. */
+  t = g_byte_array_new ();
+  tlv_str (t, 0x01, "/boot/modem_fs1");
+  qrtr_qmi (&o, 1, MODEM, 0x31, AP, 14, WIRE_QMI_REQUEST, 1, 0x0001, t, IN, "rmtfs Open");
+  t = ok_result ();
+  tlv_le (t, 0x10, 1, 4);                 /* caller_id */
+  qrtr_qmi (&o, 1, AP, 14, MODEM, 0x31, WIRE_QMI_RESPONSE, 1, 0x0001, t, OUT, NULL);
   close_out (&o);
 }
 
@@ -572,6 +741,7 @@ main (int argc, char **argv)
   gen_qrtr_ctrl (dir, WIRE_QRTR_VERSION_2, "qrtr-ctrl-v2.pcapng");
   gen_qrtr_qmi (dir);
   gen_qrtr_tftp (dir);
+  gen_qrtr_kernel (dir);
   gen_qmux_exported (dir);
   gen_usbmon (dir, "usbmon-220.pcapng", TRUE);
   gen_usbmon (dir, "usbmon-189.pcapng", FALSE);

@@ -24,6 +24,10 @@ checks=(
   'qrtr-tftp|tftp.source_file|2'
   'usbmon-220|qmi.dms.swi_get_current_firmware.model == "EM7455"|41|-o qmi.vendor:1199'
   'usbmon-220|qmi.dms.swi_get_current_firmware.model|'
+  'qrtr-kernel-services|qmi.servreg_loc.get_domain_list.domain_list.name == "msm/adsp/audio_pd"|12 14'
+  'qrtr-kernel-services|qmi.servreg_notif.state_updated.curr_state == 0x0fffffff|17'
+  'qrtr-kernel-services|qmi.wlfw.cap.fw_version_info.fw_version == 0x110b196e|9'
+  'qrtr-kernel-services|qrtr.service == 69|6 7 8 9 10'
 )
 
 for c in "${checks[@]}"; do
