@@ -14,8 +14,10 @@
 struct _UsbmonTap {
   pcap_t *pcap;
   gboolean live;
+  gboolean replay;       /* live path fed from $QRTR_CAPTURE_USBMON_REPLAY */
   char *name;            /* "usbmon:/dev/cdc-wdm0" or the file name */
   guint bus, dev;        /* 0 = every device (saved captures only) */
+  gint ifnum;            /* QMI interface of a cdc-wdm source; -1 = any */
   UsbPort *port;         /* sysfs facts, may be NULL */
   int linktype;
   WireUsbmonQmux *qmux;
@@ -29,6 +31,7 @@ static UsbmonTap *tap_new (void)
 {
   UsbmonTap *t = g_new0 (UsbmonTap, 1);
   t->if_id = -1;
+  t->ifnum = -1;
   return t;
 }
 
@@ -75,13 +78,36 @@ usbmon_tap_open_live (const char *spec, GError **error)
     }
     t->bus = t->port->bus;
     t->dev = t->port->dev;
+    t->ifnum = t->port->ifnum; /* a modem may have several QMI interfaces */
   } else if (parse_bus_dev (spec, &t->bus, &t->dev)) {
-    t->port = usb_sysfs_device (t->bus, t->dev);
+    /* the device's cdc-wdm port, if it has one, describes it best */
+    GPtrArray *ports = usb_sysfs_ports ();
+    for (guint i = 0; i < ports->len && !t->port; i++) {
+      UsbPort *p = g_ptr_array_index (ports, i);
+      if (p->bus == t->bus && p->dev == t->dev)
+        t->port = g_ptr_array_steal_index (ports, i);
+    }
+    g_ptr_array_unref (ports);
+    if (!t->port)
+      t->port = usb_sysfs_device (t->bus, t->dev);
   } else {
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                  "usbmon:%s: give a device path (usbmon:/dev/cdc-wdm0) or BUS:DEV as lsusb prints them (usbmon:2:3)", spec);
     usbmon_tap_free (t);
     return NULL;
+  }
+  if (g_getenv ("QRTR_CAPTURE_USBMON_REPLAY")) {
+    /* tests: records from a saved capture instead of the bus, through the
+     * same path as live ones (filter, descriptor, sink) */
+    t->replay = TRUE;
+    t->pcap = pcap_open_offline (g_getenv ("QRTR_CAPTURE_USBMON_REPLAY"), err);
+    if (!t->pcap) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "replay: %s", err);
+      usbmon_tap_free (t);
+      return NULL;
+    }
+    t->linktype = pcap_datalink (t->pcap);
+    return t;
   }
   ifname = g_strdup_printf ("usbmon%u", t->bus);
   t->pcap = pcap_create (ifname, err);
@@ -181,6 +207,17 @@ static gboolean on_readable (gint fd, GIOCondition cond, gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean on_replay (gpointer data)
+{
+  UsbmonTap *t = data;
+  if (pcap_dispatch (t->pcap, 64, on_packet, (u_char *) t) > 0)
+    return G_SOURCE_CONTINUE;
+  t->watch = 0;
+  if (t->sink->loop)
+    g_main_loop_quit (t->sink->loop); /* the end of the saved capture ends the "live" one */
+  return G_SOURCE_REMOVE;
+}
+
 /* A GET_DESCRIPTOR(DEVICE) submit and completion as usbmon would have shown
  * them at enumeration, built from sysfs, so readers learn the vendor even
  * though the capture starts long after the device was plugged in. */
@@ -232,7 +269,7 @@ usbmon_tap_start (UsbmonTap *t, CaptureSink *sink)
   char *desc;
 
   t->sink = sink;
-  t->qmux = wire_usbmon_qmux_new ((guint16) t->bus, (guint8) t->dev, t->port ? t->port->ifnum : -1);
+  t->qmux = wire_usbmon_qmux_new ((guint16) t->bus, (guint8) t->dev, t->ifnum);
   if (t->live)
     desc = g_strdup_printf ("QMI over USB, usbmon bus %u device %u%s%s%s", t->bus, t->dev,
                             usb ? " (" : "", usb ? usb : "", usb ? ")" : "");
@@ -247,7 +284,10 @@ usbmon_tap_start (UsbmonTap *t, CaptureSink *sink)
     return FALSE;
   if (t->live) {
     write_descriptor (t);
-    t->watch = g_unix_fd_add (pcap_get_selectable_fd (t->pcap), G_IO_IN, on_readable, t);
+    if (t->replay)
+      t->watch = g_idle_add (on_replay, t);
+    else
+      t->watch = g_unix_fd_add (pcap_get_selectable_fd (t->pcap), G_IO_IN, on_readable, t);
   }
   return TRUE;
 }

@@ -197,12 +197,12 @@ mkdir -p "$d/2-1:1.8" "$root/sys/bus/usb/drivers/qmi_wwan" "$root/sys/class/usbm
 echo 2 >"$d/busnum"; echo 3 >"$d/devnum"; echo 1199 >"$d/idVendor"; echo 9071 >"$d/idProduct"
 echo EM7455 >"$d/product"; echo "Sierra Wireless, Incorporated" >"$d/manufacturer"
 printf '\x12\x01\x10\x02\x00\x00\x00\x40\x99\x11\x71\x90\x06\x00\x01\x02\x03\x01' >"$d/descriptors"
-echo 08 >"$d/2-1:1.8/bInterfaceNumber"
+echo 04 >"$d/2-1:1.8/bInterfaceNumber"  # the QMI interface of pcaps/usbmon-220
 ln -s ../../../drivers/qmi_wwan "$d/2-1:1.8/driver"
 ln -s ../../../bus/usb/devices/2-1/2-1:1.8 "$root/sys/class/usbmisc/cdc-wdm0/device"
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -D >"$tmp/D.txt"
 check "-D: exit 0" test $? -eq 0
-check "-D: the port with its USB facts" has "$tmp/D.txt" "/dev/cdc-wdm0                1199:9071 Sierra Wireless, Incorporated EM7455, qmi_wwan, interface 8, bus 2 device 3"
+check "-D: the port with its USB facts" has "$tmp/D.txt" "/dev/cdc-wdm0                1199:9071 Sierra Wireless, Incorporated EM7455, qmi_wwan, interface 4, bus 2 device 3"
 check "-D: how to capture it" has "$tmp/D.txt" "-i usbmon:/dev/cdc-wdm0   (or usbmon:2:3)"
 check "-D: usbmon buses" has "$tmp/D.txt" "usbmon0 (all buses)"
 check "-D: QRTR state" has "$tmp/D.txt" "QRTR (AF_QIPCRTR):"
@@ -219,6 +219,27 @@ check "extcap: bridge asks for the link" has "$tmp/cfg.txt" "{call=--bridge-link
 "$cap" --capture --extcap-interface nonsense --fifo "$tmp/f" 2>/dev/null; check "extcap: unknown interface refused" test $? -eq 2
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -i usbmon:/dev/cdc-wdm0 -w "$tmp/none.pcapng" 2>"$tmp/bad10"
 check "usbmon:/dev/cdc-wdm0 resolves to bus 2" has "$tmp/bad10" "usbmon2"
+# the live usbmon tap fed with saved records (the kernel's byte layout,
+# submit/complete pairs, interrupt notifications): the device filter and the
+# descriptor synthesised from sysfs, with the capture's own descriptor removed
+if command -v tshark >/dev/null && command -v editcap >/dev/null; then
+  desc=$(tshark -r "$pcaps/usbmon-220.pcapng" -Y 'usb.bDescriptorType == 1' -T fields -e frame.number 2>/dev/null | tr '\n' ' ')
+  editcap "$pcaps/usbmon-220.pcapng" "$tmp/nodesc.pcapng" $desc
+  check "replay input lost its descriptor ($desc)" test -n "$desc" -a -z "$("$cap" -r "$tmp/nodesc.pcapng" | grep EM7455)"
+  QRTR_CAPTURE_SYSFS_ROOT=$root QRTR_CAPTURE_USBMON_REPLAY=$tmp/nodesc.pcapng \
+    "$cap" -i usbmon:2:3 -w "$tmp/tap.pcapng" 2>"$tmp/tap.log"
+  check "usbmon tap (replayed): exit 0" test $? -eq 0
+  check "usbmon tap: whole pcapng" valid_pcapng "$tmp/tap.pcapng"
+  check "usbmon tap: only device 2:3" test -z "$("$cap" -r "$tmp/tap.pcapng" --device 2:5)"
+  check "usbmon tap: 15 messages" test "$("$cap" -r "$tmp/tap.pcapng" | grep -c '^#')" -eq 15
+  check "usbmon tap: vendor from the synthesised descriptor" has <("$cap" -r "$tmp/tap.pcapng") "model = 'EM7455'"
+  check "usbmon tap: synthesised record commented" bash -c "strings '$tmp/tap.pcapng' | grep -q 'synthesised by qrtr-capture from sysfs'"
+  check "usbmon tap: interface described" bash -c "strings '$tmp/tap.pcapng' | grep -q '1199:9071 Sierra Wireless, Incorporated EM7455, qmi_wwan'"
+  QRTR_CAPTURE_SYSFS_ROOT=$root QRTR_CAPTURE_USBMON_REPLAY=$tmp/nodesc.pcapng \
+    "$cap" -i usbmon:/dev/cdc-wdm0 -c 3 --decode=json -q >"$tmp/tap.json"
+  check "usbmon tap: -c 3 with printout" test "$(wc -l <"$tmp/tap.json")" -eq 3
+fi
+
 # extcap capture into a fifo, as Wireshark runs it: the bridge interface of
 # the made-up cdc-wdm0, whose device node is the fake modem
 mkdir -p "$tmp/dev"; ln -s "$tmp/modem" "$tmp/dev/cdc-wdm0"
