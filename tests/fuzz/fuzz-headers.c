@@ -6,6 +6,7 @@
 #include "wire-ns.h"
 #include "wire-pcapng.h"
 #include "wire-usbmon.h"
+#include "wire-qmux-stream.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t len);
 
@@ -42,6 +43,20 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t len)
   wire_qmi_find_result (data, len, &status, &error);
   wire_exported_pdu_parse (data, len, name, sizeof name, &dir, &pdu);
   wire_usbmon_parse (data, len, len & 1, &r);
+  {
+    /* the bridge's reassembly: the input in two reads; every frame popped
+     * must be whole and self-consistent */
+    WireQmuxStream *s = wire_qmux_stream_new ();
+    GByteArray *f;
+    wire_qmux_stream_push (s, data, len / 2);
+    wire_qmux_stream_push (s, data + len / 2, len - len / 2);
+    while ((f = wire_qmux_stream_pop (s))) {
+      if (f->len < 6 || f->data[0] != 0x01 || (gsize) (f->data[1] | f->data[2] << 8) + 1 != f->len)
+        __builtin_trap ();
+      g_byte_array_unref (f);
+    }
+    wire_qmux_stream_free (s);
+  }
   if (wire_ns_tracker_size (tracker) > 100000)
     wire_ns_tracker_reset (tracker);
   return 0;
