@@ -3,7 +3,8 @@
 #  - tshark's wall time and peak memory on N QMI messages over usbmon and over
 #    QRTR, with the plugin and with its protocols disabled (ratio = its cost);
 #  - schema load time (what the plugin adds to start-up);
-#  - the walker's instructions per message (callgrind: repeatable on a busy machine).
+#  - the walker's instructions per message (callgrind: repeatable on a busy machine);
+#  - the bridge's throughput and added latency (bench/run-bridge-bench.sh).
 # usage: bench/run-bench.sh [BUILD_DIR] [N]   (default build, 1000000)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +13,7 @@ out=$(mktemp -d /tmp/qrtr-bench.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 chmod 755 "$out"
 
-cmake --build "$build" --target qrtr-plugin gen-bench bench-core >/dev/null
+cmake --build "$build" --target qrtr-plugin gen-bench bench-core qrtr-capture qmi-fake-modem >/dev/null
 plugin=$(find "$build" -name qrtr.so -path '*plugin-dir*' | head -n1)
 echo "generating $n messages into $out ..."
 "$build/bench/gen-bench" "$out" "$n" >/dev/null
@@ -42,3 +43,6 @@ if command -v valgrind >/dev/null; then
   base=$(walk 0) many=$(walk 20000)
   echo "walker: $(( (many - base) / 20000 )) instructions per NAS Get Signal Strength response (callgrind)"
 fi
+
+# the bridge: throughput with a flooding fake modem, and the latency it adds
+"$top/bench/run-bridge-bench.sh" "$build" 200000 2000

@@ -53,8 +53,11 @@ static void write_failed (CaptureSink *s, GError *error)
 }
 
 /* Live readers (Wireshark on an extcap fifo, tail -f) want each record as it
- * comes; QMI is a few messages a second, so flushing each costs nothing. */
-static void flush (CaptureSink *s)
+ * comes, so sources flush after every batch they read (one read() of the
+ * device, one pcap_dispatch), not after every record: a flood of small
+ * messages then costs one write per batch. */
+void
+capture_sink_flush (CaptureSink *s)
 {
   GError *error = NULL;
   if (s->writer && !s->failed && !wire_pcapng_flush (s->writer, &error))
@@ -74,7 +77,7 @@ capture_sink_add_interface (CaptureSink *s, guint16 linktype, const char *name, 
   id = wire_pcapng_add_interface (s->writer, linktype, 0x40000, name, description, &error);
   if (id < 0)
     write_failed (s, error);
-  flush (s);
+  capture_sink_flush (s);
   return id;
 }
 
@@ -91,6 +94,7 @@ static void count_and_print (CaptureSink *s, WireDirection dir, gint64 ts, const
   s->messages++;
   if (s->max_messages && s->messages >= s->max_messages) {
     s->done = TRUE;
+    capture_sink_flush (s);
     stop (s);
   }
 }
@@ -111,7 +115,6 @@ capture_sink_record (CaptureSink *s, gint if_id, gint64 ts_usec, const guint8 *d
       write_failed (s, error);
       return;
     }
-    flush (s);
   }
   count_and_print (s, qmux_dir, ts_usec, qmux, qmux_len);
 }
@@ -132,7 +135,6 @@ capture_sink_qmux (CaptureSink *s, gint if_id, WireDirection dir, const guint8 *
       write_failed (s, error);
       return;
     }
-    flush (s);
   }
   count_and_print (s, dir, ts, frame, len);
 }
@@ -162,7 +164,7 @@ capture_sink_event (CaptureSink *s, const char *fmt, ...)
                                            strlen (line), text, &error))
         write_failed (s, error);
       else
-        flush (s);
+        capture_sink_flush (s);
       g_free (line);
     }
   }

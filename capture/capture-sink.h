@@ -39,6 +39,8 @@ void capture_sink_qmux (CaptureSink *s, gint if_id, WireDirection dir, const gui
 void capture_sink_record (CaptureSink *s, gint if_id, gint64 ts_usec, const guint8 *data,
                           gsize caplen, gsize origlen, WireDirection qmux_dir,
                           const guint8 *qmux, gsize qmux_len, const char *comment);
+/* Makes what was written reach the file; sources call it after each batch. */
+void capture_sink_flush (CaptureSink *s);
 /* An event: stderr (unless quiet) and a commented text record in the file. */
 void capture_sink_event (CaptureSink *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void capture_sink_set_vendor (CaptureSink *s, guint16 vendor);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
@@ -33,6 +34,8 @@ typedef struct {
   guint8 next_cid[256];
   GMainLoop *loop;
   guint32 frame_no;
+  gint64 flood;            /* indications still to send after the first answer */
+  GByteArray *flood_frame;
 } FakeModem;
 
 static gchar *opt_link;
@@ -41,6 +44,8 @@ static gchar **opt_schema_dirs;
 static gint opt_seed = 1;
 static gboolean opt_verbose;
 static gint64 opt_count;
+static gint64 opt_flood;
+static gchar *opt_flood_indication;
 
 static const GOptionEntry entries[] = {
   { "link", 'l', 0, G_OPTION_ARG_FILENAME, &opt_link, "Create the modem's port as a symlink at PATH (required)", "PATH" },
@@ -50,6 +55,10 @@ static const GOptionEntry entries[] = {
   { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, "Seed for the sample values of responses not in the file (default 1)", "N" },
   { "count", 'c', 0, G_OPTION_ARG_INT64, &opt_count, "Exit after answering N requests", "N" },
   { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Print every message decoded on stderr", NULL },
+  { "flood", 0, 0, G_OPTION_ARG_INT64, &opt_flood,
+    "After answering the first request, send N indications as fast as the port takes them (benchmarks)", "N" },
+  { "flood-indication", 0, 0, G_OPTION_ARG_STRING, &opt_flood_indication,
+    "The indication --flood sends (default dms.event_report), sample values", "SERVICE.MESSAGE" },
   { NULL },
 };
 
@@ -64,14 +73,15 @@ static void log_frame (FakeModem *m, WireDirection dir, const guint8 *buf, gsize
   g_string_free (s, TRUE);
 }
 
-static void send_frame (FakeModem *m, const GByteArray *f)
+/* Writes everything, waiting while the client is slow to read. */
+static void write_all (FakeModem *m, const guint8 *buf, gsize len)
 {
   gsize off = 0;
-  log_frame (m, WIRE_DIR_INBOUND, f->data, f->len); /* directions are the host's view */
-  while (off < f->len) {
-    ssize_t n = write (m->pty.master, f->data + off, f->len - off);
+  while (off < len) {
+    ssize_t n = write (m->pty.master, buf + off, len - off);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      g_usleep (1000); /* the client is slow to read: a demo tool may wait */
+      struct pollfd p = { m->pty.master, POLLOUT, 0 };
+      poll (&p, 1, 100);
       continue;
     }
     if (n < 0) {
@@ -80,6 +90,57 @@ static void send_frame (FakeModem *m, const GByteArray *f)
     }
     off += (gsize) n;
   }
+}
+
+static void send_frame (FakeModem *m, const GByteArray *f)
+{
+  log_frame (m, WIRE_DIR_INBOUND, f->data, f->len); /* directions are the host's view */
+  write_all (m, f->data, f->len);
+}
+
+/* The flood: the same indication, many to a write, until none are left. */
+static void flood (FakeModem *m)
+{
+  GByteArray *batch = g_byte_array_new ();
+  while (m->flood > 0) {
+    guint k = (guint) MIN (m->flood, 256);
+    g_byte_array_set_size (batch, 0);
+    for (guint i = 0; i < k; i++)
+      g_byte_array_append (batch, m->flood_frame->data, m->flood_frame->len);
+    write_all (m, batch->data, batch->len);
+    m->flood -= k;
+  }
+  g_byte_array_unref (batch);
+}
+
+static GByteArray *build_flood_frame (const WireRegistry *reg, const char *spec, GError **error)
+{
+  char **parts = g_strsplit (spec, ".", 2);
+  const WireService *svc = parts[0] && parts[1] ? wire_registry_service_by_name (reg, parts[0]) : NULL;
+  const WireMessage *ind = NULL;
+  GByteArray *tlvs, *frame = NULL;
+  JsonNode *values;
+
+  for (guint i = 0; svc && i < svc->messages->len && !ind; i++) {
+    const WireMessage *msg = g_ptr_array_index (svc->messages, i);
+    if (msg->kind == WIRE_QMI_INDICATION && g_str_equal (msg->name, parts[1]))
+      ind = msg;
+  }
+  if (!ind || svc->qmux_id <= 0) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "--flood-indication %s: no such QMUX service indication", spec);
+    g_strfreev (parts);
+    return NULL;
+  }
+  values = wire_sample_values (ind, 1);
+  tlvs = wire_encode_tlvs (ind, values, error);
+  if (tlvs)
+    frame = wire_qmux_build_frame (TRUE, (guint8) svc->qmux_id, WIRE_QMI_CLIENT_BROADCAST, WIRE_QMI_INDICATION,
+                                   0, ind->id, tlvs->data, tlvs->len);
+  if (tlvs)
+    g_byte_array_unref (tlvs);
+  json_node_unref (values);
+  g_strfreev (parts);
+  return frame;
 }
 
 static JsonNode *object_node (JsonObject *o)
@@ -228,6 +289,8 @@ static void answer (FakeModem *m, const GByteArray *f)
   send_frame (m, frame);
   g_byte_array_unref (frame);
   g_byte_array_unref (out_tlvs);
+  if (m->flood_frame)
+    flood (m);
   if (m->max_requests && ++m->answered >= m->max_requests)
     g_main_loop_quit (m->loop);
 }
@@ -375,6 +438,14 @@ main (int argc, char **argv)
     if (!check_responses (&m, opt_responses))
       return 1;
   }
+  if (opt_flood > 0) {
+    m.flood = opt_flood;
+    m.flood_frame = build_flood_frame (m.reg, opt_flood_indication ? opt_flood_indication : "dms.event_report", &error);
+    if (!m.flood_frame) {
+      g_printerr ("qmi-fake-modem: %s\n", error->message);
+      return 2;
+    }
+  }
   if (!pty_link_open (&m.pty, opt_link, &error)) {
     g_printerr ("qmi-fake-modem: %s\n", error->message);
     return 1;
@@ -394,6 +465,8 @@ main (int argc, char **argv)
   g_main_loop_unref (m.loop);
   if (parser)
     g_object_unref (parser);
+  if (m.flood_frame)
+    g_byte_array_unref (m.flood_frame);
   wire_registry_free (m.reg);
   g_option_context_free (ctx);
   return status;

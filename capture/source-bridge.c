@@ -19,6 +19,7 @@ struct _Bridge {
   PtyLink pty;
   WireQmuxStream *from_client, *from_device;
   GByteArray *to_client;   /* bytes the client has not taken yet */
+  GByteArray *batch;       /* frames of one device read, for one write to the client */
   CaptureSink *sink;
   gint if_id;
   guint dev_watch, pty_watch, out_watch, retry;
@@ -61,6 +62,7 @@ bridge_open (const char *device, const char *link, gboolean reopen, GError **err
   b->from_client = wire_qmux_stream_new ();
   b->from_device = wire_qmux_stream_new ();
   b->to_client = g_byte_array_new ();
+  b->batch = g_byte_array_new ();
   return b;
 }
 
@@ -160,11 +162,16 @@ static gboolean on_device_readable (gint fd, GIOCondition cond, gpointer data)
     return G_SOURCE_REMOVE;
   }
   wire_qmux_stream_push (b->from_device, buf, (gsize) n);
+  /* the frames of one read go to the client in one write */
+  g_byte_array_set_size (b->batch, 0);
   while ((f = wire_qmux_stream_pop (b->from_device))) {
-    send_to_client (b, f->data, f->len);
+    g_byte_array_append (b->batch, f->data, f->len);
     capture_sink_qmux (b->sink, b->if_id, WIRE_DIR_INBOUND, f->data, f->len, NULL);
     g_byte_array_unref (f);
   }
+  if (b->batch->len)
+    send_to_client (b, b->batch->data, b->batch->len);
+  capture_sink_flush (b->sink);
   if ((n = (ssize_t) wire_qmux_stream_take_dropped (b->from_device)))
     capture_sink_event (b->sink, "bridge: %zd bytes from %s were not QMUX; dropped", n, b->device);
   return G_SOURCE_CONTINUE;
@@ -190,6 +197,7 @@ static gboolean on_client_readable (gint fd, GIOCondition cond, gpointer data)
     capture_sink_qmux (b->sink, b->if_id, WIRE_DIR_OUTBOUND, f->data, f->len, comment);
     g_byte_array_unref (f);
   }
+  capture_sink_flush (b->sink);
   if ((n = (ssize_t) wire_qmux_stream_take_dropped (b->from_client)))
     capture_sink_event (b->sink, "bridge: %zd bytes from the client were not QMUX; dropped", n);
   return G_SOURCE_CONTINUE;
@@ -244,6 +252,7 @@ bridge_free (Bridge *b)
   wire_qmux_stream_free (b->from_client);
   wire_qmux_stream_free (b->from_device);
   g_byte_array_unref (b->to_client);
+  g_byte_array_unref (b->batch);
   g_free (b->device);
   g_free (b);
 }

@@ -196,6 +196,7 @@ static gboolean on_readable (gint fd, GIOCondition cond, gpointer data)
   (void) fd;
   (void) cond;
   n = pcap_dispatch (t->pcap, -1, on_packet, (u_char *) t);
+  capture_sink_flush (t->sink);
   if (n == PCAP_ERROR) {
     /* the bus went away (host controller removed) */
     capture_sink_event (t->sink, "%s: %s; capture stopped", t->name, pcap_geterr (t->pcap));
@@ -210,7 +211,9 @@ static gboolean on_readable (gint fd, GIOCondition cond, gpointer data)
 static gboolean on_replay (gpointer data)
 {
   UsbmonTap *t = data;
-  if (pcap_dispatch (t->pcap, 64, on_packet, (u_char *) t) > 0)
+  int n = pcap_dispatch (t->pcap, 64, on_packet, (u_char *) t);
+  capture_sink_flush (t->sink);
+  if (n > 0)
     return G_SOURCE_CONTINUE;
   t->watch = 0;
   if (t->sink->loop)
@@ -256,6 +259,7 @@ static void write_descriptor (UsbmonTap *t)
                          "synthesised by qrtr-capture from sysfs: the device descriptor, so the vendor is known");
     ph.caplen = ph.len = c->len;
     handle (t, &ph, c->data);
+    capture_sink_flush (t->sink);
   }
   g_byte_array_unref (s);
   g_byte_array_unref (c);
@@ -301,6 +305,7 @@ usbmon_tap_run_file (UsbmonTap *t)
 
   while (!t->sink->done && !t->sink->failed && (rc = pcap_next_ex (t->pcap, &ph, &data)) == 1)
     handle (t, ph, data);
+  capture_sink_flush (t->sink);
   if (!t->sink->done && !t->sink->failed && rc == PCAP_ERROR) {
     g_printerr ("qrtr-capture: %s: %s\n", t->name, pcap_geterr (t->pcap));
     return FALSE;
