@@ -142,7 +142,8 @@ static int dissect_qmux_in_mbim (tvbuff_t *tvb _U_, packet_info *pinfo, proto_tr
 {
   GPtrArray *fields;
 
-  if (hf_mbim_qmi_buffer < 0 || !tree)
+  /* runs after every frame: leave at once when there is no MBIM in it */
+  if (hf_mbim_qmi_buffer < 0 || !tree || !proto_is_frame_protocol (pinfo->layers, "mbim"))
     return 0;
   /* The interesting-field cache is primed on single-pass runs; on tshark's
    * second pass it is not, and a tree walk finds the field instead. */
