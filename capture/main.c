@@ -47,7 +47,7 @@ static const GOptionEntry entries[] = {
   { "list-schemas", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_schemas, NULL, NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "With --schemas: print JSON", NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version", NULL },
-  { NULL },
+  G_OPTION_ENTRY_NULL
 };
 
 static const GOptionEntry extcap_entries[] = {
@@ -59,7 +59,7 @@ static const GOptionEntry extcap_entries[] = {
   { "fifo", 0, 0, G_OPTION_ARG_FILENAME, &opt_fifo, "Where Wireshark reads the pcapng", "PATH" },
   { "extcap-capture-filter", 0, 0, G_OPTION_ARG_STRING, &opt_extcap_filter, "Ignored: filter in Wireshark instead", "FILTER" },
   { "extcap-version", 0, 0, G_OPTION_ARG_STRING, &opt_extcap_version, "Wireshark's version (accepted, unused)", "VERSION" },
-  { NULL },
+  G_OPTION_ENTRY_NULL
 };
 
 static WireRegistry *load_schemas (void)
@@ -105,6 +105,8 @@ static int usage_error (const char *msg)
   return 2;
 }
 
+static int run_mode (GOptionContext *ctx);
+
 int
 main (int argc, char **argv)
 {
@@ -112,9 +114,6 @@ main (int argc, char **argv)
   GOptionGroup *extcap = g_option_group_new ("extcap", "Options Wireshark passes when it runs qrtr-capture as an extcap:",
                                              "Show the extcap options", NULL, NULL);
   GError *error = NULL;
-  ReadOptions ro = { WIRE_DECODE_TEXT, 0, 0, 0, 0 };
-  int decode = -1;
-  WireRegistry *reg;
   int status;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -148,10 +147,26 @@ main (int argc, char **argv)
     "or schemas failed to load (--schemas); 2 on a usage error.");
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_printerr ("qrtr-capture: %s (see --help)\n", error->message);
-    return 2;
+    g_error_free (error);
+    status = 2;
+  } else if (argc > 1) {
+    status = usage_error ("unexpected argument");
+  } else {
+    status = run_mode (ctx);
   }
-  if (argc > 1)
-    return usage_error ("unexpected argument");
+  g_option_context_free (ctx);
+  return status;
+}
+
+/* Everything after option parsing: picks the mode and runs it. */
+static int
+run_mode (GOptionContext *ctx)
+{
+  ReadOptions ro = { WIRE_DECODE_TEXT, 0, 0, 0, 0 };
+  int decode = -1;
+  WireRegistry *reg;
+  int status;
+
   if (opt_version) {
     printf ("qrtr-capture %s\n", QRTR_CAPTURE_VERSION);
     return 0;
@@ -173,7 +188,8 @@ main (int argc, char **argv)
     opt_interface = extcap_interface_to_source (opt_extcap_interface);
     if (!opt_interface)
       return usage_error ("--extcap-interface: not one of --extcap-interfaces");
-    opt_write = opt_fifo;
+    g_free (opt_write);
+    opt_write = g_strdup (opt_fifo);
     opt_quiet = TRUE;
   }
   if (opt_list_sources)
@@ -235,6 +251,5 @@ main (int argc, char **argv)
     status = read_capture (opt_read, reg, &ro);
   }
   wire_registry_free (reg);
-  g_option_context_free (ctx);
   return status;
 }

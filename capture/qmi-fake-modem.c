@@ -59,7 +59,7 @@ static const GOptionEntry entries[] = {
     "After answering the first request, send N indications as fast as the port takes them (benchmarks)", "N" },
   { "flood-indication", 0, 0, G_OPTION_ARG_STRING, &opt_flood_indication,
     "The indication --flood sends (default dms.event_report), sample values", "SERVICE.MESSAGE" },
-  { NULL },
+  G_OPTION_ENTRY_NULL
 };
 
 static void log_frame (FakeModem *m, WireDirection dir, const guint8 *buf, gsize len)
