@@ -196,6 +196,8 @@ typedef struct {
   proto_item *last;  /* last item added, for expert infos */
   QmiTlvHook hook;
   gpointer hook_data;
+  gboolean response;
+  gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
 } Visit;
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
@@ -227,11 +229,18 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   push (s, ti, tt);
   if (s->hook)
     s->hook (s->hook_data, tt, ti, tlv);
+  /* A response's result TLV is shown once, by the protocol-wide qmi.result
+   * and qmi.error the hook adds; the schema's copy of the same two numbers
+   * would only repeat them. A short one keeps the schema walk, which says
+   * what is missing. */
+  s->in_result = s->response && def && tlv->type == WIRE_QMI_TLV_RESULT && tlv->value_len >= 4 &&
+                 g_str_equal (def->field->name, "result");
 }
 
 static void on_tlv_end (gpointer data, const WireQmiTlv *tlv G_GNUC_UNUSED)
 {
   Visit *s = data;
+  s->in_result = FALSE;
   s->last = s->items[s->top];
   if (s->top > 0)
     s->top--;
@@ -241,7 +250,10 @@ static void on_group_begin (gpointer data, const WireValue *v)
 {
   Visit *s = data;
   const WireField *f = v->field;
-  proto_item *it = proto_tree_add_item (s->trees[s->top], hf_field[f->uid], s->tvb, s->base + (gint) v->offset, 0, ENC_NA);
+  proto_item *it;
+  if (s->in_result)
+    return;
+  it = proto_tree_add_item (s->trees[s->top], hf_field[f->uid], s->tvb, s->base + (gint) v->offset, 0, ENC_NA);
   proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
   if (v->index >= 0)
     proto_item_set_text (it, "[%d]", v->index);
@@ -254,6 +266,8 @@ static void on_group_begin (gpointer data, const WireValue *v)
 static void on_group_end (gpointer data, const WireValue *v)
 {
   Visit *s = data;
+  if (s->in_result)
+    return;
   proto_item_set_len (s->items[s->top], (gint) v->length);
   s->last = s->items[s->top];
   if (s->top > 0)
@@ -281,6 +295,8 @@ static void on_leaf (gpointer data, const WireValue *v)
   int hf = hf_field[f->uid];
   proto_item *it = NULL;
 
+  if (s->in_result)
+    return;
   switch (f->kind) {
   case WIRE_TYPE_UINT:
     it = f->size > 4 ? proto_tree_add_uint64 (t, hf, s->tvb, off, len, v->v.u)
@@ -340,7 +356,8 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
   static const WireWalkVisitor visitor = {
     on_tlv_begin, on_tlv_end, on_group_begin, on_group_end, on_leaf, on_problem,
   };
-  Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data };
+  Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data,
+              .response = msg->kind == WIRE_QMI_RESPONSE };
   const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
   s.trees[0] = tree;
   s.items[0] = NULL;
