@@ -357,7 +357,7 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
     on_tlv_begin, on_tlv_end, on_group_begin, on_group_end, on_leaf, on_problem,
   };
   Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data,
-              .response = msg->kind == WIRE_QMI_RESPONSE };
+              .response = msg && msg->kind == WIRE_QMI_RESPONSE };
   const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
   s.trees[0] = tree;
   s.items[0] = NULL;
