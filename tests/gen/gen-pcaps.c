@@ -667,6 +667,137 @@ static void gen_malformed (const char *dir)
   close_out (&o);
 }
 
+/* Hostile inputs beyond malformed.pcapng's: sizes and counts chosen to make
+ * a careless decoder allocate, loop or read far past the data. Everything
+ * is QRTR (Exported PDU) to services announced at the start, so the schema
+ * walker sees each payload. */
+static void gen_hostile (const char *dir)
+{
+  Out o = open_out (dir, "hostile.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "fuzz",
+                    "hostile sizes, counts and strings");
+  GByteArray *f, *t, *v, *m;
+  enum { AP = 1, MODEM = 0 };
+
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 2, 1, MODEM, 3, IN, "DMS v1.0 at 0:3");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 3, 1, MODEM, 4, IN, "NAS v1.0 at 0:4");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 11, 1, MODEM, 5, IN, "UIM v1.0 at 0:5");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 43, 2 | 0x12 << 8, MODEM, 0x1c, IN,
+             "SSCTL v2 instance 0x12 at 0:0x1c");
+
+  /* A 200,000-byte QRTR payload: a DMS Get IDs response whose msg_len is
+   * 65535 (result + a 65525-character ESN), then 134,458 bytes after it. */
+  t = ok_result ();
+  v = g_byte_array_new ();
+  g_byte_array_set_size (v, 65535 - 7 - 3);
+  memset (v->data, 'E', v->len);
+  tlv_take (t, 0x10, v);
+  g_assert (t->len == 65535);
+  m = wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, WIRE_QMI_RESPONSE, 1, 0x0025, t->data, t->len);
+  g_byte_array_unref (t);
+  {
+    gsize used = m->len;
+    g_byte_array_set_size (m, 200000);
+    for (gsize i = used; i < m->len; i++)
+      m->data[i] = (guint8) (i * 7);
+  }
+  qrtr_put (&o, 1, WIRE_QRTR_TYPE_DATA, MODEM, 3, AP, 0x4001, m->data, m->len, IN,
+            "200,000-byte QRTR payload: a QMI message of msg_len 65535, then 134,458 trailing bytes");
+  g_byte_array_unref (m);
+
+  /* QRTR sizes near the top of their fields, on small frames. The payload
+   * is a 12-byte NAS Get Signal Strength request (no padding), so all that
+   * is wrong is the size. */
+  for (guint k = 0; k < 2; k++) {
+    t = g_byte_array_new ();
+    { guint8 mask[2] = { 0xef, 0x00 }; tlv_bytes (t, 0x10, mask, 2); }
+    m = wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, WIRE_QMI_REQUEST, 10 + k, 0x0020, t->data, t->len);
+    g_byte_array_unref (t);
+    if (k == 0) {
+      f = wire_qrtr_build_frame (1, WIRE_QRTR_TYPE_DATA, AP, 0x4002, MODEM, 4, FALSE, m->data, m->len);
+      f->data[20] = 0xf0, f->data[21] = 0xff, f->data[22] = 0xff, f->data[23] = 0xff;
+      put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR v1 size 0xfffffff0 on a 44-byte frame");
+    } else {
+      f = wire_qrtr_build_frame (3, WIRE_QRTR_TYPE_DATA, AP, 0x4002, MODEM, 4, FALSE, m->data, m->len);
+      f->data[4] = 0xff, f->data[5] = 0xff, f->data[6] = 0xff, f->data[7] = 0x7f;
+      put_pdu (&o, "qrtr", f->data, f->len, OUT, "QRTR v2 size 0x7fffffff on a 28-byte frame");
+    }
+    g_byte_array_unref (f);
+    g_byte_array_unref (m);
+  }
+
+  /* UIM Refresh indication, TLV 0x10 event {stage, mode, session_type,
+   * application_identifier (u8 count), files (u16 count) of {file_id u16,
+   * path (u8 count) of u8}}: files says 65535 and every path 255, so the
+   * counts multiply to 16.7 million values; the TLV is as long as a QMI
+   * message allows (65532 bytes), 253 whole files of 258 bytes. */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);                       /* stage: start */
+  put_le (v, 0, 1);                       /* mode: reset */
+  put_le (v, 0, 1);                       /* session_type: primary-gw-provisioning */
+  put_le (v, 0, 1);                       /* application_identifier: none */
+  put_le (v, 0xffff, 2);                  /* files: 65535 */
+  for (guint i = 0; v->len < 65532; i++) {
+    put_le (v, 0x6f00 + (i & 0xff), 2);   /* file_id */
+    put_le (v, 255, 1);                   /* path: 255 bytes */
+    for (guint k = 0; k < 255; k++)
+      put_le (v, 0x3f, 1);
+  }
+  g_byte_array_set_size (v, 65532);
+  tlv_take (t, 0x10, v);
+  qrtr_qmi (&o, 1, MODEM, 5, AP, 0x4002, WIRE_QMI_INDICATION, 0, 0x0033, t, IN,
+            "UIM Refresh: files count 65535, each path count 255, in a 65532-byte TLV");
+
+  /* No schema field declares "utf8" or "ucs2" yet: the walker's string
+   * check is shown on an ASCII field (ESN) holding bytes of 0x80 and above
+   * (an invalid UTF-8 pair, a UTF-8-encoded surrogate, 0xff). */
+  t = ok_result ();
+  { static const guint8 esn[] = { 'E', 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff, 'N' };
+    tlv_bytes (t, 0x10, esn, sizeof esn); }
+  qrtr_qmi (&o, 1, MODEM, 3, AP, 0x4001, WIRE_QMI_RESPONSE, 2, 0x0025, t, IN,
+            "DMS Get IDs: ESN (an ASCII string) with bytes 0x80 and above");
+
+  /* Prefixes far past tiny TLVs. */
+  t = g_byte_array_new ();
+  { static const guint8 name[] = { 255, 'a', 'd' }; tlv_bytes (t, 0x01, name, sizeof name); }
+  tlv_le (t, 0x02, 2, 4);                 /* event: before-shutdown */
+  qrtr_qmi (&o, 1, AP, 0x4009, MODEM, 0x1c, WIRE_QMI_REQUEST, 1, 0x0023, t, OUT,
+            "SSCTL Subsystem Event: subsys_name prefix 255 in a 3-byte TLV");
+  t = ok_result ();
+  tlv_le (t, 0x10, 0xffff, 2);            /* strength_list: u16 count 65535, no elements */
+  qrtr_qmi (&o, 1, MODEM, 4, AP, 0x4002, WIRE_QMI_RESPONSE, 3, 0x0020, t, IN,
+            "NAS Get Signal Strength: strength_list u16 count 65535 in a 2-byte TLV");
+  close_out (&o);
+}
+
+/* The name-service tracker under load: 3,000 servers announced, withdrawn
+ * one by one, announced again and dropped at once by a BYE, with a data
+ * frame to one of them after each phase. Server i is service i + 1,
+ * version 1, instance i, at 0:(0x100 + i); DMS (service 2) is at 0:0x101. */
+#define FLOOD_N 3000
+static void flood_announce (Out *o, guint32 cmd, const char *first_comment)
+{
+  for (guint i = 0; i < FLOOD_N; i++)
+    qrtr_ctrl (o, 1, cmd, 0, BC, CTRL, i + 1, 1 | i << 8, 0, 0x100 + i, IN, i == 0 ? first_comment : NULL);
+}
+
+static void gen_ns_flood (const char *dir)
+{
+  Out o = open_out (dir, "qrtr-ns-flood.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "qrtr",
+                    "name service under load: 3,000 servers, a DEL_SERVER storm, BYE");
+  flood_announce (&o, WIRE_QRTR_TYPE_NEW_SERVER, "first of 3,000 NEW_SERVER: services 1..3000 at 0:0x100..0:0xcb7");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 0x101, WIRE_QMI_REQUEST, 1, 0x0025, NULL, OUT,
+            "DMS Get IDs to 0:0x101: resolves to DMS (service 2)");
+  flood_announce (&o, WIRE_QRTR_TYPE_DEL_SERVER, "first of 3,000 DEL_SERVER");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 0x101, WIRE_QMI_REQUEST, 2, 0x0025, NULL, OUT,
+            "to 0:0x101 after its DEL_SERVER: must not resolve");
+  flood_announce (&o, WIRE_QRTR_TYPE_NEW_SERVER, "the same 3,000 NEW_SERVER again");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_BYE, 0, BC, CTRL, 0, 0, 0, 0, IN, "BYE from node 0: every server of node 0 gone");
+  qrtr_qmi (&o, 1, 1, 0x4001, 0, 0x101, WIRE_QMI_REQUEST, 3, 0x0025, NULL, OUT,
+            "to 0:0x101 after the BYE: must not resolve");
+  close_out (&o);
+}
+
 /* QMI tunnelled through MBIM: the QMUX frame is the information buffer of
  * an MBIM COMMAND (host) or COMMAND_DONE (modem) on the QMI device service
  * d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3, CID 1 (MBIM 1.0 message layout). */
@@ -747,6 +878,8 @@ main (int argc, char **argv)
   gen_usbmon (dir, "usbmon-189.pcapng", FALSE);
   gen_dlt_user (dir);
   gen_malformed (dir);
+  gen_hostile (dir);
+  gen_ns_flood (dir);
   gen_mbim (dir);
   gen_real_devices (dir);
   gen_example (dir);
