@@ -22,8 +22,6 @@ typedef struct {
   GString *errors;           /* every problem, one per line */
   guint n_errors;
   const char *service;       /* this file's service name, NULL for common.json */
-  GArray *line_stack;        /* parse-time: start lines of open objects */
-  JsonParser *parser;
 } Loader;
 
 /* ---------- errors ---------- */
@@ -75,24 +73,98 @@ static void blank_comments (gchar *s, gsize len)
   }
 }
 
-/* ---------- object start lines (JsonNode has no position) ---------- */
+/* ---------- parsing: object start lines (JsonNode has no position) ----------
+ * Parsing is most of the cost of loading (json-glib builds and later frees a
+ * node tree), and files parse independently, so several parse at once; what
+ * a parse produces is only read afterwards, in file order, by one thread. */
+
+struct _WireParsedFile {
+  char *name;
+  gchar *text;           /* comments blanked, line numbers kept */
+  gsize len;
+  JsonParser *parser;
+  GHashTable *lines;     /* JsonObject* -> start line */
+  GArray *line_stack;    /* start lines of open objects while parsing */
+  char *error;           /* "file:line:col: message" when it did not parse */
+  gboolean parsed;
+  gboolean lines_tracked;
+};
 
 static void on_object_start (JsonParser *p, gpointer data)
 {
-  Loader *L = data;
+  WireParsedFile *pf = data;
   guint line = json_parser_get_current_line (p);
-  g_array_append_val (L->line_stack, line);
+  g_array_append_val (pf->line_stack, line);
 }
 
 static void on_object_end (JsonParser *p G_GNUC_UNUSED, JsonObject *o, gpointer data)
 {
-  Loader *L = data;
+  WireParsedFile *pf = data;
   guint line;
-  if (L->line_stack->len == 0)
+  if (pf->line_stack->len == 0)
     return;
-  line = g_array_index (L->line_stack, guint, L->line_stack->len - 1);
-  g_array_set_size (L->line_stack, L->line_stack->len - 1);
-  g_hash_table_insert (L->lines, o, GUINT_TO_POINTER (line));
+  line = g_array_index (pf->line_stack, guint, pf->line_stack->len - 1);
+  g_array_set_size (pf->line_stack, pf->line_stack->len - 1);
+  g_hash_table_insert (pf->lines, o, GUINT_TO_POINTER (line));
+}
+
+WireParsedFile *
+wire_parsed_file_new (const char *name, const char *data, gssize len)
+{
+  WireParsedFile *pf = g_new0 (WireParsedFile, 1);
+  if (len < 0)
+    len = (gssize) strlen (data);
+  pf->name = g_strdup (name);
+  pf->len = (gsize) len;
+  pf->text = g_strndup (data, (gsize) len);
+  blank_comments (pf->text, pf->len);
+  pf->lines = g_hash_table_new (g_direct_hash, g_direct_equal);
+  pf->line_stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  return pf;
+}
+
+/* Touches nothing but pf: safe on any thread. track_lines records where
+ * each object starts (through parser signals, which cost a tenth of the
+ * load), needed only to name lines in error messages. */
+void
+wire_parsed_file_parse (WireParsedFile *pf, gboolean track_lines)
+{
+  GError *perr = NULL;
+  if (pf->parser)
+    g_object_unref (pf->parser);
+  g_hash_table_remove_all (pf->lines);
+  g_array_set_size (pf->line_stack, 0);
+  g_clear_pointer (&pf->error, g_free);
+  pf->parser = json_parser_new ();
+  pf->lines_tracked = track_lines;
+  if (track_lines) {
+    g_signal_connect (pf->parser, "object-start", G_CALLBACK (on_object_start), pf);
+    g_signal_connect (pf->parser, "object-end", G_CALLBACK (on_object_end), pf);
+  }
+  if (!json_parser_load_from_data (pf->parser, pf->text, (gssize) pf->len, &perr)) {
+    /* json-glib's message starts with "<data>:line:col:"; name the file instead */
+    const char *msg = perr->message;
+    if (g_str_has_prefix (msg, "<data>:"))
+      msg += strlen ("<data>:");
+    pf->error = g_strdup_printf ("%s:%s", pf->name, msg);
+    g_clear_error (&perr);
+  }
+  pf->parsed = TRUE;
+}
+
+void
+wire_parsed_file_free (WireParsedFile *pf)
+{
+  if (!pf)
+    return;
+  if (pf->parser)
+    g_object_unref (pf->parser);
+  g_hash_table_unref (pf->lines);
+  g_array_unref (pf->line_stack);
+  g_free (pf->text);
+  g_free (pf->name);
+  g_free (pf->error);
+  g_free (pf);
 }
 
 /* ---------- small readers ---------- */
@@ -970,40 +1042,41 @@ wire_value_set_free (WireValueSet *s)
 }
 
 gboolean
-wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, gssize len, GError **error)
+wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **error)
 {
   Loader L = { 0 };
-  gchar *text;
-  GError *perr = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (!reg->finished, FALSE);
-  if (len < 0)
-    len = (gssize) strlen (data);
-  L.reg = reg;
-  L.file = g_string_chunk_insert_const (reg->strings, name);
-  L.lines = g_hash_table_new (g_direct_hash, g_direct_equal);
-  L.enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  L.owned_sets = g_ptr_array_new ();
-  L.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  L.errors = g_string_new (NULL);
-  L.line_stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  L.parser = json_parser_new_immutable ();
-  g_signal_connect (L.parser, "object-start", G_CALLBACK (on_object_start), &L);
-  g_signal_connect (L.parser, "object-end", G_CALLBACK (on_object_end), &L);
-
-  text = g_strndup (data, (gsize) len);
-  blank_comments (text, (gsize) len);
-  if (!json_parser_load_from_data (L.parser, text, len, &perr)) {
-    /* json-glib's message starts with "<data>:line:col:"; name the file instead */
-    const char *msg = perr->message;
-    if (g_str_has_prefix (msg, "<data>:"))
-      msg += strlen ("<data>:");
-    g_string_append_printf (L.errors, "%s:%s\n", L.file, msg);
-    L.n_errors++;
-    g_clear_error (&perr);
-  } else {
-    ok = load_root (&L, json_parser_get_root (L.parser));
+  if (!pf->parsed)
+    wire_parsed_file_parse (pf, FALSE);
+  for (;;) {
+    L.reg = reg;
+    L.file = g_string_chunk_insert_const (reg->strings, pf->name);
+    L.lines = pf->lines;
+    L.enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    L.owned_sets = g_ptr_array_new ();
+    L.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    L.errors = g_string_new (NULL);
+    L.n_errors = 0;
+    if (pf->error) {
+      g_string_append_printf (L.errors, "%s\n", pf->error);
+      L.n_errors++;
+    } else {
+      ok = load_root (&L, json_parser_get_root (pf->parser));
+    }
+    if (ok || pf->error || pf->lines_tracked)
+      break;
+    /* Errors name lines, which the fast parse did not record: parse again,
+     * noting where each object starts, and build again for the messages.
+     * A failed build changed nothing, so trying twice is safe. */
+    for (guint i = 0; i < L.owned_sets->len; i++)
+      wire_value_set_free (g_ptr_array_index (L.owned_sets, i));
+    g_hash_table_unref (L.enums);
+    g_ptr_array_unref (L.owned_sets);
+    g_hash_table_unref (L.abbrevs);
+    g_string_free (L.errors, TRUE);
+    wire_parsed_file_parse (pf, TRUE);
   }
   if (!ok) {
     gchar **lines = g_strsplit (L.errors->str, "\n", -1);
@@ -1015,14 +1088,19 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
     for (guint i = 0; i < L.owned_sets->len; i++)
       wire_value_set_free (g_ptr_array_index (L.owned_sets, i));
   }
-  g_free (text);
-  g_object_unref (L.parser);
-  g_hash_table_unref (L.lines);
   g_hash_table_unref (L.enums);
   g_ptr_array_unref (L.owned_sets);
   g_hash_table_unref (L.abbrevs);
   g_string_free (L.errors, TRUE);
-  g_array_unref (L.line_stack);
+  return ok;
+}
+
+gboolean
+wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, gssize len, GError **error)
+{
+  WireParsedFile *pf = wire_parsed_file_new (name, data, len);
+  gboolean ok = wire_registry_build_parsed (reg, pf, error);
+  wire_parsed_file_free (pf);
   return ok;
 }
 
