@@ -22,6 +22,8 @@ static gchar *opt_device;
 static gboolean opt_schemas;
 static gboolean opt_json;
 static gboolean opt_version;
+static gboolean opt_exec;
+static gchar **opt_command;
 /* extcap */
 static gboolean opt_extcap_interfaces, opt_extcap_dlts, opt_extcap_config, opt_extcap_capture;
 static gchar *opt_extcap_interface, *opt_fifo, *opt_extcap_filter, *opt_extcap_version;
@@ -46,7 +48,10 @@ static const GOptionEntry entries[] = {
   { "schemas", 0, 0, G_OPTION_ARG_NONE, &opt_schemas, "Report what the loaded schemas cover, and their load errors", NULL },
   { "list-schemas", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_schemas, NULL, NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "With --schemas: print JSON", NULL },
+  { "exec", 0, 0, G_OPTION_ARG_NONE, &opt_exec,
+    "Run the command after -- with the LD_PRELOAD tap: its QRTR traffic goes to -w FILE (no root needed)", NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version", NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_command, NULL, "[-- COMMAND...]" },
   G_OPTION_ENTRY_NULL
 };
 
@@ -140,6 +145,7 @@ main (int argc, char **argv)
     "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w - | wireshark -k -i -\n"
     "  qrtr-capture -r modem.pcapng --decode=json | jq 'select(.result.status==\"failure\")'\n"
     "  qrtr-capture -r whole-bus.pcap --device 2:3 -w one-device.pcapng\n"
+    "  qrtr-capture --exec -w lookup.pcapng -- qrtr-lookup\n"
     "  qrtr-capture --schemas\n"
     "\n"
     "Exit status: 0 on success (a capture stopped by Ctrl-C, SIGTERM or -c included), 1 when a\n"
@@ -149,7 +155,7 @@ main (int argc, char **argv)
     g_printerr ("qrtr-capture: %s (see --help)\n", error->message);
     g_error_free (error);
     status = 2;
-  } else if (argc > 1) {
+  } else if (argc > 1 || (opt_command && !opt_exec)) {
     status = usage_error ("unexpected argument");
   } else {
     status = run_mode (ctx);
@@ -194,6 +200,13 @@ run_mode (GOptionContext *ctx)
   }
   if (opt_list_sources)
     return list_sources ();
+  if (opt_exec) {
+    if (!opt_command || !opt_command[0])
+      return usage_error ("--exec needs a command after --");
+    if (!opt_write || g_str_equal (opt_write, "-"))
+      return usage_error ("--exec needs -w FILE");
+    return exec_with_preload (opt_write, opt_command);
+  }
 
   if (opt_decode) {
     if (g_str_equal (opt_decode, "json"))

@@ -51,3 +51,6 @@ int extcap_dlts (const char *iface);
 int extcap_config (const char *iface);
 /* "qmi-bridge-cdc-wdm0" -> "bridge:/dev/cdc-wdm0"; NULL if not ours. */
 char *extcap_interface_to_source (const char *iface);
+
+/* --exec: runs argv with the LD_PRELOAD tap writing to output; returns only on failure. */
+int exec_with_preload (const char *output, char **argv);
