@@ -10,6 +10,7 @@ packages=(
   wireshark-dev libwireshark-dev tshark
   libqmi-utils qrtr-tools
   clang python3
+  qemu-system-x86 busybox-static   # tests/vm: a real kernel (Debian's, fetched at test time) under qemu
 )
 
 missing=()
