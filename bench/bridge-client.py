@@ -2,6 +2,7 @@
 """A QMI client for the bridge benchmark: opens a QMUX port (pty link),
 sends a CTL Sync request and counts the frames that come back.
   flood PORT N      wait for the response and N indications; prints messages/s
+  slow PORT N       the same, but reads nothing for the first 2 s (a client that falls behind)
   latency PORT M    M CTL Sync round trips one after another; prints the mean in microseconds
 Exits 1 if frames are missing after 60 s (loss)."""
 import os, select, struct, sys, time, tty
@@ -32,9 +33,11 @@ def main():
     mode, port, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     fd = os.open(port, os.O_RDWR | os.O_NOCTTY)
     tty.setraw(fd)
-    if mode == "flood":
+    if mode in ("flood", "slow"):
         t0 = time.monotonic()
         os.write(fd, sync_request(1))
+        if mode == "slow":
+            time.sleep(2)
         got = frames(fd, n + 1, t0 + 60)
         dt = time.monotonic() - t0
         print(f"{got - 1} {dt:.3f} {(got - 1) / dt:.0f}")

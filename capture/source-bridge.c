@@ -10,7 +10,12 @@
 #include "wire-qmux-stream.h"
 
 #define REOPEN_INTERVAL_MS 500
-#define MAX_PENDING_TO_CLIENT (1024 * 1024)
+/* Flow control towards the client: above HIGH queued bytes the device is not
+ * read (it, or the modem behind it, holds the rest), below LOW it is again;
+ * a client that takes nothing for STALL_MS (none attached) loses the queue. */
+#define CLIENT_QUEUE_HIGH (1024 * 1024)
+#define CLIENT_QUEUE_LOW (256 * 1024)
+#define CLIENT_STALL_MS 5000
 
 struct _Bridge {
   char *device;
@@ -22,7 +27,8 @@ struct _Bridge {
   GByteArray *batch;       /* frames of one device read, for one write to the client */
   CaptureSink *sink;
   gint if_id;
-  guint dev_watch, pty_watch, out_watch, retry;
+  guint dev_watch, pty_watch, out_watch, retry, stall;
+  gboolean paused;         /* device not read: the client is behind */
   gboolean lost;
 };
 
@@ -67,6 +73,28 @@ bridge_open (const char *device, const char *link, gboolean reopen, GError **err
 }
 
 static gboolean on_client_writable (gint fd, GIOCondition cond, gpointer data);
+static gboolean on_device_readable (gint fd, GIOCondition cond, gpointer data);
+
+static void resume_device (Bridge *b)
+{
+  if (b->stall)
+    g_source_remove (b->stall);
+  b->stall = 0;
+  if (b->paused && b->dev >= 0 && !b->dev_watch)
+    b->dev_watch = g_unix_fd_add (b->dev, G_IO_IN | G_IO_HUP | G_IO_ERR, on_device_readable, b);
+  b->paused = FALSE;
+}
+
+static gboolean on_client_stalled (gpointer data)
+{
+  Bridge *b = data;
+  b->stall = 0;
+  capture_sink_event (b->sink, "bridge: nobody read %s for %d s; dropped %u bytes queued for it",
+                      b->pty.link, CLIENT_STALL_MS / 1000, b->to_client->len);
+  g_byte_array_set_size (b->to_client, 0);
+  resume_device (b);
+  return G_SOURCE_REMOVE;
+}
 
 static void send_to_client (Bridge *b, const guint8 *buf, gsize len)
 {
@@ -79,15 +107,17 @@ static void send_to_client (Bridge *b, const guint8 *buf, gsize len)
     if (!len)
       return;
   }
-  if (b->to_client->len + len > MAX_PENDING_TO_CLIENT) {
-    /* nobody is reading the pty; keep the newest traffic flowing to the file */
-    capture_sink_event (b->sink, "bridge: client of %s is not reading; dropped %u bytes queued for it",
-                        b->pty.link, b->to_client->len);
-    g_byte_array_set_size (b->to_client, 0);
-  }
   g_byte_array_append (b->to_client, buf, (guint) len);
   if (!b->out_watch)
     b->out_watch = g_unix_fd_add (b->pty.master, G_IO_OUT, on_client_writable, b);
+  if (b->to_client->len > CLIENT_QUEUE_HIGH && !b->paused) {
+    /* stop taking from the device until the client catches up: nothing lost */
+    b->paused = TRUE;
+    if (b->dev_watch)
+      g_source_remove (b->dev_watch);
+    b->dev_watch = 0;
+    b->stall = g_timeout_add (CLIENT_STALL_MS, on_client_stalled, b);
+  }
 }
 
 static gboolean on_client_writable (gint fd, GIOCondition cond, gpointer data)
@@ -96,15 +126,21 @@ static gboolean on_client_writable (gint fd, GIOCondition cond, gpointer data)
   ssize_t n = write (fd, b->to_client->data, b->to_client->len);
 
   (void) cond;
-  if (n > 0)
+  if (n > 0) {
     g_byte_array_remove_range (b->to_client, 0, (guint) n);
+    if (b->stall) { /* progress: the client is there, only slow */
+      g_source_remove (b->stall);
+      b->stall = g_timeout_add (CLIENT_STALL_MS, on_client_stalled, b);
+    }
+  }
+  if (b->paused && b->to_client->len < CLIENT_QUEUE_LOW)
+    resume_device (b);
   if (b->to_client->len)
     return G_SOURCE_CONTINUE;
   b->out_watch = 0;
   return G_SOURCE_REMOVE;
 }
 
-static gboolean on_device_readable (gint fd, GIOCondition cond, gpointer data);
 static void device_lost (Bridge *b, int err);
 
 static gboolean try_reopen (gpointer data)
@@ -116,7 +152,8 @@ static gboolean try_reopen (gpointer data)
     return G_SOURCE_CONTINUE;
   b->dev = fd;
   b->retry = 0;
-  b->dev_watch = g_unix_fd_add (fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_device_readable, b);
+  if (!b->paused)
+    b->dev_watch = g_unix_fd_add (fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_device_readable, b);
   capture_sink_event (b->sink, "bridge: %s is back; relaying again", b->device);
   return G_SOURCE_REMOVE;
 }
@@ -244,6 +281,8 @@ bridge_free (Bridge *b)
     g_source_remove (b->pty_watch);
   if (b->out_watch)
     g_source_remove (b->out_watch);
+  if (b->stall)
+    g_source_remove (b->stall);
   if (b->retry)
     g_source_remove (b->retry);
   if (b->dev >= 0)

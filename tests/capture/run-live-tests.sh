@@ -109,6 +109,40 @@ check "--no-reopen: lost source exits 1" test $rc -eq 1
 check "--no-reopen: file whole" valid_pcapng "$tmp/lost.pcapng"
 start_modem "$tmp/modem"
 
+# a client that falls behind a flooding modem: the bridge stops reading the
+# device until it catches up, so nothing is lost and memory stays bounded
+"$modem" --link "$tmp/floodmodem" --flood 100000 2>/dev/null &
+pids+=($!)
+wait_for "$tmp/floodmodem"
+"$cap" -i "bridge:$tmp/floodmodem" --bridge-link "$tmp/qmif" -w "$tmp/flood.pcapng" 2>"$tmp/flood.log" &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmif"
+python3 "$here/../../bench/bridge-client.py" slow "$tmp/qmif" 100000 >"$tmp/slow.txt"
+check "slow client: all 100000 indications arrive" test $? -eq 0
+kill -INT $bridge; wait $bridge
+check "slow client: the capture holds them all" test "$("$cap" -r "$tmp/flood.pcapng" --decode=json | wc -l)" -eq 100002
+check "slow client: nothing dropped" bash -c "! grep -q dropped '$tmp/flood.log'"
+
+# a client that stops reading altogether: after 5 s the bridge gives up on
+# it (an event says how much it dropped) and goes on recording the device
+"$modem" --link "$tmp/floodmodem2" --flood 100000 2>/dev/null &
+pids+=($!)
+wait_for "$tmp/floodmodem2"
+"$cap" -i "bridge:$tmp/floodmodem2" --bridge-link "$tmp/qmig" -w "$tmp/stall.pcapng" 2>"$tmp/stall.log" &
+bridge=$!; pids+=($bridge)
+wait_for "$tmp/qmig"
+python3 -c '
+import os, struct, sys, time, tty
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY); tty.setraw(fd)
+os.write(fd, struct.pack("<BHBBBBBHH", 1, 11, 0, 0, 0, 0, 1, 0x27, 0))
+time.sleep(float(sys.argv[2]))' "$tmp/qmig" 9 &
+stalled=$!
+check "stalled client: the bridge drops its queue and says so" wait_text "$tmp/stall.log" "nobody read"
+wait $stalled
+for _ in $(seq 100); do [ "$("$cap" -r "$tmp/stall.pcapng" --decode=json 2>/dev/null | wc -l)" -eq 100002 ] && break; sleep 0.1; done
+kill -INT $bridge; wait $bridge
+check "stalled client: the capture still holds every message" test "$("$cap" -r "$tmp/stall.pcapng" --decode=json | wc -l)" -eq 100002
+
 # 4. disk full (a file size limit): reported, capture stops, file cut back to whole blocks
 ( ulimit -f 2; exec "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi6" -w "$tmp/full.pcapng" 2>"$tmp/full.log" ) &
 bridge=$!; pids+=($bridge)
