@@ -13,6 +13,7 @@
 #include <linux/qrtr.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
+#include "fake-answers.h"
 #include "wire-encode.h"
 #include "wire-qmux.h"
 #include "wire-schema.h"
@@ -21,8 +22,6 @@
 #define AF_QIPCRTR 42
 #endif
 
-#define QMI_ERR_INTERNAL 3
-#define QMI_ERR_INVALID_QMI_COMMAND 71
 
 /* What a test expects without a responses file: the values the cdc-wdm
  * tests use (tests/capture/fake-modem-responses.json). */
@@ -124,48 +123,6 @@ static gboolean open_socket (FakeService *f, GError **error)
   return TRUE;
 }
 
-static GByteArray *failure_tlvs (guint16 error)
-{
-  GByteArray *t = g_byte_array_new ();
-  guint8 v[4] = { 1, 0, (guint8) error, (guint8) (error >> 8) };
-  wire_qmi_append_tlv (t, WIRE_QMI_TLV_RESULT, v, 4);
-  return t;
-}
-
-/* The TLVs of the response: canned values, else samples; a success result
- * unless the values say otherwise. */
-static GByteArray *response_tlvs (FakeService *f, const WireMessage *resp)
-{
-  char *key = g_strdup_printf ("%s.%s", f->svc->name, resp->name);
-  JsonObject *values;
-  GError *err = NULL;
-  GByteArray *out;
-  JsonNode *node;
-
-  if (f->responses && json_object_has_member (f->responses, key)) {
-    /* a copy: the result member added below must not stick to the canned object */
-    node = json_node_copy (json_object_get_member (f->responses, key));
-  } else {
-    node = wire_sample_values (resp, f->seed);
-  }
-  values = json_node_get_object (node);
-  if (!json_object_has_member (values, "result")) {
-    JsonObject *r = json_object_new ();
-    json_object_set_string_member (r, "status", "success");
-    json_object_set_string_member (r, "error", "None");
-    json_object_set_object_member (values, "result", r);
-  }
-  out = wire_encode_tlvs (resp, node, &err);
-  if (!out) {
-    g_printerr ("fake-qrtr-service: %s: %s\n", key, err->message);
-    g_clear_error (&err);
-    out = failure_tlvs (QMI_ERR_INTERNAL);
-  }
-  json_node_unref (node);
-  g_free (key);
-  return out;
-}
-
 static guint64 client_key (guint32 node, guint32 port)
 {
   return (guint64) node << 32 | port;
@@ -206,7 +163,8 @@ static void answer (FakeService *f, const guint8 *buf, gsize len, const struct s
   }
   req = wire_service_find_message (f->svc, WIRE_QMI_REQUEST, h.msg_id, 0);
   resp = wire_service_find_message (f->svc, WIRE_QMI_RESPONSE, h.msg_id, 0);
-  tlvs = req && resp ? response_tlvs (f, resp) : failure_tlvs (QMI_ERR_INVALID_QMI_COMMAND);
+  tlvs = req && resp ? fake_response_tlvs ("fake-qrtr-service", f->responses, f->seed, f->svc, resp, NULL)
+                     : fake_failure_tlvs (FAKE_QMI_ERR_INVALID_QMI_COMMAND);
   msg = wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, WIRE_QMI_RESPONSE, h.txn_id, h.msg_id,
                                 tlvs->data, tlvs->len);
   if (f->verbose)
@@ -268,77 +226,13 @@ static gboolean on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static WireRegistry *load_schemas (void)
-{
-  WireRegistry *reg = wire_registry_new ();
-  char **dirs = wire_registry_default_dirs ();
-  const GPtrArray *errors;
-
-  wire_registry_load_dirs (reg, (const char *const *) dirs);
-  for (guint i = opt_schema_dirs ? g_strv_length (opt_schema_dirs) : 0; i > 0; i--) {
-    const char *one[] = { opt_schema_dirs[i - 1], NULL };
-    wire_registry_load_dirs (reg, one);
-  }
-  g_strfreev (dirs);
-  wire_registry_finish (reg);
-  errors = wire_registry_errors (reg);
-  for (guint i = 0; i < errors->len; i++)
-    g_printerr ("fake-qrtr-service: schema: %s\n", (const char *) g_ptr_array_index (errors, i));
-  return reg;
-}
-
-/* Canned values for our service must name a response and encode: better to
- * refuse at start-up than to answer garbage later. Other services' keys are
- * ignored, so one file can serve several instances of this program. */
-static gboolean check_responses (FakeService *f, const char *origin)
-{
-  GList *keys = json_object_get_members (f->responses);
-  gboolean ok = TRUE;
-
-  for (GList *k = keys; k; k = k->next) {
-    const char *key = k->data;
-    char **parts = g_strsplit (key, ".", 2);
-    const WireMessage *resp = NULL;
-    JsonNode *v = json_object_get_member (f->responses, key);
-
-    if (parts[0] && parts[1] && g_str_equal (parts[0], f->svc->name)) {
-      for (guint i = 0; i < f->svc->messages->len && !resp; i++) {
-        const WireMessage *msg = g_ptr_array_index (f->svc->messages, i);
-        if (msg->kind == WIRE_QMI_RESPONSE && g_str_equal (msg->name, parts[1]))
-          resp = msg;
-      }
-      if (!resp) {
-        g_printerr ("fake-qrtr-service: %s: \"%s\": no such message with a response\n", origin, key);
-        ok = FALSE;
-      } else if (!JSON_NODE_HOLDS_OBJECT (v)) {
-        g_printerr ("fake-qrtr-service: %s: \"%s\": values must be an object keyed by TLV name\n", origin, key);
-        ok = FALSE;
-      } else {
-        GError *err = NULL;
-        GByteArray *t = wire_encode_tlvs (resp, v, &err);
-        if (!t) {
-          g_printerr ("fake-qrtr-service: %s: \"%s\": %s\n", origin, key, err->message);
-          g_error_free (err);
-          ok = FALSE;
-        } else {
-          g_byte_array_unref (t);
-        }
-      }
-    }
-    g_strfreev (parts);
-  }
-  g_list_free (keys);
-  return ok;
-}
-
 int
 main (int argc, char **argv)
 {
   GOptionContext *ctx = g_option_context_new ("- a schema-driven QMI service on QRTR");
   GError *error = NULL;
   FakeService f = { .fd = -1 };
-  JsonParser *parser = json_parser_new ();
-  gboolean loaded;
+  JsonParser *parser;
   int status = 0;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -365,7 +259,7 @@ main (int argc, char **argv)
     g_printerr ("fake-qrtr-service: --instance must be 0..16777215 and --version 0..255\n");
     return 2;
   }
-  f.reg = load_schemas ();
+  f.reg = fake_load_schemas ("fake-qrtr-service", opt_schema_dirs);
   f.svc = wire_registry_service_by_name (f.reg, opt_service);
   if (!f.svc || f.svc->qrtr_id < 0) {
     g_printerr ("fake-qrtr-service: %s: %s\n", opt_service,
@@ -377,18 +271,9 @@ main (int argc, char **argv)
   f.max_answers = opt_count;
   f.open_clients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  loaded = opt_responses ? json_parser_load_from_file (parser, opt_responses, &error)
-                         : json_parser_load_from_data (parser, builtin_responses, -1, &error);
-  if (!loaded) {
-    g_printerr ("fake-qrtr-service: %s: %s\n", opt_responses ? opt_responses : "built-in responses", error->message);
-    return 1;
-  }
-  if (!json_parser_get_root (parser) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
-    g_printerr ("fake-qrtr-service: %s: the top level must be an object\n", opt_responses);
-    return 1;
-  }
-  f.responses = json_node_get_object (json_parser_get_root (parser));
-  if (!check_responses (&f, opt_responses ? opt_responses : "built-in responses"))
+  parser = fake_load_responses ("fake-qrtr-service", opt_responses, builtin_responses, &f.responses);
+  if (!parser || !fake_check_responses ("fake-qrtr-service", f.reg, f.responses,
+                                        opt_responses ? opt_responses : "built-in responses", f.svc))
     return 1;
 
   if (!open_socket (&f, &error) || !send_server_ctrl (&f, QRTR_TYPE_NEW_SERVER, &error)) {

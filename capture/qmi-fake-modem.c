@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
+#include "fake-answers.h"
 #include "pty-link.h"
 #include "wire-decode.h"
 #include "wire-encode.h"
@@ -18,8 +19,6 @@
 #include "wire-qmux-stream.h"
 #include "wire-schema.h"
 
-#define QMI_ERR_INVALID_QMI_COMMAND 71
-#define QMI_ERR_CLIENT_IDS_EXHAUSTED 5
 
 typedef struct {
   WireRegistry *reg;
@@ -143,13 +142,6 @@ static GByteArray *build_flood_frame (const WireRegistry *reg, const char *spec,
   return frame;
 }
 
-static JsonNode *object_node (JsonObject *o)
-{
-  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (n, o);
-  return n;
-}
-
 static JsonObject *pair (const char *k1, gint64 v1, const char *k2, gint64 v2)
 {
   JsonObject *o = json_object_new ();
@@ -170,7 +162,7 @@ static JsonObject *ctl_values (FakeModem *m, const WireMessage *req, const guint
     gint64 svc = json_object_get_int_member (rq, "service");
     guint8 *next = &m->next_cid[svc & 0xff];
     if (*next == 0xff) {
-      *error = QMI_ERR_CLIENT_IDS_EXHAUSTED;
+      *error = FAKE_QMI_ERR_CLIENT_IDS_EXHAUSTED;
     } else {
       out = json_object_new ();
       json_object_set_object_member (out, "allocation_info", pair ("service", svc, "cid", ++*next));
@@ -203,59 +195,6 @@ static JsonObject *ctl_values (FakeModem *m, const WireMessage *req, const guint
   return out;
 }
 
-static GByteArray *failure_tlvs (guint16 error)
-{
-  GByteArray *t = g_byte_array_new ();
-  guint8 v[4] = { 1, 0, (guint8) error, (guint8) (error >> 8) };
-  wire_qmi_append_tlv (t, WIRE_QMI_TLV_RESULT, v, 4);
-  return t;
-}
-
-/* The values of the response to req: the responses file, else CTL logic,
- * else samples; a success result unless the values say otherwise. */
-static GByteArray *response_tlvs (FakeModem *m, const WireService *svc, const WireMessage *req,
-                                  const WireMessage *resp, const guint8 *tlvs, gsize len)
-{
-  char *key = g_strdup_printf ("%s.%s", svc->name, resp->name);
-  JsonObject *values = NULL;
-  guint16 error = 0;
-  GError *err = NULL;
-  GByteArray *out;
-  JsonNode *node;
-
-  if (m->responses && json_object_has_member (m->responses, key)) {
-    values = json_object_get_object_member (m->responses, key);
-    json_object_ref (values);
-  } else if (svc->qmux_id == 0) {
-    values = ctl_values (m, req, tlvs, len, &error);
-  }
-  if (error) {
-    g_free (key);
-    return failure_tlvs (error);
-  }
-  if (!values) {
-    JsonNode *s = wire_sample_values (resp, m->seed);
-    values = json_object_ref (json_node_get_object (s));
-    json_node_unref (s);
-  }
-  if (!json_object_has_member (values, "result")) {
-    JsonObject *r = json_object_new ();
-    json_object_set_string_member (r, "status", "success");
-    json_object_set_string_member (r, "error", "None");
-    json_object_set_object_member (values, "result", r);
-  }
-  node = object_node (values);
-  out = wire_encode_tlvs (resp, node, &err);
-  if (!out) {
-    g_printerr ("qmi-fake-modem: %s: %s\n", key, err->message);
-    g_clear_error (&err);
-    out = failure_tlvs (3 /* Internal */);
-  }
-  json_node_unref (node);
-  g_free (key);
-  return out;
-}
-
 static void answer (FakeModem *m, const GByteArray *f)
 {
   WireQmuxHeader qh;
@@ -280,10 +219,17 @@ static void answer (FakeModem *m, const GByteArray *f)
     req = wire_service_find_message (svc, WIRE_QMI_REQUEST, h.msg_id, 0);
     resp = wire_service_find_message (svc, WIRE_QMI_RESPONSE, h.msg_id, 0);
   }
-  if (req && resp)
-    out_tlvs = response_tlvs (m, svc, req, resp, tlvs, h.tlv_len);
-  else
-    out_tlvs = failure_tlvs (QMI_ERR_INVALID_QMI_COMMAND);
+  if (req && resp) {
+    guint16 error = 0;
+    /* CTL answers depend on the request (client ids) unless the file has them */
+    JsonObject *computed = svc->qmux_id == 0 ? ctl_values (m, req, tlvs, h.tlv_len, &error) : NULL;
+    out_tlvs = error ? fake_failure_tlvs (error)
+                     : fake_response_tlvs ("qmi-fake-modem", m->responses, m->seed, svc, resp, computed);
+    if (error && computed)
+      json_object_unref (computed);
+  } else {
+    out_tlvs = fake_failure_tlvs (FAKE_QMI_ERR_INVALID_QMI_COMMAND);
+  }
   frame = wire_qmux_build_frame (TRUE, qh.service, qh.client_id, WIRE_QMI_RESPONSE, h.txn_id,
                                  h.msg_id, out_tlvs->data, out_tlvs->len);
   send_frame (m, frame);
@@ -326,67 +272,6 @@ static gboolean on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static WireRegistry *load_schemas (void)
-{
-  WireRegistry *reg = wire_registry_new ();
-  char **dirs = wire_registry_default_dirs ();
-  const GPtrArray *errors;
-
-  wire_registry_load_dirs (reg, (const char *const *) dirs);
-  for (guint i = opt_schema_dirs ? g_strv_length (opt_schema_dirs) : 0; i > 0; i--) {
-    const char *one[] = { opt_schema_dirs[i - 1], NULL };
-    wire_registry_load_dirs (reg, one);
-  }
-  g_strfreev (dirs);
-  wire_registry_finish (reg);
-  errors = wire_registry_errors (reg);
-  for (guint i = 0; i < errors->len; i++)
-    g_printerr ("qmi-fake-modem: schema: %s\n", (const char *) g_ptr_array_index (errors, i));
-  return reg;
-}
-
-/* Every key must name a service and a response, and its values must encode:
- * better to refuse at start-up than to answer garbage later. */
-static gboolean check_responses (FakeModem *m, const char *path)
-{
-  GList *keys = json_object_get_members (m->responses);
-  gboolean ok = TRUE;
-
-  for (GList *k = keys; k; k = k->next) {
-    const char *key = k->data;
-    char **parts = g_strsplit (key, ".", 2);
-    const WireService *svc = parts[0] && parts[1] ? wire_registry_service_by_name (m->reg, parts[0]) : NULL;
-    const WireMessage *resp = NULL;
-    JsonNode *v = json_object_get_member (m->responses, key);
-
-    for (guint i = 0; svc && i < svc->messages->len && !resp; i++) {
-      const WireMessage *msg = g_ptr_array_index (svc->messages, i);
-      if (msg->kind == WIRE_QMI_RESPONSE && g_str_equal (msg->name, parts[1]))
-        resp = msg;
-    }
-    if (!resp) {
-      g_printerr ("qmi-fake-modem: %s: \"%s\": no such service.message with a response\n", path, key);
-      ok = FALSE;
-    } else if (!JSON_NODE_HOLDS_OBJECT (v)) {
-      g_printerr ("qmi-fake-modem: %s: \"%s\": values must be an object keyed by TLV name\n", path, key);
-      ok = FALSE;
-    } else {
-      GError *err = NULL;
-      GByteArray *t = wire_encode_tlvs (resp, v, &err);
-      if (!t) {
-        g_printerr ("qmi-fake-modem: %s: \"%s\": %s\n", path, key, err->message);
-        g_error_free (err);
-        ok = FALSE;
-      } else {
-        g_byte_array_unref (t);
-      }
-    }
-    g_strfreev (parts);
-  }
-  g_list_free (keys);
-  return ok;
-}
-
 int
 main (int argc, char **argv)
 {
@@ -418,24 +303,13 @@ main (int argc, char **argv)
     g_printerr ("qmi-fake-modem: --link PATH is required (see --help)\n");
     return 2;
   }
-  m.reg = load_schemas ();
+  m.reg = fake_load_schemas ("qmi-fake-modem", opt_schema_dirs);
   m.seed = (guint) opt_seed;
   m.verbose = opt_verbose;
   m.max_requests = opt_count;
   if (opt_responses) {
-    JsonNode *root;
-    parser = json_parser_new ();
-    if (!json_parser_load_from_file (parser, opt_responses, &error)) {
-      g_printerr ("qmi-fake-modem: %s: %s\n", opt_responses, error->message);
-      return 1;
-    }
-    root = json_parser_get_root (parser);
-    if (!root || !JSON_NODE_HOLDS_OBJECT (root)) {
-      g_printerr ("qmi-fake-modem: %s: the top level must be an object\n", opt_responses);
-      return 1;
-    }
-    m.responses = json_node_get_object (root);
-    if (!check_responses (&m, opt_responses))
+    parser = fake_load_responses ("qmi-fake-modem", opt_responses, NULL, &m.responses);
+    if (!parser || !fake_check_responses ("qmi-fake-modem", m.reg, m.responses, opt_responses, NULL))
       return 1;
   }
   if (opt_flood > 0) {
