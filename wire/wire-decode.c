@@ -4,6 +4,9 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include "wire-decode.h"
+
+/* Text output shows this much of a string or twice as many hex digits of bytes. */
+#define TEXT_MAX_VALUE 256
 #include "wire-json.h"
 #include "wire-encode.h"
 #include "wire-names.h"
@@ -155,11 +158,23 @@ static void t_leaf (gpointer d, const WireValue *v)
   case WIRE_TYPE_BOOL:
     g_string_append (t->out, v->v.u ? "yes" : "no");
     break;
-  case WIRE_TYPE_STRING:
-    g_string_append_printf (t->out, "'%s'", v->str);
+  case WIRE_TYPE_STRING: {
+    /* a line per value stays readable; JSON output keeps everything */
+    gsize n = strlen (v->str);
+    if (n <= TEXT_MAX_VALUE) {
+      g_string_append_printf (t->out, "'%s'", v->str);
+    } else {
+      const char *cut = g_utf8_find_prev_char (v->str, v->str + TEXT_MAX_VALUE + 1);
+      g_string_append_c (t->out, '\'');
+      g_string_append_len (t->out, v->str, cut ? cut - v->str : TEXT_MAX_VALUE);
+      g_string_append_printf (t->out, "'... (%" G_GSIZE_FORMAT " bytes in all)", n);
+    }
     break;
+  }
   case WIRE_TYPE_BYTES:
-    hex (t->out, (const guint8 *) v->str, v->str_len);
+    hex (t->out, (const guint8 *) v->str, MIN (v->str_len, TEXT_MAX_VALUE / 2));
+    if (v->str_len > TEXT_MAX_VALUE / 2)
+      g_string_append_printf (t->out, "... (%" G_GSIZE_FORMAT " bytes in all)", v->str_len);
     break;
   default:
     break;
@@ -432,6 +447,35 @@ static void qrtr_ctrl (WireDecoder *d, JsonBuilder *b, GString *out, guint32 fra
   g_string_append_c (out, '\n');
 }
 
+/* What is wrong with a QRTR header that still lets the frame be decoded. */
+static const struct { guint bit; const char *text; } qrtr_problem_texts[] = {
+  { WIRE_QRTR_SIZE_ZERO, "size 0 (the kernel drops such frames)" },
+  { WIRE_QRTR_SIZE_BEYOND_FRAME, "size runs past the frame" },
+  { WIRE_QRTR_BAD_PADDING, "non-zero padding" },
+  { WIRE_QRTR_TRAILING_BYTES, "bytes after the padded payload" },
+  { WIRE_QRTR_PADDING_MISSING, "frame ends before its padding" },
+};
+
+static void qrtr_header_problems (JsonBuilder *b, GString *out, guint problems)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (qrtr_problem_texts); i++) {
+    if (!(problems & qrtr_problem_texts[i].bit))
+      continue;
+    if (b && !any) {
+      json_builder_set_member_name (b, "qrtr_problems");
+      json_builder_begin_array (b);
+    }
+    any = TRUE;
+    if (b)
+      json_builder_add_string_value (b, qrtr_problem_texts[i].text);
+    else
+      g_string_append_printf (out, "  ! %s\n", qrtr_problem_texts[i].text);
+  }
+  if (b && any)
+    json_builder_end_array (b);
+}
+
 guint
 wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
                    const guint8 *buf, gsize len, GString *out)
@@ -483,6 +527,7 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     }
     return 1;
   }
+  qrtr_header_problems (b, out, h.problems);
   payload = buf + h.header_len;
   if (h.type != WIRE_QRTR_TYPE_DATA) {
     qrtr_ctrl (d, b, out, frame, &h, payload);
