@@ -2,6 +2,7 @@
  * opened leaves no file behind), drop privileges, and relay/record until a
  * signal, -c, a lost source or a write error ends it. The file is closed
  * whole in every one of those cases. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,56 @@ static gboolean on_progress (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* -i qrtr: the machine's QRTR traffic through the eBPF tap, a program of
+ * its own (capture/bpf/qrtr-bpf-tap: it needs libbpf, which qrtr-capture
+ * does not link), run in this process's place. Found through $QRTR_BPF_TAP,
+ * next to this program (installed, or bpf/ in the build tree), then $PATH. */
+static int exec_bpf_tap (const CaptureOptions *o)
+{
+  gchar *self = g_file_read_link ("/proc/self/exe", NULL), *dir = self ? g_path_get_dirname (self) : NULL;
+  gchar *candidates[] = { g_strdup (g_getenv ("QRTR_BPF_TAP")),
+                          dir ? g_build_filename (dir, "qrtr-bpf-tap", NULL) : NULL,
+                          dir ? g_build_filename (dir, "bpf", "qrtr-bpf-tap", NULL) : NULL };
+  const char *path = "qrtr-bpf-tap";
+  gchar count[32];
+  const char *argv[8];
+  int n = 0;
+
+  if (!o->write || o->decode >= 0) {
+    g_printerr ("qrtr-capture: -i qrtr writes a capture and prints nothing: give -w FILE (without --decode) "
+                "and read it with -r\n");
+    return 2;
+  }
+  if (o->user || o->bridge_link) {
+    g_printerr ("qrtr-capture: -i qrtr takes -w, -c and -q only\n");
+    return 2;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] && *candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE)) {
+      path = candidates[i];
+      break;
+    }
+  argv[n++] = path;
+  argv[n++] = "-w";
+  argv[n++] = o->write;
+  if (o->count) {
+    g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, o->count);
+    argv[n++] = "-c";
+    argv[n++] = count;
+  }
+  if (o->quiet)
+    argv[n++] = "-q";
+  argv[n] = NULL;
+  execvp (path, (char **) argv);
+  g_printerr ("qrtr-capture: -i qrtr: cannot run %s: %s (the eBPF tap is built when clang, bpftool and "
+              "libbpf-dev are installed; QRTR_BPF_TAP=PATH names it)\n", path, g_strerror (errno));
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    g_free (candidates[i]);
+  g_free (dir);
+  g_free (self);
+  return 1;
+}
+
 int
 run_capture (const CaptureOptions *o, const WireRegistry *reg)
 {
@@ -47,6 +98,8 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
   guint progress = 0;
   int status = 0;
 
+  if (g_str_equal (o->interface, "qrtr"))
+    return exec_bpf_tap (o);
   if (g_str_has_prefix (o->interface, "bridge:")) {
     if (!o->bridge_link) {
       g_printerr ("qrtr-capture: -i %s needs --bridge-link PATH: where clients open the device instead\n", o->interface);
@@ -56,8 +109,8 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
   } else if (g_str_has_prefix (o->interface, "usbmon:")) {
     tap = usbmon_tap_open_live (o->interface + strlen ("usbmon:"), &error);
   } else {
-    g_printerr ("qrtr-capture: -i %s: unknown source; use usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV or "
-                "bridge:/dev/cdc-wdmN (qrtr-capture -D lists them)\n", o->interface);
+    g_printerr ("qrtr-capture: -i %s: unknown source; use usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, "
+                "bridge:/dev/cdc-wdmN or qrtr (qrtr-capture -D lists them)\n", o->interface);
     return 2;
   }
   if (!bridge && !tap) {

@@ -66,8 +66,8 @@ static void list_qrtr (void)
     return;
   }
   close (fd);
-  printf ("  available; qrtr-capture cannot tap it live yet (no monitor device exists for QRTR).\n"
-          "  Record QRTR traffic as Exported PDU \"qrtr\" records and read them with -r.\n");
+  printf ("  available: -i qrtr -w FILE taps all of it (the eBPF tap: root, kernel BTF);\n"
+          "  --exec -w FILE -- COMMAND records one program's traffic without root\n");
 }
 
 int

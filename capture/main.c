@@ -31,7 +31,7 @@ static gchar *opt_extcap_interface, *opt_fifo, *opt_extcap_filter, *opt_extcap_v
 static const GOptionEntry entries[] = {
   { "list-sources", 'D', 0, G_OPTION_ARG_NONE, &opt_list_sources, "List the capture sources this machine has, and why one is missing", NULL },
   { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
-    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV or bridge:/dev/cdc-wdmN", "SOURCE" },
+    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, bridge:/dev/cdc-wdmN or qrtr", "SOURCE" },
   { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write pcapng to FILE (- = stdout); with -r, cut --device out of a usbmon capture", "FILE" },
   { "bridge-link", 0, 0, G_OPTION_ARG_FILENAME, &opt_bridge_link, "bridge: create the clients' port as a symlink at PATH", "PATH" },
   { "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt_user, "Drop root for USER once the source and the file are open", "USER" },
@@ -131,6 +131,8 @@ main (int argc, char **argv)
     "  bridge:/dev/cdc-wdmN                  relay between the device and clients that open\n"
     "                                        --bridge-link PATH; frames recorded as Exported PDU\n"
     "                                        \"qmux\"; works without usbmon and on serial QMI ports\n"
+    "  qrtr                                  all of the kernel's QRTR traffic through the eBPF tap\n"
+    "                                        (qrtr-bpf-tap; root, kernel BTF); -w, -c, -q only\n"
     "\n"
     "Reading (-r) takes usbmon (220, 189), Exported PDU \"qmux\"/\"qrtr\" (252) and raw QMUX\n"
     "(DLT_USER0-15) and prints every message decoded from the schemas, as the Wireshark plugin\n"
@@ -141,6 +143,7 @@ main (int argc, char **argv)
     "  qrtr-capture -D\n"
     "  qrtr-capture -i usbmon:/dev/cdc-wdm0 -w modem.pcapng\n"
     "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w modem.pcapng &\n"
+    "  qrtr-capture -i qrtr -w soc.pcapng\n"
     "  qmicli -d /run/qmi0 --device-open-qmi --dms-get-ids\n"
     "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w - | wireshark -k -i -\n"
     "  qrtr-capture -r modem.pcapng --decode=json | jq 'select(.result.status==\"failure\")'\n"

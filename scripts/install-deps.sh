@@ -11,6 +11,7 @@ packages=(
   libqmi-utils qrtr-tools
   clang python3
   qemu-system-x86 busybox-static   # tests/vm: a real kernel (Debian's, fetched at test time) under qemu
+  libbpf-dev bpftool llvm          # qrtr-bpf-tap, the eBPF QRTR tap (llvm for llvm-strip)
 )
 
 missing=()

@@ -1,0 +1,586 @@
+/* qrtr-bpf-tap: every QRTR packet of the machine, from inside the kernel.
+ *
+ * QRTR has no monitor device, and the LD_PRELOAD tap (qrtr-capture --exec)
+ * only sees the processes it starts. This loads the eBPF program of
+ * qrtr-tap.bpf.c, which puts kprobes on the receive path
+ * (qrtr_endpoint_post: whole frames from the transports), the transmit path
+ * (qrtr_node_enqueue: packets for remote nodes) and local delivery
+ * (qrtr_local_enqueue: packets for this node's sockets, the kernel's name
+ * service included), and writes each packet as an Exported PDU "qrtr"
+ * record: received frames as they came, the others with the QRTR v1 header
+ * the kernel pushes (transmit) or would have pushed (local delivery)
+ * synthesised from the probe's arguments. One pcapng interface per
+ * endpoint, plus one for local delivery; each record's comment says where it
+ * was seen and by which task.
+ *
+ * Needs root (CAP_BPF + CAP_PERFMON, or CAP_SYS_ADMIN), the kernel's BTF
+ * (/sys/kernel/btf/vmlinux, or --btf FILE) and the qrtr module loaded. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <glib.h>
+#include "qrtr-tap.h"
+#include "qrtr-tap.skel.h"
+#include "wire-pcapng.h"
+#include "wire-qrtr.h"
+
+#ifndef AF_QIPCRTR
+#define AF_QIPCRTR 42
+#endif
+
+G_STATIC_ASSERT (sizeof (struct qrtr_tap_event) == 72);
+
+static const char *const probe_names[] = { "qrtr_endpoint_post", "qrtr_node_enqueue", "qrtr_local_enqueue" };
+static const char *const probe_roles[] = { "receive", "transmit", "local delivery" };
+
+static gchar *opt_write;
+static gint64 opt_count;
+static gboolean opt_quiet;
+static gint opt_verbose;
+static gchar *opt_btf;
+
+static gboolean add_verbose (const gchar *name, const gchar *value, gpointer data, GError **error)
+{
+  (void) name, (void) value, (void) data, (void) error;
+  opt_verbose++;
+  return TRUE;
+}
+
+static const GOptionEntry entries[] = {
+  { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write the pcapng to FILE (- = stdout)", "FILE" },
+  { "count", 'c', 0, G_OPTION_ARG_INT64, &opt_count, "Stop after N packets", "N" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No status messages on stderr", NULL },
+  { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, add_verbose,
+    "Show libbpf's messages (twice: its debug output, the verifier's log included)", NULL },
+  { "btf", 0, 0, G_OPTION_ARG_FILENAME, &opt_btf,
+    "The kernel's BTF from FILE, for a kernel without /sys/kernel/btf/vmlinux", "FILE" },
+  G_OPTION_ENTRY_NULL
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal (int sig)
+{
+  stop_signal = sig;
+}
+
+static int libbpf_print (enum libbpf_print_level level, const char *fmt, va_list args)
+{
+  if ((level == LIBBPF_DEBUG && opt_verbose < 2) || (level == LIBBPF_INFO && opt_verbose < 1))
+    return 0;
+  return vfprintf (stderr, fmt, args);
+}
+
+/* --- what the kernel offers ------------------------------------------------------ */
+
+/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON (Linux 5.8+), in the effective set. */
+static gboolean privileged (void)
+{
+  gchar *status = NULL;
+  guint64 eff = 0;
+  gboolean found = FALSE;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)) {
+    gchar **lines = g_strsplit (status, "\n", -1);
+    for (gchar **l = lines; *l; l++)
+      if (g_str_has_prefix (*l, "CapEff:")) {
+        eff = g_ascii_strtoull (*l + 7, NULL, 16);
+        found = TRUE;
+      }
+    g_strfreev (lines);
+    g_free (status);
+  }
+  if (!found)
+    return geteuid () == 0;
+  return (eff >> 21 & 1) || ((eff >> 39 & 1) && (eff >> 38 & 1));
+}
+
+typedef struct {
+  gboolean any_qrtr;         /* some qrtr symbol: the module is loaded (or built in) */
+  gboolean exact[3];         /* probe_names[i] is there under its own name */
+  gchar *variant[3];         /* else a compiler-made copy, e.g. qrtr_node_enqueue.isra.0 */
+} Symbols;
+
+/* Reads /proc/kallsyms (names are listed for everyone; addresses only for root). */
+static gboolean read_symbols (Symbols *s, GError **error)
+{
+  FILE *f = fopen ("/proc/kallsyms", "r");
+  char line[512];
+
+  memset (s, 0, sizeof *s);
+  if (!f) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot read /proc/kallsyms: %s",
+                 g_strerror (errno));
+    return FALSE;
+  }
+  while (fgets (line, sizeof line, f)) {
+    char name[256];
+    if (sscanf (line, "%*s %*s %255s", name) != 1)
+      continue;
+    if (g_str_has_prefix (name, "qrtr_"))
+      s->any_qrtr = TRUE;
+    for (int i = 0; i < 3; i++) {
+      size_t n = strlen (probe_names[i]);
+      if (strcmp (name, probe_names[i]) == 0)
+        s->exact[i] = TRUE;
+      else if (strncmp (name, probe_names[i], n) == 0 && name[n] == '.' && !s->variant[i])
+        s->variant[i] = g_strdup (name);
+    }
+  }
+  fclose (f);
+  return TRUE;
+}
+
+/* Everything that can be checked before loading, with what to do about it. */
+static gboolean preflight (Symbols *syms)
+{
+  GError *error = NULL;
+  int rc;
+
+  if (!privileged ()) {
+    g_printerr ("qrtr-bpf-tap: needs root: loading BPF programs and attaching kprobes takes CAP_BPF and "
+                "CAP_PERFMON, or CAP_SYS_ADMIN (run it with sudo)\n");
+    return FALSE;
+  }
+  rc = libbpf_probe_bpf_prog_type (BPF_PROG_TYPE_KPROBE, NULL);
+  if (rc <= 0) {
+    if (rc == -ENOSYS || errno == ENOSYS)
+      g_printerr ("qrtr-bpf-tap: this kernel has no BPF: the bpf() system call is missing (CONFIG_BPF_SYSCALL)\n");
+    else if (rc == -EPERM || errno == EPERM)
+      g_printerr ("qrtr-bpf-tap: the kernel refuses to load BPF programs (EPERM), even as root: kernel lockdown "
+                  "(Secure Boot) or a security module forbids it\n");
+    else
+      g_printerr ("qrtr-bpf-tap: this kernel cannot load kprobe BPF programs (%s): it needs CONFIG_BPF_SYSCALL, "
+                  "CONFIG_KPROBES and CONFIG_BPF_EVENTS\n", rc < 0 ? g_strerror (-rc) : "not supported");
+    return FALSE;
+  }
+  if (libbpf_probe_bpf_map_type (BPF_MAP_TYPE_RINGBUF, NULL) <= 0) {
+    g_printerr ("qrtr-bpf-tap: this kernel has no BPF ring buffer (Linux 5.8 or later needed)\n");
+    return FALSE;
+  }
+  if (!g_file_test ("/sys/bus/event_source/devices/kprobe", G_FILE_TEST_EXISTS) &&
+      !g_file_test ("/sys/kernel/tracing/kprobe_events", G_FILE_TEST_EXISTS) &&
+      !g_file_test ("/sys/kernel/debug/tracing/kprobe_events", G_FILE_TEST_EXISTS)) {
+    g_printerr ("qrtr-bpf-tap: this kernel has no kprobes (CONFIG_KPROBES, CONFIG_KPROBE_EVENTS): "
+                "no kprobe PMU in /sys/bus/event_source/devices and no kprobe_events in tracefs\n");
+    return FALSE;
+  }
+  if (opt_btf) {
+    if (!g_file_test (opt_btf, G_FILE_TEST_IS_REGULAR)) {
+      g_printerr ("qrtr-bpf-tap: --btf %s: no such file\n", opt_btf);
+      return FALSE;
+    }
+  } else if (!g_file_test ("/sys/kernel/btf/vmlinux", G_FILE_TEST_EXISTS)) {
+    g_printerr ("qrtr-bpf-tap: the kernel has no BTF: /sys/kernel/btf/vmlinux is missing (CONFIG_DEBUG_INFO_BTF). "
+                "The tap finds the kernel's struct layouts there; give one with --btf FILE (e.g. from BTFHub) "
+                "for this exact kernel\n");
+    return FALSE;
+  }
+  if (!read_symbols (syms, &error)) {
+    g_printerr ("qrtr-bpf-tap: %s\n", error->message);
+    g_error_free (error);
+    return FALSE;
+  }
+  if (!syms->any_qrtr) {
+    g_printerr ("qrtr-bpf-tap: QRTR is not loaded: /proc/kallsyms has no qrtr_ symbol (modprobe qrtr; "
+                "or this kernel has no CONFIG_QRTR)\n");
+    return FALSE;
+  }
+  if (!syms->exact[0] && !syms->exact[1] && !syms->exact[2]) {
+    g_printerr ("qrtr-bpf-tap: QRTR is loaded but none of qrtr_endpoint_post, qrtr_node_enqueue, "
+                "qrtr_local_enqueue is in /proc/kallsyms under its own name: nothing to probe\n");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* --- records --------------------------------------------------------------------- */
+
+typedef struct {
+  WirePcapngWriter *writer;
+  GHashTable *endpoints;  /* endpoint pointer -> interface id + 1 */
+  GHashTable *servers;    /* node << 32 | port of the servers seen announced */
+  guint endpoint_count;
+  guint32 local_node;
+  gint64 mono_to_real_us;
+  gint64 written, by_kind[4];
+  gboolean done, failed;
+  guint unflushed;
+} Tap;
+
+static void put32 (guint8 *p, guint32 v)
+{
+  p[0] = (guint8) v, p[1] = (guint8) (v >> 8), p[2] = (guint8) (v >> 16), p[3] = (guint8) (v >> 24);
+}
+
+/* The pcapng interface of an endpoint, added when it is first seen. Kernel
+ * addresses stay out of the file: endpoints are numbered in order of appearance. */
+static gint endpoint_interface (Tap *t, const struct qrtr_tap_event *ev)
+{
+  gpointer v = g_hash_table_lookup (t->endpoints, GSIZE_TO_POINTER ((gsize) ev->endpoint));
+  gchar *name, *desc;
+  gint id;
+
+  if (v)
+    return GPOINTER_TO_INT (v) - 1;
+  if (!ev->endpoint) {
+    name = g_strdup ("qrtr-ep-none");
+    desc = g_strdup ("QRTR packets for a remote node whose endpoint is gone");
+  } else {
+    name = g_strdup_printf ("qrtr-ep%u", ++t->endpoint_count);
+    desc = ev->node == 0xffffffffu
+             ? g_strdup_printf ("QRTR endpoint %u (node id not yet known)", t->endpoint_count)
+             : g_strdup_printf ("QRTR endpoint %u (node %u when first seen)", t->endpoint_count, ev->node);
+  }
+  id = wire_pcapng_add_interface (t->writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64, name, desc,
+                                  NULL);
+  g_free (name);
+  g_free (desc);
+  if (id >= 0)
+    g_hash_table_insert (t->endpoints, GSIZE_TO_POINTER ((gsize) ev->endpoint), GINT_TO_POINTER (id + 1));
+  return id;
+}
+
+static guint64 address_key (guint32 node, guint32 port)
+{
+  return (guint64) node << 32 | port;
+}
+
+/* Servers come and go with NEW_SERVER / DEL_SERVER, wherever they are seen. */
+static void track_servers (Tap *t, const guint8 *frame, gsize len)
+{
+  WireQrtrHeader h;
+  WireQrtrCtrl c;
+  guint64 *key;
+
+  if (wire_qrtr_parse_header (frame, len, &h) & WIRE_QRTR_FATAL)
+    return;
+  if ((h.type != WIRE_QRTR_TYPE_NEW_SERVER && h.type != WIRE_QRTR_TYPE_DEL_SERVER) ||
+      !wire_qrtr_parse_ctrl (frame + h.header_len, h.payload_len, &c) || c.short_payload || c.end_of_list)
+    return;
+  key = g_new (guint64, 1);
+  *key = address_key (c.node, c.port);
+  if (h.type == WIRE_QRTR_TYPE_NEW_SERVER)
+    g_hash_table_add (t->servers, key);
+  else
+    g_hash_table_remove (t->servers, key), g_free (key);
+}
+
+/* Local delivery has no direction of its own: it is recorded as the client
+ * sees it (as qrtr-capture --exec does): in when it comes from a server, the
+ * control port or another node's address (what the kernel sends on behalf of
+ * a node that went away), out otherwise. */
+static WireDirection local_direction (Tap *t, const struct qrtr_tap_event *ev)
+{
+  guint64 key = address_key (ev->src_node, ev->src_port);
+  if (ev->src_port == WIRE_QRTR_PORT_CTRL || ev->src_node != t->local_node || g_hash_table_contains (t->servers, &key))
+    return WIRE_DIR_INBOUND;
+  return WIRE_DIR_OUTBOUND;
+}
+
+static int on_event (void *ctx, void *data, size_t size)
+{
+  Tap *t = ctx;
+  const struct qrtr_tap_event *ev = data;
+  GByteArray *frame;
+  GString *comment;
+  WireDirection dir;
+  GError *error = NULL;
+  gint if_id;
+  guint32 caplen;
+  gboolean retyped = FALSE;
+
+  if (t->done || t->failed || size < sizeof *ev)
+    return 0;
+  caplen = MIN (ev->caplen, (guint32) (size - sizeof *ev));
+  frame = g_byte_array_sized_new (32 + caplen + 3);
+  comment = g_string_new (NULL);
+  if (ev->kind == QRTR_TAP_RX) {
+    g_byte_array_append (frame, ev->data, caplen);
+    dir = WIRE_DIR_INBOUND;
+  } else {
+    guint8 h[32] = { 0 };
+    guint32 dst_node = ev->dst_node, dst_port = ev->dst_port, type = ev->type;
+    /* as qrtr_node_enqueue writes it: control packets go to the next hop's control port */
+    if (ev->kind == QRTR_TAP_TX && dst_port == WIRE_QRTR_PORT_CTRL)
+      dst_node = ev->node;
+    /* A client's control packet (NEW_LOOKUP to the name service, ...) goes
+     * through the kernel as DATA: only a socket bound to the control port
+     * gets its command as the type. Delivered locally, it is typed by its
+     * command here, as the name service reads it (and as qrtr-capture --exec
+     * records it); what goes to a transport keeps the header the kernel pushes. */
+    if (ev->kind == QRTR_TAP_LOCAL && ev->type == WIRE_QRTR_TYPE_DATA && dst_port == WIRE_QRTR_PORT_CTRL &&
+        caplen >= 4) {
+      type = ev->data[0] | ev->data[1] << 8 | ev->data[2] << 16 | (guint32) ev->data[3] << 24;
+      retyped = type != ev->type;
+    }
+    put32 (h + 0, WIRE_QRTR_VERSION_1);
+    put32 (h + 4, type);
+    put32 (h + 8, ev->src_node);
+    put32 (h + 12, ev->src_port);
+    put32 (h + 16, 0); /* confirm_rx: decided by the flow control after the probe */
+    put32 (h + 20, ev->len);
+    put32 (h + 24, dst_node);
+    put32 (h + 28, dst_port);
+    g_byte_array_append (frame, h, sizeof h);
+    g_byte_array_append (frame, ev->data, caplen);
+    if (caplen == ev->len)
+      while (frame->len % 4)
+        g_byte_array_append (frame, (const guint8 *) "", 1);
+    dir = ev->kind == QRTR_TAP_TX ? WIRE_DIR_OUTBOUND : local_direction (t, ev);
+  }
+  if (ev->kind == QRTR_TAP_LOCAL) {
+    if_id = 0;
+    g_string_append (comment, "local delivery");
+  } else {
+    if_id = endpoint_interface (t, ev);
+    if (ev->kind == QRTR_TAP_RX)
+      g_string_append (comment, "received from a transport");
+    else
+      g_string_append (comment, "sent to a transport; header synthesised, confirm_rx not known");
+    if (ev->node != 0xffffffffu)
+      g_string_append_printf (comment, " (node %u)", ev->node);
+  }
+  if (retyped)
+    g_string_append (comment, "; sent as DATA, typed by its command");
+  g_string_append_printf (comment, "; task %.16s[%u]", ev->comm, ev->pid);
+  if (caplen < ev->len)
+    g_string_append_printf (comment, "; truncated: %u of %u bytes", caplen, ev->len);
+  track_servers (t, frame->data, frame->len);
+
+  if (if_id < 0 ||
+      !wire_pcapng_write_exported_pdu (t->writer, (guint32) if_id, (gint64) (ev->ts_ns / 1000) + t->mono_to_real_us,
+                                       "qrtr", dir, frame->data, frame->len, comment->str, &error)) {
+    g_printerr ("qrtr-bpf-tap: writing failed: %s\n", error ? error->message : "cannot add an interface");
+    g_clear_error (&error);
+    t->failed = TRUE;
+  } else {
+    t->written++;
+    t->by_kind[ev->kind < 4 ? ev->kind : 0]++;
+    t->unflushed++;
+    if (opt_count && t->written >= opt_count)
+      t->done = TRUE;
+  }
+  g_byte_array_unref (frame);
+  g_string_free (comment, TRUE);
+  return 0;
+}
+
+static gint64 mono_to_real_us (void)
+{
+  struct timespec r, m;
+  clock_gettime (CLOCK_REALTIME, &r);
+  clock_gettime (CLOCK_MONOTONIC, &m);
+  return ((gint64) r.tv_sec - m.tv_sec) * 1000000 + (r.tv_nsec - m.tv_nsec) / 1000;
+}
+
+/* This node's id, as a socket sees it (1 unless set with qrtr-cfg). */
+static guint32 local_node_id (void)
+{
+  struct { unsigned short family; guint32 node, port; } a = { 0 };
+  socklen_t len = sizeof a;
+  int fd = socket (AF_QIPCRTR, SOCK_DGRAM, 0);
+  guint32 node = 1;
+
+  if (fd >= 0 && getsockname (fd, (struct sockaddr *) &a, &len) == 0 && a.family == AF_QIPCRTR)
+    node = a.node;
+  if (fd >= 0)
+    close (fd);
+  return node;
+}
+
+/* --- main -------------------------------------------------------------------------- */
+
+int
+main (int argc, char **argv)
+{
+  GOptionContext *ctx = g_option_context_new ("- record the kernel's QRTR traffic with eBPF");
+  LIBBPF_OPTS (bpf_object_open_opts, open_opts);
+  struct qrtr_tap *skel = NULL;
+  struct bpf_link *links[3] = { NULL };
+  struct bpf_program *progs[3];
+  struct ring_buffer *rb = NULL;
+  struct sigaction sa;
+  GError *error = NULL;
+  Symbols syms = { 0 };
+  Tap t = { 0 };
+  int status = 1, attached = 0, rc;
+  GString *probes = g_string_new (NULL);
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx,
+    "Records every QRTR packet of this machine through kprobes on net/qrtr: frames the transports\n"
+    "receive (qrtr_endpoint_post), packets for remote nodes (qrtr_node_enqueue, before the\n"
+    "transport's xmit) and packets delivered to local sockets, the name service's included\n"
+    "(qrtr_local_enqueue). Each becomes an Exported PDU \"qrtr\" record with a QRTR v1 header\n"
+    "(synthesised from the probe's arguments for transmit and local delivery), on one pcapng\n"
+    "interface per endpoint plus qrtr-local. Local delivery is recorded as the client sees it:\n"
+    "in when it comes from a server or the control port, out otherwise.\n"
+    "\n"
+    "Needs root (CAP_BPF + CAP_PERFMON, or CAP_SYS_ADMIN), a kernel with BTF\n"
+    "(/sys/kernel/btf/vmlinux, or --btf FILE), kprobes and the BPF ring buffer (5.8+), and\n"
+    "the qrtr module loaded.\n"
+    "\n"
+    "Example:\n"
+    "  sudo qrtr-bpf-tap -w qrtr.pcapng &\n"
+    "  qmicli -d qrtr://0 --dms-get-ids; kill -INT %1\n"
+    "  qrtr-capture -r qrtr.pcapng\n"
+    "\n"
+    "Exit status: 0 when stopped by SIGINT, SIGTERM, SIGHUP or -c; 1 when the tap cannot start\n"
+    "or writing fails; 2 on a usage error.");
+  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+    g_printerr ("qrtr-bpf-tap: %s (see --help)\n", error->message);
+    g_error_free (error);
+    g_option_context_free (ctx);
+    return 2;
+  }
+  g_option_context_free (ctx);
+  if (argc > 1 || !opt_write || opt_count < 0) {
+    g_printerr ("qrtr-bpf-tap: %s (see --help)\n",
+                argc > 1 ? "unexpected argument" : !opt_write ? "-w FILE is needed" : "-c wants a count >= 0");
+    return 2;
+  }
+  signal (SIGPIPE, SIG_IGN);
+  signal (SIGXFSZ, SIG_IGN);
+  libbpf_set_print (libbpf_print);
+
+  if (!preflight (&syms))
+    goto out;
+
+  open_opts.btf_custom_path = opt_btf;
+  skel = qrtr_tap__open_opts (&open_opts);
+  if (!skel) {
+    g_printerr ("qrtr-bpf-tap: cannot open the BPF object: %s\n", g_strerror (errno));
+    goto out;
+  }
+  rc = libbpf_num_possible_cpus ();
+  if (rc <= 0 || bpf_map__set_max_entries (skel->maps.scratch, (guint32) rc) < 0) {
+    g_printerr ("qrtr-bpf-tap: cannot size the per-CPU buffers\n");
+    goto out;
+  }
+  progs[0] = skel->progs.qrtr_endpoint_post;
+  progs[1] = skel->progs.qrtr_node_enqueue;
+  progs[2] = skel->progs.qrtr_local_enqueue;
+  for (int i = 0; i < 3; i++) {
+    if (syms.exact[i])
+      continue;
+    bpf_program__set_autoload (progs[i], false);
+    if (syms.variant[i])
+      g_printerr ("qrtr-bpf-tap: warning: %s exists only as %s, a copy the compiler changed (its arguments may "
+                  "differ): %s is not recorded\n", probe_names[i], syms.variant[i], probe_roles[i]);
+    else
+      g_printerr ("qrtr-bpf-tap: warning: %s is not in /proc/kallsyms (inlined?): %s is not recorded\n",
+                  probe_names[i], probe_roles[i]);
+  }
+  rc = qrtr_tap__load (skel);
+  if (rc) {
+    g_printerr ("qrtr-bpf-tap: the BPF programs could not be loaded: %s (libbpf's messages above say why; "
+                "-vv adds its debug output)\n", g_strerror (-rc));
+    goto out;
+  }
+  for (int i = 0; i < 3; i++) {
+    if (!syms.exact[i])
+      continue;
+    links[i] = bpf_program__attach (progs[i]);
+    if (!links[i]) {
+      g_printerr ("qrtr-bpf-tap: warning: cannot attach a kprobe to %s: %s; %s is not recorded\n", probe_names[i],
+                  g_strerror (errno), probe_roles[i]);
+      continue;
+    }
+    attached++;
+    g_string_append_printf (probes, "%s%s", probes->len ? ", " : "", probe_roles[i]);
+  }
+  if (!attached) {
+    g_printerr ("qrtr-bpf-tap: no probe could be attached\n");
+    goto out;
+  }
+
+  /* the probes are in place: only now is the file created */
+  t.writer = wire_pcapng_writer_open (opt_write, "qrtr-bpf-tap", &error);
+  if (!t.writer || wire_pcapng_add_interface (t.writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64,
+                                              "qrtr-local", "QRTR packets delivered to this node's sockets",
+                                              &error) < 0 ||
+      !wire_pcapng_flush (t.writer, &error)) { /* a valid, empty capture from the start */
+    g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
+    g_error_free (error);
+    goto out;
+  }
+  t.endpoints = g_hash_table_new (g_direct_hash, g_direct_equal);
+  t.servers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  t.local_node = local_node_id ();
+  t.mono_to_real_us = mono_to_real_us ();
+  rb = ring_buffer__new (bpf_map__fd (skel->maps.events), on_event, &t, NULL);
+  if (!rb) {
+    g_printerr ("qrtr-bpf-tap: cannot map the ring buffer: %s\n", g_strerror (errno));
+    goto out;
+  }
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal; /* no SA_RESTART: the poll returns EINTR */
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+  if (!opt_quiet)
+    g_printerr ("qrtr-bpf-tap: capturing QRTR (%s)%s%s; Ctrl-C stops\n", probes->str,
+                g_str_equal (opt_write, "-") ? " to stdout" : " to ", g_str_equal (opt_write, "-") ? "" : opt_write);
+  status = 0;
+  while (!stop_signal && !t.done && !t.failed) {
+    rc = ring_buffer__poll (rb, 200);
+    if (rc < 0 && rc != -EINTR) {
+      g_printerr ("qrtr-bpf-tap: reading the ring buffer failed: %s\n", g_strerror (-rc));
+      status = 1;
+      break;
+    }
+    /* the file stays readable while the capture runs */
+    if (t.unflushed && !t.failed) {
+      if (!wire_pcapng_flush (t.writer, &error)) {
+        g_printerr ("qrtr-bpf-tap: writing failed: %s\n", error->message);
+        g_clear_error (&error);
+        t.failed = TRUE;
+      }
+      t.unflushed = 0;
+    }
+  }
+  /* what the probes recorded before the signal */
+  for (int i = 0; i < 3; i++)
+    bpf_link__destroy (links[i]), links[i] = NULL;
+  if (!t.done && !t.failed)
+    ring_buffer__consume (rb);
+  if (t.failed)
+    status = 1;
+
+out:
+  ring_buffer__free (rb);
+  for (int i = 0; i < 3; i++)
+    bpf_link__destroy (links[i]);
+  if (t.writer) {
+    if (!wire_pcapng_writer_close (t.writer, &error)) {
+      g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
+      g_clear_error (&error);
+      status = 1;
+    }
+    if (!opt_quiet)
+      g_printerr ("qrtr-bpf-tap: %" G_GINT64_FORMAT " packets (%" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT
+                  " sent, %" G_GINT64_FORMAT " delivered locally)%s%s; %llu lost (ring buffer full), %llu truncated\n",
+                  t.written, t.by_kind[QRTR_TAP_RX], t.by_kind[QRTR_TAP_TX], t.by_kind[QRTR_TAP_LOCAL],
+                  g_str_equal (opt_write, "-") ? "" : " written to ", g_str_equal (opt_write, "-") ? "" : opt_write,
+                  skel && skel->bss ? (unsigned long long) skel->bss->lost : 0ULL,
+                  skel && skel->bss ? (unsigned long long) skel->bss->truncated : 0ULL);
+  }
+  if (t.endpoints)
+    g_hash_table_unref (t.endpoints);
+  if (t.servers)
+    g_hash_table_unref (t.servers);
+  qrtr_tap__destroy (skel);
+  for (int i = 0; i < 3; i++)
+    g_free (syms.variant[i]);
+  g_string_free (probes, TRUE);
+  return status;
+}
