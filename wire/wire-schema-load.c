@@ -239,13 +239,36 @@ static gboolean check_keys (Loader *L, JsonObject *o, const char *const *allowed
   return ok;
 }
 
-/* "Get IDs" from "get_ids" when no title is given. */
+/* Words that people write in capitals: a title made from a name shows them
+ * so ("fw_version_info" -> "FW version info", "get_ids" -> "Get IDs"). */
+static const char *const acronyms[] = {
+  "apn", "bdf", "cdma", "cid", "crc", "ddr", "dms", "dns", "ecio", "eid", "esn", "fw", "gps", "gsm",
+  "hw", "iccid", "id", "ids", "imei", "imsi", "ims", "ip", "ipv4", "ipv6", "lte", "mac", "mcc",
+  "meid", "mnc", "msa", "msisdn", "mtu", "nas", "pd", "pdp", "prl", "qmi", "qrtr",
+  "rsrp", "rsrq", "rssi", "sim", "sinr", "sms", "snr", "soc", "sw", "umts", "uim", "url", "usb",
+  "ussd", "utc", "wcdma", "wds", "xo",
+};
+
 static gchar *title_from_name (const char *name)
 {
-  gchar *t = g_strdup (name);
-  for (gchar *p = t; *p; p++)
-    if (*p == '_')
-      *p = ' ';
+  gchar **words = g_strsplit (name, "_", -1);
+  gchar *t;
+
+  for (guint i = 0; words[i]; i++) {
+    gboolean upper = FALSE;
+    for (guint a = 0; a < G_N_ELEMENTS (acronyms) && !upper; a++)
+      upper = g_str_equal (words[i], acronyms[a]);
+    if (upper) {
+      gchar *u = g_ascii_strup (words[i], -1);
+      /* "ids" reads as the plural of ID */
+      if (g_str_equal (words[i], "ids"))
+        u[2] = 's';
+      g_free (words[i]);
+      words[i] = u;
+    }
+  }
+  t = g_strjoinv (" ", words);
+  g_strfreev (words);
   t[0] = g_ascii_toupper (t[0]);
   return t;
 }

@@ -57,7 +57,8 @@ static void test_good_file (void)
   g_assert_true (svc == wire_registry_service_by_name (reg, "tst"));
   m = wire_service_find_message (svc, WIRE_QMI_RESPONSE, 0x25, 0);
   g_assert_nonnull (m);
-  g_assert_cmpstr (m->title, ==, "Get ids");
+  g_assert_cmpstr (m->title, ==, "Get IDs"); /* acronyms in capitals when no title is given */
+  g_assert_cmpstr (m->tlvs[2].field->element->members[1]->title, ==, "RSRP");
   g_assert_cmpuint (m->n_tlvs, ==, 6);
   g_assert_cmpstr (m->tlvs[0].field->abbrev, ==, "qmi.tst.get_ids.result");
   g_assert_cmpstr (m->tlvs[0].field->members[1]->abbrev, ==, "qmi.tst.get_ids.result.error");
