@@ -1064,6 +1064,19 @@ wire_value_set_free (WireValueSet *s)
   g_free (s);
 }
 
+/* Frees what one build attempt made; its value sets too when the build
+ * failed (on success the registry has taken them). */
+static void loader_clear (Loader *L, gboolean failed)
+{
+  if (failed)
+    for (guint i = 0; i < L->owned_sets->len; i++)
+      wire_value_set_free (g_ptr_array_index (L->owned_sets, i));
+  g_hash_table_unref (L->enums);
+  g_ptr_array_unref (L->owned_sets);
+  g_hash_table_unref (L->abbrevs);
+  g_string_free (L->errors, TRUE);
+}
+
 gboolean
 wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **error)
 {
@@ -1093,12 +1106,7 @@ wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **erro
     /* Errors name lines, which the fast parse did not record: parse again,
      * noting where each object starts, and build again for the messages.
      * A failed build changed nothing, so trying twice is safe. */
-    for (guint i = 0; i < L.owned_sets->len; i++)
-      wire_value_set_free (g_ptr_array_index (L.owned_sets, i));
-    g_hash_table_unref (L.enums);
-    g_ptr_array_unref (L.owned_sets);
-    g_hash_table_unref (L.abbrevs);
-    g_string_free (L.errors, TRUE);
+    loader_clear (&L, TRUE);
     wire_parsed_file_parse (pf, TRUE);
   }
   if (!ok) {
@@ -1108,13 +1116,8 @@ wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **erro
         g_ptr_array_add (reg->errors, g_strdup (*l));
     g_strfreev (lines);
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", L.errors->str);
-    for (guint i = 0; i < L.owned_sets->len; i++)
-      wire_value_set_free (g_ptr_array_index (L.owned_sets, i));
   }
-  g_hash_table_unref (L.enums);
-  g_ptr_array_unref (L.owned_sets);
-  g_hash_table_unref (L.abbrevs);
-  g_string_free (L.errors, TRUE);
+  loader_clear (&L, !ok);
   return ok;
 }
 

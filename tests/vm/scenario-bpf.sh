@@ -40,19 +40,7 @@ fi
 set -uo pipefail
 tap=$1 svc_bin=$2 schemas=$3 cap=$4
 export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=$schemas
-tmp=$(mktemp -d)
-pids=()
-cleanup () { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-passed=0 failed=0
-check () {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; return 0; fi
-  failed=$((failed + 1)); echo "FAIL: $name"; return 1
-}
-show () { sed 's/^/  | /' "$1" | head -60; }
-has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; show "$1"; return 1; }; }
-poll () { local until=$((SECONDS + $1)); shift; while ! "$@"; do [ $SECONDS -ge $until ] && return 1; sleep 0.2; done; }
+. "$(dirname "$0")/scenario-lib.sh"
 gone () { ! kill -0 "$1" 2>/dev/null; }
 
 command -v qmicli >/dev/null || { echo "FAIL: qmicli is not installed on the host (libqmi-utils)"; exit 1; }

@@ -9,18 +9,7 @@
 set -uo pipefail
 svc_bin=$1 schemas=$2 cap=$3 lib=$4
 export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=$schemas
-tmp=$(mktemp -d)
-pids=()
-cleanup () { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-passed=0 failed=0
-check () {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; return 0; fi
-  failed=$((failed + 1)); echo "FAIL: $name"; return 1
-}
-show () { sed 's/^/  | /' "$1" | head -60; }
-poll () { local until=$((SECONDS + $1)); shift; while ! "$@"; do [ $SECONDS -ge $until ] && return 1; sleep 0.2; done; }
+. "$(dirname "$0")/scenario-lib.sh"
 
 "$svc_bin" --service dms --schema-dir "$schemas" 2>"$tmp/svc.log" &
 pids+=($!)

@@ -11,27 +11,7 @@ set -uo pipefail
 svc_bin=$1 schemas=$2 cap=${3:-}
 imei=359225050039973
 export XDG_DATA_HOME=/nonexistent # only the schemas given
-tmp=$(mktemp -d)
-pids=()
-cleanup () {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-passed=0 failed=0
-
-check () { # name, then a command that must succeed; returns its status
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; return 0; fi
-  failed=$((failed + 1)); echo "FAIL: $name"; return 1
-}
-show () { sed 's/^/  | /' "$1" | head -40; }
-has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; show "$1"; return 1; }; }
-poll () { # seconds, then a command: until it succeeds (programs start slowly over 9p under TCG)
-  local until=$((SECONDS + $1)); shift
-  while ! "$@"; do [ $SECONDS -ge $until ] && return 1; sleep 0.2; done
-}
+. "$(dirname "$0")/scenario-lib.sh"
 listed () { # service instance node port: in the last qrtr-lookup output
   awk -v s="$1" -v i="$2" -v n="$3" -v p="$4" \
     '$1 == s && $3 == i && $4 == n && $5 == p { found = 1 } END { exit !found }' "$tmp/lookup.txt"

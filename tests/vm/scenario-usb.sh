@@ -14,10 +14,10 @@ cap=$1 modem_bin=$2 schemas=$3 responses=$4
 here=$(cd "$(dirname "$0")" && pwd)
 imei=359225050039973
 export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=$schemas # only the schemas given
-tmp=$(mktemp -d)
-pids=() gadget=
-passed=0 failed=0
+. "$here/scenario-lib.sh"
+gadget=
 
+# the gadget must be unbound before the modem goes: a cleanup of its own
 cleanup () {
   for p in "${pids[@]}"; do kill -INT "$p" 2>/dev/null; done
   if [ -n "$gadget" ] && kill -TERM "$gadget" 2>/dev/null; then # unbinds and removes the gadget
@@ -29,17 +29,8 @@ cleanup () {
 }
 trap cleanup EXIT
 
-check () { # name, then a command that must succeed; returns its status
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name [${SECONDS}s]"; return 0; fi
-  failed=$((failed + 1)); echo "FAIL: $name [${SECONDS}s]"; return 1
-}
-show () { sed 's/^/  | /' "$1" | head -${2:-40}; }
+# patterns here are extended regular expressions
 has () { grep -qE -- "$2" "$1" || { echo "  missing: $2"; show "$1"; return 1; }; }
-poll () { # seconds, then a command: until it succeeds (programs start slowly over 9p under TCG)
-  local until=$((SECONDS + $1)); shift
-  while ! "$@"; do [ $SECONDS -ge $until ] && return 1; sleep 0.2; done
-}
 diagnostics () {
   echo "--- diagnostics"
   echo "kernel log (tail):"; dmesg | tail -25 | sed 's/^/  | /'
