@@ -1,12 +1,13 @@
-/* Loading one schema file: comments blanked out (line numbers kept), JSON
- * parsed by json-glib, every object checked against docs/schema-format.md and
- * turned into the WireService / WireMessage / WireField model. A file with
- * any error is dropped whole: nothing of it reaches the registry. */
+/* Loading one schema file: read by wire-json-reader (JSON with comments,
+ * every value knowing its line), every object checked against
+ * docs/schema-format.md and turned into the WireService / WireMessage /
+ * WireField model. A file with any error is dropped whole: nothing of it
+ * reaches the registry. */
 #include <errno.h>
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
-#include <json-glib/json-glib.h>
+#include "wire-json-reader.h"
 #include "wire-schema-private.h"
 
 #define MAX_TYPE_DEPTH 16
@@ -14,160 +15,42 @@
 typedef struct {
   WireRegistry *reg;
   const char *file;          /* interned */
-  GHashTable *lines;         /* JsonObject* -> start line */
-  GHashTable *types;         /* this file's named types: name -> JsonNode* */
+  GHashTable *types;         /* this file's named types: name -> const WireJson* */
   GHashTable *enums;         /* this file's enums and flags: name -> WireValueSet* */
   GPtrArray *owned_sets;     /* WireValueSet* created for this file */
   GHashTable *abbrevs;       /* filter names this file adds -> signature */
   GString *errors;           /* every problem, one per line */
   guint n_errors;
   const char *service;       /* this file's service name, NULL for common.json */
+  gboolean keeps_doc;        /* common.json: the registry keeps its types, so its document */
 } Loader;
 
 /* ---------- errors ---------- */
 
-static guint line_of (Loader *L, JsonObject *o)
+static guint line_of (const WireJson *o)
 {
-  return o ? GPOINTER_TO_UINT (g_hash_table_lookup (L->lines, o)) : 0;
+  return o ? o->line : 0;
 }
 
 G_GNUC_PRINTF (3, 4)
-static void fail (Loader *L, JsonObject *where, const char *fmt, ...)
+static void fail (Loader *L, const WireJson *where, const char *fmt, ...)
 {
   va_list ap;
   gchar *msg;
   va_start (ap, fmt);
   msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_string_append_printf (L->errors, "%s:%u: %s\n", L->file, line_of (L, where), msg);
+  g_string_append_printf (L->errors, "%s:%u: %s\n", L->file, line_of (where), msg);
   L->n_errors++;
   g_free (msg);
 }
 
-/* ---------- comments ---------- */
-
-/* Blanks out // and block comments outside strings, keeping newlines so
- * json-glib's line and column numbers stay those of the file. */
-static void blank_comments (gchar *s, gsize len)
-{
-  gboolean in_string = FALSE;
-  for (gsize i = 0; i < len; i++) {
-    if (in_string) {
-      if (s[i] == '\\' && i + 1 < len)
-        i++;
-      else if (s[i] == '"')
-        in_string = FALSE;
-    } else if (s[i] == '"') {
-      in_string = TRUE;
-    } else if (s[i] == '/' && i + 1 < len && s[i + 1] == '/') {
-      while (i < len && s[i] != '\n')
-        s[i++] = ' ';
-    } else if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
-      s[i] = s[i + 1] = ' ';
-      for (i += 2; i < len && !(s[i] == '*' && i + 1 < len && s[i + 1] == '/'); i++)
-        if (s[i] != '\n')
-          s[i] = ' ';
-      if (i < len)
-        s[i] = s[i + 1] = ' ', i++;
-    }
-  }
-}
-
-/* ---------- parsing: object start lines (JsonNode has no position) ----------
- * Parsing is most of the cost of loading (json-glib builds and later frees a
- * node tree), and files parse independently, so several parse at once; what
- * a parse produces is only read afterwards, in file order, by one thread. */
-
-struct _WireParsedFile {
-  char *name;
-  gchar *text;           /* comments blanked, line numbers kept */
-  gsize len;
-  JsonParser *parser;
-  GHashTable *lines;     /* JsonObject* -> start line */
-  GArray *line_stack;    /* start lines of open objects while parsing */
-  char *error;           /* "file:line:col: message" when it did not parse */
-  gboolean parsed;
-  gboolean lines_tracked;
-};
-
-static void on_object_start (JsonParser *p, gpointer data)
-{
-  WireParsedFile *pf = data;
-  guint line = json_parser_get_current_line (p);
-  g_array_append_val (pf->line_stack, line);
-}
-
-static void on_object_end (JsonParser *p G_GNUC_UNUSED, JsonObject *o, gpointer data)
-{
-  WireParsedFile *pf = data;
-  guint line;
-  if (pf->line_stack->len == 0)
-    return;
-  line = g_array_index (pf->line_stack, guint, pf->line_stack->len - 1);
-  g_array_set_size (pf->line_stack, pf->line_stack->len - 1);
-  g_hash_table_insert (pf->lines, o, GUINT_TO_POINTER (line));
-}
-
-WireParsedFile *
-wire_parsed_file_new (const char *name, const char *data, gssize len)
-{
-  WireParsedFile *pf = g_new0 (WireParsedFile, 1);
-  if (len < 0)
-    len = (gssize) strlen (data);
-  pf->name = g_strdup (name);
-  pf->len = (gsize) len;
-  pf->text = g_strndup (data, (gsize) len);
-  blank_comments (pf->text, pf->len);
-  pf->lines = g_hash_table_new (g_direct_hash, g_direct_equal);
-  pf->line_stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  return pf;
-}
-
-/* Touches nothing but pf: safe on any thread. track_lines records where
- * each object starts (through parser signals, which cost a tenth of the
- * load), needed only to name lines in error messages. */
-void
-wire_parsed_file_parse (WireParsedFile *pf, gboolean track_lines)
-{
-  GError *perr = NULL;
-  if (pf->parser)
-    g_object_unref (pf->parser);
-  g_hash_table_remove_all (pf->lines);
-  g_array_set_size (pf->line_stack, 0);
-  g_clear_pointer (&pf->error, g_free);
-  pf->parser = json_parser_new ();
-  pf->lines_tracked = track_lines;
-  if (track_lines) {
-    g_signal_connect (pf->parser, "object-start", G_CALLBACK (on_object_start), pf);
-    g_signal_connect (pf->parser, "object-end", G_CALLBACK (on_object_end), pf);
-  }
-  if (!json_parser_load_from_data (pf->parser, pf->text, (gssize) pf->len, &perr)) {
-    /* json-glib's message starts with "<data>:line:col:"; name the file instead */
-    const char *msg = perr->message;
-    if (g_str_has_prefix (msg, "<data>:"))
-      msg += strlen ("<data>:");
-    pf->error = g_strdup_printf ("%s:%s", pf->name, msg);
-    g_clear_error (&perr);
-  }
-  pf->parsed = TRUE;
-}
-
-void
-wire_parsed_file_free (WireParsedFile *pf)
-{
-  if (!pf)
-    return;
-  if (pf->parser)
-    g_object_unref (pf->parser);
-  g_hash_table_unref (pf->lines);
-  g_array_unref (pf->line_stack);
-  g_free (pf->text);
-  g_free (pf->name);
-  g_free (pf->error);
-  g_free (pf);
-}
-
 /* ---------- small readers ---------- */
+
+static gboolean is_object (const WireJson *v) { return v && v->kind == WIRE_JSON_OBJECT; }
+static gboolean is_array (const WireJson *v) { return v && v->kind == WIRE_JSON_ARRAY; }
+static gboolean is_string (const WireJson *v) { return v && v->kind == WIRE_JSON_STRING; }
+static gboolean has (const WireJson *o, const char *key) { return wire_json_get (o, key) != NULL; }
 
 static gboolean is_snake (const char *s)
 {
@@ -180,19 +63,19 @@ static gboolean is_snake (const char *s)
 }
 
 /* Integers may be JSON numbers or strings in decimal or 0x hex. */
-static gboolean read_int (Loader *L, JsonObject *o, const char *key, gint64 min, gint64 max,
+static gboolean read_int (Loader *L, const WireJson *o, const char *key, gint64 min, gint64 max,
                           gint64 *out)
 {
-  JsonNode *n = json_object_get_member (o, key);
+  const WireJson *n = wire_json_get (o, key);
   gint64 v;
-  if (!n || !JSON_NODE_HOLDS_VALUE (n)) {
+  if (!n || n->kind == WIRE_JSON_NULL || n->kind == WIRE_JSON_ARRAY || n->kind == WIRE_JSON_OBJECT) {
     fail (L, o, "\"%s\" must be a number", key);
     return FALSE;
   }
-  if (json_node_get_value_type (n) == G_TYPE_INT64) {
-    v = json_node_get_int (n);
-  } else if (json_node_get_value_type (n) == G_TYPE_STRING) {
-    const char *s = json_node_get_string (n);
+  if (n->kind == WIRE_JSON_INT) {
+    v = n->v.integer;
+  } else if (n->kind == WIRE_JSON_STRING) {
+    const char *s = n->v.string;
     gchar *end = NULL;
     errno = 0;
     v = g_ascii_strtoll (s, &end, 0);
@@ -213,64 +96,79 @@ static gboolean read_int (Loader *L, JsonObject *o, const char *key, gint64 min,
   return TRUE;
 }
 
-static const char *read_string (Loader *L, JsonObject *o, const char *key)
+static const char *read_string (Loader *L, const WireJson *o, const char *key)
 {
-  JsonNode *n = json_object_get_member (o, key);
+  const WireJson *n = wire_json_get (o, key);
   if (!n)
     return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING) {
+  if (!is_string (n)) {
     fail (L, o, "\"%s\" must be a string", key);
     return NULL;
   }
-  return json_node_get_string (n);
+  return n->v.string;
 }
 
-static gboolean check_keys (Loader *L, JsonObject *o, const char *const *allowed, const char *what)
+static gboolean check_keys (Loader *L, const WireJson *o, const char *const *allowed, const char *what)
 {
-  GList *members = json_object_get_members (o);
   gboolean ok = TRUE;
-  for (GList *m = members; m; m = m->next) {
-    if (!g_strv_contains (allowed, m->data)) {
-      fail (L, o, "unknown key \"%s\" in %s", (const char *) m->data, what);
+  for (guint i = 0; i < o->n; i++) {
+    if (!g_strv_contains (allowed, o->v.members[i].key)) {
+      fail (L, o, "unknown key \"%s\" in %s", o->v.members[i].key, what);
       ok = FALSE;
     }
   }
-  g_list_free (members);
   return ok;
 }
 
 /* Words that people write in capitals: a title made from a name shows them
- * so ("fw_version_info" -> "FW version info", "get_ids" -> "Get IDs"). */
+ * so ("fw_version_info" -> "FW version info", "get_ids" -> "Get IDs").
+ * Sorted (strcmp order): title_from_name searches it. */
 static const char *const acronyms[] = {
-  "apn", "bdf", "cdma", "cid", "crc", "ddr", "dms", "dns", "ecio", "eid", "esn", "fw", "gps", "gsm",
-  "hw", "iccid", "id", "ids", "imei", "imsi", "ims", "ip", "ipv4", "ipv6", "lte", "mac", "mcc",
-  "meid", "mnc", "msa", "msisdn", "mtu", "nas", "pd", "pdp", "prl", "qmi", "qrtr",
-  "rsrp", "rsrq", "rssi", "sim", "sinr", "sms", "snr", "soc", "sw", "umts", "uim", "url", "usb",
-  "ussd", "utc", "wcdma", "wds", "xo",
+  "apn", "bdf", "cdma", "cid", "crc", "ddr", "dms", "dns", "ecio", "eid", "esn", "fw", "gps",
+  "gsm", "hw", "iccid", "id", "ids", "imei", "ims", "imsi", "ip", "ipv4", "ipv6", "lte", "mac",
+  "mcc", "meid", "mnc", "msa", "msisdn", "mtu", "nas", "pd", "pdp", "prl", "qmi", "qrtr", "rsrp",
+  "rsrq", "rssi", "sim", "sinr", "sms", "snr", "soc", "sw", "uim", "umts", "url", "usb", "ussd",
+  "utc", "wcdma", "wds", "xo",
 };
 
+static gint compare_acronym (gconstpointer key, gconstpointer entry)
+{
+  return strcmp (key, *(const char *const *) entry);
+}
+
+/* Every field without a title gets one, so this runs thousands of times at
+ * start-up: one pass, one allocation, a binary search per word. */
 static gchar *title_from_name (const char *name)
 {
-  gchar **words = g_strsplit (name, "_", -1);
-  gchar *t;
+  GString *t = g_string_sized_new (strlen (name) + 1);
+  const char *word = name;
 
-  for (guint i = 0; words[i]; i++) {
-    gboolean upper = FALSE;
-    for (guint a = 0; a < G_N_ELEMENTS (acronyms) && !upper; a++)
-      upper = g_str_equal (words[i], acronyms[a]);
-    if (upper) {
-      gchar *u = g_ascii_strup (words[i], -1);
-      /* "ids" reads as the plural of ID */
-      if (g_str_equal (words[i], "ids"))
-        u[2] = 's';
-      g_free (words[i]);
-      words[i] = u;
+  for (;;) {
+    const char *end = strchr (word, '_');
+    gsize n = end ? (gsize) (end - word) : strlen (word);
+    char w[16];
+    if (t->len)
+      g_string_append_c (t, ' ');
+    if (n < sizeof w) {
+      memcpy (w, word, n);
+      w[n] = '\0';
     }
+    if (n < sizeof w && bsearch (w, acronyms, G_N_ELEMENTS (acronyms), sizeof acronyms[0], compare_acronym)) {
+      for (gsize i = 0; i < n; i++)
+        g_string_append_c (t, g_ascii_toupper (word[i]));
+      /* "ids" reads as the plural of ID */
+      if (g_str_equal (w, "ids"))
+        t->str[t->len - 1] = 's';
+    } else {
+      g_string_append_len (t, word, (gssize) n);
+    }
+    if (!end)
+      break;
+    word = end + 1;
   }
-  t = g_strjoinv (" ", words);
-  g_strfreev (words);
-  t[0] = g_ascii_toupper (t[0]);
-  return t;
+  if (t->len)
+    t->str[0] = g_ascii_toupper (t->str[0]);
+  return g_string_free (t, FALSE);
 }
 
 /* ---------- enums and flags ---------- */
@@ -281,28 +179,27 @@ static gint compare_names64 (gconstpointer a, gconstpointer b, gpointer unused G
   return x->value < y->value ? -1 : x->value > y->value;
 }
 
-static WireValueSet *build_value_set (Loader *L, JsonObject *o, const char *name, gboolean is_flags)
+static WireValueSet *build_value_set (Loader *L, const WireJson *o, const char *name, gboolean is_flags)
 {
-  GList *members = json_object_get_members (o);
   WireValueSet *set = g_new0 (WireValueSet, 1);
   guint n = 0;
 
   set->name = L->service ? g_strdup_printf ("%s.%s", L->service, name) : g_strdup (name);
   set->is_flags = is_flags;
-  set->values = g_new0 (WireValueName64, g_list_length (members) + 1);
-  for (GList *m = members; m; m = m->next) {
+  set->values = g_new0 (WireValueName64, o->n + 1);
+  for (guint i = 0; i < o->n; i++) {
+    const char *vname = o->v.members[i].key;
     gint64 v;
-    if (!read_int (L, o, m->data, G_MININT64, G_MAXINT64, &v))
+    if (!read_int (L, o, vname, G_MININT64, G_MAXINT64, &v))
       continue;
     if (is_flags && v == 0) {
-      fail (L, o, "flag \"%s\" of \"%s\" has no bit set", (const char *) m->data, name);
+      fail (L, o, "flag \"%s\" of \"%s\" has no bit set", vname, name);
       continue;
     }
     set->values[n].value = (guint64) v;
-    set->values[n].name = g_strdup (m->data);
+    set->values[n].name = g_strdup (vname);
     n++;
   }
-  g_list_free (members);
   set->n_values = n;
   /* stable sort keeps the first-written name first among aliases */
   g_qsort_with_data (set->values, n, sizeof (WireValueName64), compare_names64, NULL);
@@ -310,54 +207,49 @@ static WireValueSet *build_value_set (Loader *L, JsonObject *o, const char *name
   return set;
 }
 
-static void read_value_sets (Loader *L, JsonObject *root, const char *key, gboolean is_flags)
+static void read_value_sets (Loader *L, const WireJson *root, const char *key, gboolean is_flags)
 {
-  JsonNode *n = json_object_get_member (root, key);
-  JsonObject *sets;
-  GList *members;
+  const WireJson *n = wire_json_get (root, key);
   if (!n)
     return;
-  if (!JSON_NODE_HOLDS_OBJECT (n)) {
+  if (!is_object (n)) {
     fail (L, root, "\"%s\" must be an object", key);
     return;
   }
-  sets = json_node_get_object (n);
-  members = json_object_get_members (sets);
-  for (GList *m = members; m; m = m->next) {
-    JsonNode *v = json_object_get_member (sets, m->data);
-    if (!JSON_NODE_HOLDS_OBJECT (v)) {
-      fail (L, sets, "%s \"%s\" must be an object of name: value", key, (const char *) m->data);
+  for (guint i = 0; i < n->n; i++) {
+    const char *sname = n->v.members[i].key;
+    const WireJson *v = n->v.members[i].value;
+    if (!is_object (v)) {
+      fail (L, v, "%s \"%s\" must be an object of name: value", key, sname);
       continue;
     }
-    if (g_hash_table_contains (L->enums, m->data)) {
-      fail (L, json_node_get_object (v), "\"%s\" is defined twice", (const char *) m->data);
+    if (g_hash_table_contains (L->enums, sname)) {
+      fail (L, v, "\"%s\" is defined twice", sname);
       continue;
     }
-    g_hash_table_insert (L->enums, g_strdup (m->data),
-                         build_value_set (L, json_node_get_object (v), m->data, is_flags));
+    g_hash_table_insert (L->enums, g_strdup (sname), build_value_set (L, v, sname, is_flags));
   }
-  g_list_free (members);
 }
 
-static const WireValueSet *find_value_set (Loader *L, JsonObject *o, const char *key, gboolean is_flags)
+static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const char *key, gboolean is_flags)
 {
-  JsonNode *n = json_object_get_member (o, key);
+  const WireJson *n = wire_json_get (o, key);
   WireValueSet *set;
   if (!n)
     return NULL;
-  if (JSON_NODE_HOLDS_OBJECT (n))
-    return build_value_set (L, json_node_get_object (n), key, is_flags);
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING) {
+  if (is_object (n))
+    return build_value_set (L, n, key, is_flags);
+  if (!is_string (n)) {
     fail (L, o, "\"%s\" must name a set or be an inline object", key);
     return NULL;
   }
-  set = g_hash_table_lookup (L->enums, json_node_get_string (n));
+  set = g_hash_table_lookup (L->enums, n->v.string);
   if (!set)
-    set = g_hash_table_lookup (L->reg->common_enums, json_node_get_string (n));
+    set = g_hash_table_lookup (L->reg->common_enums, n->v.string);
   if (!set)
-    fail (L, o, "unknown %s \"%s\"", key, json_node_get_string (n));
+    fail (L, o, "unknown %s \"%s\"", key, n->v.string);
   else if (set->is_flags != is_flags)
-    fail (L, o, "\"%s\" is %s, not %s", json_node_get_string (n), set->is_flags ? "a flag set" : "an enum",
+    fail (L, o, "\"%s\" is %s, not %s", n->v.string, set->is_flags ? "a flag set" : "an enum",
           is_flags ? "a flag set" : "an enum");
   return set;
 }
@@ -393,7 +285,7 @@ static const struct { const char *name; WireLenForm form; } prefixes[] = {
   { "rest", WIRE_LEN_REST },
 };
 
-static WireField *build_field (Loader *L, JsonObject *o, const char *name, gboolean whole_tlv, guint depth);
+static WireField *build_field (Loader *L, const WireJson *o, const char *name, gboolean whole_tlv, guint depth);
 
 /* A field that runs to the end of its TLV. */
 static gboolean open_ended (const WireField *f)
@@ -411,10 +303,10 @@ static gboolean open_ended (const WireField *f)
   }
 }
 
-static void read_display (Loader *L, JsonObject *o, WireField *f)
+static void read_display (Loader *L, const WireJson *o, WireField *f)
 {
   const char *s;
-  JsonNode *n;
+  const WireJson *n;
 
   if ((s = read_string (L, o, "title")))
     g_free (f->title), f->title = g_strdup (s);
@@ -427,16 +319,15 @@ static void read_display (Loader *L, JsonObject *o, WireField *f)
       fail (L, o, "\"display\" must be \"hex\" or \"dec\"");
     f->hex = g_str_equal (s, "hex");
   }
-  if ((n = json_object_get_member (o, "scale"))) {
-    if (!JSON_NODE_HOLDS_VALUE (n) || (json_node_get_value_type (n) != G_TYPE_DOUBLE &&
-                                       json_node_get_value_type (n) != G_TYPE_INT64))
+  if ((n = wire_json_get (o, "scale"))) {
+    if (n->kind != WIRE_JSON_DOUBLE && n->kind != WIRE_JSON_INT)
       fail (L, o, "\"scale\" must be a number");
     else
-      f->scale = json_node_get_double (n);
+      f->scale = wire_json_number (n);
   }
-  if ((n = json_object_get_member (o, "personal"))) {
-    if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN) {
-      f->personal = json_node_get_boolean (n) ? WIRE_PERSONAL_OTHER : WIRE_PERSONAL_NONE;
+  if ((n = wire_json_get (o, "personal"))) {
+    if (n->kind == WIRE_JSON_BOOL) {
+      f->personal = n->v.boolean ? WIRE_PERSONAL_OTHER : WIRE_PERSONAL_NONE;
     } else if ((s = read_string (L, o, "personal"))) {
       guint i;
       for (i = 0; i < G_N_ELEMENTS (personal_kinds); i++)
@@ -452,15 +343,15 @@ static void read_display (Loader *L, JsonObject *o, WireField *f)
 
 /* "prefix" of a string/bytes (none, u8, u16, u32) or "count" of an array
  * (u8, u16, u32, rest, or a fixed number). */
-static void read_length_form (Loader *L, JsonObject *o, const char *key, WireField *f, gboolean is_array)
+static void read_length_form (Loader *L, const WireJson *o, const char *key, WireField *f, gboolean is_array)
 {
-  JsonNode *n = json_object_get_member (o, key);
+  const WireJson *n = wire_json_get (o, key);
   const char *s;
   gint64 fixed;
 
   if (!n)
     return;
-  if (is_array && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64) {
+  if (is_array && n->kind == WIRE_JSON_INT) {
     if (read_int (L, o, key, 1, 65535, &fixed))
       f->len_form = WIRE_LEN_FIXED, f->fixed = (guint) fixed;
     return;
@@ -478,29 +369,29 @@ static void read_length_form (Loader *L, JsonObject *o, const char *key, WireFie
         is_array ? "u8, u16, u32, rest or a number" : "none, u8, u16, u32");
 }
 
-static void build_members (Loader *L, JsonObject *o, WireField *f, guint depth)
+static void build_members (Loader *L, const WireJson *o, WireField *f, guint depth)
 {
-  JsonNode *n = json_object_get_member (o, "fields");
-  JsonArray *a;
+  const WireJson *n = wire_json_get (o, "fields");
+  const WireJson *a;
   GHashTable *seen;
 
-  if (!JSON_NODE_HOLDS_ARRAY (n)) {
+  if (!is_array (n)) {
     fail (L, o, "\"fields\" must be a list of fields");
     return;
   }
-  a = json_node_get_array (n);
-  f->n_members = json_array_get_length (a);
+  a = n;
+  f->n_members = a->n;
   f->members = g_new0 (WireField *, f->n_members + 1);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < f->n_members; i++) {
-    JsonNode *e = json_array_get_element (a, i);
-    JsonObject *eo;
+    const WireJson *e = a->v.elements[i];
+    const WireJson *eo;
     const char *mname;
-    if (!JSON_NODE_HOLDS_OBJECT (e)) {
+    if (!is_object (e)) {
       fail (L, o, "field %u of \"%s\" is not an object", i, f->name);
       continue;
     }
-    eo = json_node_get_object (e);
+    eo = e;
     mname = read_string (L, eo, "name");
     if (!is_snake (mname)) {
       fail (L, eo, "field name \"%s\" must be snake_case ([a-z][a-z0-9_]*)", mname ? mname : "");
@@ -555,7 +446,7 @@ static guint compute_min_size (const WireField *f)
  * several widths (libqmi uses one enum on u8 and u16 fields), so there only
  * the values that fit can ever match, and that is not an error. Negative
  * values are two's complement at the field's width (-1 on a u8 is 0xff). */
-static void check_value_fits (Loader *L, JsonObject *o, const WireField *f, gboolean inline_set)
+static void check_value_fits (Loader *L, const WireJson *o, const WireField *f, gboolean inline_set)
 {
   gint64 lo, hi;
   if (!f->values || !inline_set || f->size >= 8)
@@ -571,11 +462,11 @@ static void check_value_fits (Loader *L, JsonObject *o, const WireField *f, gboo
   }
 }
 
-static WireField *build_field (Loader *L, JsonObject *o, const char *name, gboolean whole_tlv, guint depth)
+static WireField *build_field (Loader *L, const WireJson *o, const char *name, gboolean whole_tlv, guint depth)
 {
   WireField *f;
   const char *type = read_string (L, o, "type");
-  JsonNode *named = NULL;
+  const WireJson *named = NULL;
   gint64 v;
   const char *s;
 
@@ -585,7 +476,7 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
   }
   if (!check_keys (L, o, field_keys, "a field"))
     return NULL;
-  if (!type && json_object_has_member (o, "fields"))
+  if (!type && has (o, "fields"))
     type = "struct";
   if (!type) {
     fail (L, o, "\"%s\" has neither \"type\" nor \"fields\"", name);
@@ -594,9 +485,8 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
 
   f = g_new0 (WireField, 1);
   f->name = g_strdup (name);
-  f->title = title_from_name (name);
   f->file = L->file;
-  f->line = line_of (L, o);
+  f->line = line_of (o);
 
   {
     guint i;
@@ -620,14 +510,14 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
 
   if (named) {
     /* A named type: build it, then let this use rename and re-describe it. */
-    WireField *t = build_field (L, json_node_get_object (named), name, whole_tlv, depth + 1);
+    WireField *t = build_field (L, named, name, whole_tlv, depth + 1);
     wire_field_free (f);
     if (!t)
       return NULL;
     t->file = L->file;
-    t->line = line_of (L, o);
+    t->line = line_of (o);
     for (const char *const *k = field_keys; *k; k++)
-      if (json_object_has_member (o, *k) && !g_strv_contains ((const char *const[]) {
+      if (has (o, *k) && !g_strv_contains ((const char *const[]) {
             "name", "id", "type", "title", "description", "personal", "unit", "scale", "display", NULL }, *k))
         fail (L, o, "\"%s\" cannot be changed where the named type \"%s\" is used", *k, type);
     read_display (L, o, t);
@@ -638,22 +528,22 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
   case WIRE_TYPE_UINT:
   case WIRE_TYPE_INT:
   case WIRE_TYPE_BOOL:
-    if (json_object_has_member (o, "size")) {
+    if (has (o, "size")) {
       if (read_int (L, o, "size", 1, 8, &v))
         f->size = (guint) v;
     } else if (f->size == 0) {
       fail (L, o, "\"%s\" needs a \"size\" of 1 to 8 bytes", type);
     }
     if (f->kind != WIRE_TYPE_BOOL) {
-      JsonNode *set = json_object_get_member (o, "enum");
+      const WireJson *set = wire_json_get (o, "enum");
       if (!set)
-        set = json_object_get_member (o, "flags");
+        set = wire_json_get (o, "flags");
       f->values = find_value_set (L, o, "enum", FALSE);
       if (!f->values)
         f->values = find_value_set (L, o, "flags", TRUE);
       if (f->values && f->values->is_flags)
         f->hex = TRUE;
-      check_value_fits (L, o, f, set && JSON_NODE_HOLDS_OBJECT (set));
+      check_value_fits (L, o, f, set && is_object (set));
     }
     break;
   case WIRE_TYPE_FLOAT:
@@ -671,7 +561,7 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
       else
         f->encoding = encodings[i].enc;
     }
-    if (json_object_has_member (o, "size")) {
+    if (has (o, "size")) {
       if (read_int (L, o, "size", 1, 65535, &v)) {
         f->len_form = WIRE_LEN_FIXED;
         f->fixed = (guint) v;
@@ -679,24 +569,22 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
     } else {
       read_length_form (L, o, "prefix", f, FALSE);
     }
-    if (json_object_has_member (o, "max") && read_int (L, o, "max", 1, 65535, &v))
+    if (has (o, "max") && read_int (L, o, "max", 1, 65535, &v))
       f->max_len = (guint) v;
     break;
   case WIRE_TYPE_ARRAY: {
-    JsonNode *of = json_object_get_member (o, "of");
+    const WireJson *of = wire_json_get (o, "of");
     f->len_form = WIRE_LEN_U8;
     read_length_form (L, o, "count", f, TRUE);
-    if (json_object_has_member (o, "max") && read_int (L, o, "max", 1, 65535, &v))
+    if (has (o, "max") && read_int (L, o, "max", 1, 65535, &v))
       f->max_len = (guint) v;
-    if (of && JSON_NODE_HOLDS_OBJECT (of)) {
-      f->element = build_field (L, json_node_get_object (of), "item", FALSE, depth + 1);
-    } else if (of && JSON_NODE_HOLDS_VALUE (of) && json_node_get_value_type (of) == G_TYPE_STRING) {
-      JsonObject *ref = json_object_new ();
-      json_object_set_string_member (ref, "type", json_node_get_string (of));
-      g_hash_table_insert (L->lines, ref, GUINT_TO_POINTER (line_of (L, o)));
-      f->element = build_field (L, ref, "item", FALSE, depth + 1);
-      g_hash_table_remove (L->lines, ref);
-      json_object_unref (ref);
+    if (of && is_object (of)) {
+      f->element = build_field (L, of, "item", FALSE, depth + 1);
+    } else if (of && is_string (of)) {
+      /* "of": "name" reads as "of": { "type": "name" } */
+      const WireJsonMember type = { "type", of };
+      const WireJson ref = { .kind = WIRE_JSON_OBJECT, .line = of->line, .n = 1, .v.members = &type };
+      f->element = build_field (L, &ref, "item", FALSE, depth + 1);
     } else {
       fail (L, o, "array \"%s\" needs \"of\": a type name or a type object", name);
     }
@@ -712,7 +600,7 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
     build_members (L, o, f, depth);
     break;
   }
-  if (f->kind == WIRE_TYPE_FLOAT && json_object_has_member (o, "size"))
+  if (f->kind == WIRE_TYPE_FLOAT && has (o, "size"))
     fail (L, o, "floats are f32 or f64; \"size\" does not apply");
   if ((s = read_string (L, o, "endian"))) {
     if (g_str_equal (s, "big"))
@@ -721,6 +609,8 @@ static WireField *build_field (Loader *L, JsonObject *o, const char *name, gbool
       fail (L, o, "\"endian\" must be \"little\" or \"big\"");
   }
   read_display (L, o, f);
+  if (!f->title)
+    f->title = title_from_name (name);
   f->min_size = compute_min_size (f);
   return f;
 }
@@ -740,7 +630,7 @@ static gchar *field_signature (const WireField *f)
                           f->values ? (f->values->is_flags ? "F" : "E") : "");
 }
 
-static void name_fields (Loader *L, WireField *f, const char *abbrev, JsonObject *where)
+static void name_fields (Loader *L, WireField *f, const char *abbrev, const WireJson *where)
 {
   gchar *sig = field_signature (f);
   const char *prev = g_hash_table_lookup (L->abbrevs, abbrev);
@@ -781,12 +671,12 @@ static gint compare_tlv_ids (gconstpointer a, gconstpointer b)
   return (gint) ((const WireTlvDef *) a)->id - (gint) ((const WireTlvDef *) b)->id;
 }
 
-static WireMessage *build_message_kind (Loader *L, JsonObject *mo, JsonArray *tlvs, const char *name,
+static WireMessage *build_message_kind (Loader *L, const WireJson *mo, const WireJson *tlvs, const char *name,
                                         const char *title, guint16 id, guint16 vendor, WireQmiKind kind)
 {
   WireMessage *m = g_new0 (WireMessage, 1);
   GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = json_array_get_length (tlvs);
+  guint n = tlvs->n;
   guint8 seen[256] = { 0 };
 
   m->name = g_strdup (name);
@@ -795,19 +685,19 @@ static WireMessage *build_message_kind (Loader *L, JsonObject *mo, JsonArray *tl
   m->vendor = vendor;
   m->kind = kind;
   m->file = L->file;
-  m->line = line_of (L, mo);
+  m->line = line_of (mo);
   m->tlvs = g_new0 (WireTlvDef, n);
   for (guint i = 0; i < n; i++) {
-    JsonNode *e = json_array_get_element (tlvs, i);
-    JsonObject *to;
+    const WireJson *e = tlvs->v.elements[i];
+    const WireJson *to;
     const char *tname;
     gint64 tid;
     WireField *f;
-    if (!JSON_NODE_HOLDS_OBJECT (e)) {
+    if (!is_object (e)) {
       fail (L, mo, "TLV %u of %s %s is not an object", i, name, kind_keys[kind]);
       continue;
     }
-    to = json_node_get_object (e);
+    to = e;
     tname = read_string (L, to, "name");
     if (!is_snake (tname)) {
       fail (L, to, "TLV name \"%s\" must be snake_case", tname ? tname : "");
@@ -838,31 +728,31 @@ static WireMessage *build_message_kind (Loader *L, JsonObject *mo, JsonArray *tl
   return m;
 }
 
-static void build_messages (Loader *L, JsonObject *root, GPtrArray *out)
+static void build_messages (Loader *L, const WireJson *root, GPtrArray *out)
 {
-  JsonNode *n = json_object_get_member (root, "messages");
-  JsonArray *a;
+  const WireJson *n = wire_json_get (root, "messages");
+  const WireJson *a;
   GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *keys = g_hash_table_new (g_int64_hash, g_int64_equal);
   GArray *keystore = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
 
-  if (!n || !JSON_NODE_HOLDS_ARRAY (n)) {
+  if (!n || !is_array (n)) {
     fail (L, root, "\"messages\" must be a list");
     goto out;
   }
-  a = json_node_get_array (n);
-  g_array_set_size (keystore, json_array_get_length (a) * WIRE_QMI_N_KINDS);
-  for (guint i = 0; i < json_array_get_length (a); i++) {
-    JsonNode *e = json_array_get_element (a, i);
-    JsonObject *mo;
+  a = n;
+  g_array_set_size (keystore, a->n * WIRE_QMI_N_KINDS);
+  for (guint i = 0; i < a->n; i++) {
+    const WireJson *e = a->v.elements[i];
+    const WireJson *mo;
     const char *name, *title;
     gint64 id, vendor = 0;
     gboolean any = FALSE;
-    if (!JSON_NODE_HOLDS_OBJECT (e)) {
+    if (!is_object (e)) {
       fail (L, root, "message %u is not an object", i);
       continue;
     }
-    mo = json_node_get_object (e);
+    mo = e;
     if (!check_keys (L, mo, message_keys, "a message"))
       continue;
     name = read_string (L, mo, "name");
@@ -876,15 +766,15 @@ static void build_messages (Loader *L, JsonObject *root, GPtrArray *out)
     g_hash_table_add (names, (gpointer) name);
     if (!read_int (L, mo, "id", 0, 0xffff, &id))
       continue;
-    if (json_object_has_member (mo, "vendor") && !read_int (L, mo, "vendor", 1, 0xffff, &vendor))
+    if (has (mo, "vendor") && !read_int (L, mo, "vendor", 1, 0xffff, &vendor))
       continue;
     for (guint k = 0; k < WIRE_QMI_N_KINDS; k++) {
-      JsonNode *tn = json_object_get_member (mo, kind_keys[k]);
+      const WireJson *tn = wire_json_get (mo, kind_keys[k]);
       gint64 *key;
       if (!tn)
         continue;
       any = TRUE;
-      if (!JSON_NODE_HOLDS_ARRAY (tn)) {
+      if (!is_array (tn)) {
         fail (L, mo, "\"%s\" of %s must be a list of TLVs", kind_keys[k], name);
         continue;
       }
@@ -893,7 +783,7 @@ static void build_messages (Loader *L, JsonObject *root, GPtrArray *out)
       if (g_hash_table_contains (keys, key))
         fail (L, mo, "%s 0x%04x is defined twice (vendor 0x%04x)", kind_keys[k], (guint) id, (guint) vendor);
       g_hash_table_add (keys, key);
-      g_ptr_array_add (out, build_message_kind (L, mo, json_node_get_array (tn), name, title, (guint16) id,
+      g_ptr_array_add (out, build_message_kind (L, mo, tn, name, title, (guint16) id,
                                                 (guint16) vendor, k));
     }
     if (!any)
@@ -911,28 +801,24 @@ static const char *const file_keys[] = {
   "service", "common", "title", "qmux", "qrtr", "sources", "enums", "flags", "types", "messages", NULL,
 };
 
-static void read_types (Loader *L, JsonObject *root, GHashTable *into)
+static void read_types (Loader *L, const WireJson *root, GHashTable *into)
 {
-  JsonNode *n = json_object_get_member (root, "types");
-  JsonObject *types;
-  GList *members;
+  const WireJson *n = wire_json_get (root, "types");
   if (!n)
     return;
-  if (!JSON_NODE_HOLDS_OBJECT (n)) {
+  if (!is_object (n)) {
     fail (L, root, "\"types\" must be an object");
     return;
   }
-  types = json_node_get_object (n);
-  members = json_object_get_members (types);
-  for (GList *m = members; m; m = m->next) {
-    JsonNode *t = json_object_get_member (types, m->data);
-    if (!JSON_NODE_HOLDS_OBJECT (t)) {
-      fail (L, types, "type \"%s\" must be an object", (const char *) m->data);
+  for (guint i = 0; i < n->n; i++) {
+    const WireJson *t = n->v.members[i].value;
+    if (!is_object (t)) {
+      fail (L, t, "type \"%s\" must be an object", n->v.members[i].key);
       continue;
     }
-    g_hash_table_insert (into, g_strdup (m->data), json_node_copy (t));
+    /* points into the document: common.json's stays with the registry */
+    g_hash_table_insert (into, g_strdup (n->v.members[i].key), (gpointer) t);
   }
-  g_list_free (members);
 }
 
 static WireService *find_or_add_service (WireRegistry *reg, const char *name, const char *file)
@@ -970,26 +856,27 @@ static void merge_messages (WireRegistry *reg, WireService *svc, GPtrArray *msgs
   }
 }
 
-static gboolean load_root (Loader *L, JsonNode *rootn)
+static gboolean load_root (Loader *L, const WireJson *rootn)
 {
-  JsonObject *root;
+  const WireJson *root;
   gboolean common;
   const char *service;
-  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *msgs = g_ptr_array_new ();
   gint64 qmux = -1, qrtr = -1;
   gboolean ok;
 
-  if (!JSON_NODE_HOLDS_OBJECT (rootn)) {
+  if (!is_object (rootn)) {
     g_string_append_printf (L->errors, "%s:1: the file must hold one JSON object\n", L->file);
     L->n_errors++;
     g_hash_table_unref (types);
     g_ptr_array_unref (msgs);
     return FALSE;
   }
-  root = json_node_get_object (rootn);
+  root = rootn;
   check_keys (L, root, file_keys, "the file");
-  common = json_object_has_member (root, "common");
+  common = has (root, "common");
+  L->keeps_doc = common;
   service = read_string (L, root, "service");
   if (!common && !is_snake (service))
     fail (L, root, "\"service\" must name the service in snake_case");
@@ -999,9 +886,9 @@ static gboolean load_root (Loader *L, JsonNode *rootn)
   read_value_sets (L, root, "enums", FALSE);
   read_value_sets (L, root, "flags", TRUE);
   read_types (L, root, common ? L->reg->common_types : types);
-  if (json_object_has_member (root, "qmux"))
+  if (has (root, "qmux"))
     read_int (L, root, "qmux", 0, 0xffff, &qmux);
-  if (json_object_has_member (root, "qrtr"))
+  if (has (root, "qrtr"))
     read_int (L, root, "qrtr", 0, G_MAXINT32, &qrtr);
   if (!common && L->n_errors == 0)
     build_messages (L, root, msgs);
@@ -1011,7 +898,7 @@ static gboolean load_root (Loader *L, JsonNode *rootn)
     gpointer k, v;
     g_hash_table_iter_init (&it, L->reg->common_types);
     while (g_hash_table_iter_next (&it, &k, &v)) {
-      WireField *f = build_field (L, json_node_get_object (v), k, FALSE, 0);
+      WireField *f = build_field (L, v, k, FALSE, 0);
       if (f)
         wire_field_free (f);
     }
@@ -1078,36 +965,29 @@ static void loader_clear (Loader *L, gboolean failed)
 }
 
 gboolean
-wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **error)
+wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, gssize len, GError **error)
 {
   Loader L = { 0 };
   gboolean ok = FALSE;
+  char *perr = NULL;
+  WireJsonDoc *doc;
 
   g_return_val_if_fail (!reg->finished, FALSE);
-  if (!pf->parsed)
-    wire_parsed_file_parse (pf, FALSE);
-  for (;;) {
-    L.reg = reg;
-    L.file = g_string_chunk_insert_const (reg->strings, pf->name);
-    L.lines = pf->lines;
-    L.enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    L.owned_sets = g_ptr_array_new ();
-    L.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    L.errors = g_string_new (NULL);
-    L.n_errors = 0;
-    if (pf->error) {
-      g_string_append_printf (L.errors, "%s\n", pf->error);
-      L.n_errors++;
-    } else {
-      ok = load_root (&L, json_parser_get_root (pf->parser));
-    }
-    if (ok || pf->error || pf->lines_tracked)
-      break;
-    /* Errors name lines, which the fast parse did not record: parse again,
-     * noting where each object starts, and build again for the messages.
-     * A failed build changed nothing, so trying twice is safe. */
-    loader_clear (&L, TRUE);
-    wire_parsed_file_parse (pf, TRUE);
+  if (len < 0)
+    len = (gssize) strlen (data);
+  L.reg = reg;
+  L.file = g_string_chunk_insert_const (reg->strings, name);
+  L.enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  L.owned_sets = g_ptr_array_new ();
+  L.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  L.errors = g_string_new (NULL);
+  doc = wire_json_parse (data, (gsize) len, &perr);
+  if (!doc) {
+    g_string_append_printf (L.errors, "%s:%s\n", L.file, perr);
+    L.n_errors++;
+    g_free (perr);
+  } else {
+    ok = load_root (&L, wire_json_doc_root (doc));
   }
   if (!ok) {
     gchar **lines = g_strsplit (L.errors->str, "\n", -1);
@@ -1117,16 +997,12 @@ wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **erro
     g_strfreev (lines);
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", L.errors->str);
   }
+  /* the registry's common types point into common.json's document */
+  if (L.keeps_doc)
+    g_ptr_array_add (reg->docs, doc);
+  else
+    wire_json_doc_free (doc);
   loader_clear (&L, !ok);
-  return ok;
-}
-
-gboolean
-wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, gssize len, GError **error)
-{
-  WireParsedFile *pf = wire_parsed_file_new (name, data, len);
-  gboolean ok = wire_registry_build_parsed (reg, pf, error);
-  wire_parsed_file_free (pf);
   return ok;
 }
 

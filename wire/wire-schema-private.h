@@ -6,7 +6,7 @@
 struct _WireRegistry {
   GPtrArray *services;      /* WireService*, owned */
   GHashTable *by_name;      /* service name -> WireService* */
-  GHashTable *common_types; /* name -> JsonNode* (type spec), from common.json */
+  GHashTable *common_types; /* name -> const WireJson* (type spec) in a document of docs */
   GHashTable *common_enums; /* name -> WireValueSet* */
   GHashTable *abbrevs;      /* filter name -> signature string, for conflict checks */
   GPtrArray *errors;        /* char*: "file:line:col: message" */
@@ -14,8 +14,7 @@ struct _WireRegistry {
   GPtrArray *garbage;       /* WireMessage* replaced by overrides, freed with the registry */
   GPtrArray *value_sets;    /* WireValueSet*, owned (fields point at them) */
   GStringChunk *strings;    /* interned file names */
-  GPtrArray *parsed;        /* WireParsedFile* whose trees are no longer needed */
-  GThread *reaper;          /* frees them in the background after finish */
+  GPtrArray *docs;          /* WireJsonDoc* of common.json files, which common_types points into */
   gboolean finished;
 };
 
@@ -23,11 +22,3 @@ struct _WireRegistry {
 void wire_field_free (WireField *f);
 void wire_message_free (WireMessage *m);
 void wire_value_set_free (WireValueSet *s);
-
-/* Loading in two steps, so files can be parsed on several threads and then
- * built into the registry in order on one. */
-typedef struct _WireParsedFile WireParsedFile;
-WireParsedFile *wire_parsed_file_new (const char *name, const char *data, gssize len);
-void wire_parsed_file_parse (WireParsedFile *pf, gboolean track_lines); /* thread-safe: touches only pf */
-void wire_parsed_file_free (WireParsedFile *pf);
-gboolean wire_registry_build_parsed (WireRegistry *reg, WireParsedFile *pf, GError **error);

@@ -2,7 +2,7 @@
  * numbering fields once loading is done, and the lookups the dissector and
  * the decoder make per message. */
 #include <string.h>
-#include <json-glib/json-glib.h>
+#include "wire-json-reader.h"
 #include "wire-schema-private.h"
 
 #ifndef QRTR_SCHEMA_INSTALL_DIR
@@ -55,7 +55,7 @@ wire_registry_new (void)
   WireRegistry *reg = g_new0 (WireRegistry, 1);
   reg->services = g_ptr_array_new_with_free_func ((GDestroyNotify) service_free);
   reg->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  reg->common_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  reg->common_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reg->common_enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reg->abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   reg->errors = g_ptr_array_new_with_free_func (g_free);
@@ -63,7 +63,7 @@ wire_registry_new (void)
   reg->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_message_free);
   reg->value_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_value_set_free);
   reg->strings = g_string_chunk_new (256);
-  reg->parsed = g_ptr_array_new ();
+  reg->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_json_doc_free);
   return reg;
 }
 
@@ -72,13 +72,10 @@ wire_registry_free (WireRegistry *reg)
 {
   if (!reg)
     return;
-  if (reg->reaper)
-    g_thread_join (reg->reaper);
-  g_ptr_array_set_free_func (reg->parsed, (GDestroyNotify) wire_parsed_file_free);
-  g_ptr_array_unref (reg->parsed);
   g_ptr_array_unref (reg->services);
   g_hash_table_unref (reg->by_name);
   g_hash_table_unref (reg->common_types);
+  g_ptr_array_unref (reg->docs);
   g_hash_table_unref (reg->common_enums);
   g_hash_table_unref (reg->abbrevs);
   g_ptr_array_unref (reg->errors);
@@ -94,45 +91,14 @@ static gint compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* common.json first (every other file may use its types), then by name. */
-static void parse_job (gpointer data, gpointer user_data G_GNUC_UNUSED)
-{
-  wire_parsed_file_parse (data, FALSE);
-}
-
-static gpointer reap (gpointer data)
-{
-  GPtrArray *parsed = data;
-  g_ptr_array_set_free_func (parsed, (GDestroyNotify) wire_parsed_file_free);
-  g_ptr_array_unref (parsed);
-  return NULL;
-}
-
-/* Runs job on every item, on as many threads as there are processors. */
-static void run_parallel (GPtrArray *items, GFunc job)
-{
-  guint threads = MIN (g_get_num_processors (), 8);
-  GThreadPool *pool = threads > 1 && items->len > 1 ? g_thread_pool_new (job, NULL, (gint) threads, FALSE, NULL) : NULL;
-
-  for (guint i = 0; i < items->len; i++) {
-    gpointer item = g_ptr_array_index (items, i);
-    if (!item)
-      continue;
-    if (!pool || !g_thread_pool_push (pool, item, NULL))
-      job (item, NULL);
-  }
-  if (pool)
-    g_thread_pool_free (pool, FALSE, TRUE); /* waits for every job */
-}
-
 guint
 wire_registry_load_dirs (WireRegistry *reg, const char *const *dirs)
 {
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *parsed = g_ptr_array_new ();
   guint loaded = 0;
 
-  /* every file in load order: directories in order, common.json first in each */
+  /* every file in load order: directories in order, common.json first in each
+   * (every other file may use its types), then by name */
   for (; dirs && *dirs; dirs++) {
     GDir *dir = g_dir_open (*dirs, 0, NULL);
     GPtrArray *names;
@@ -153,42 +119,10 @@ wire_registry_load_dirs (WireRegistry *reg, const char *const *dirs)
       }
     g_ptr_array_unref (names);
   }
-  for (guint i = 0; i < paths->len; i++) {
-    const char *path = g_ptr_array_index (paths, i);
-    gchar *data;
-    gsize len;
-    GError *e = NULL;
-    if (g_file_get_contents (path, &data, &len, &e)) {
-      g_ptr_array_add (parsed, wire_parsed_file_new (path, data, (gssize) len));
-      g_free (data);
-    } else {
-      g_ptr_array_add (parsed, NULL);
-      g_ptr_array_add (reg->errors, g_strdup_printf ("%s:0: %s", path, e->message));
-      g_error_free (e);
-    }
-  }
-  /* parsing is most of the work and files are independent: in parallel;
-   * building the registry depends on order (common first, overrides): in order */
-  run_parallel (parsed, parse_job);
-  for (guint i = 0; i < parsed->len; i++) {
-    WireParsedFile *pf = g_ptr_array_index (parsed, i);
-    if (pf && wire_registry_build_parsed (reg, pf, NULL))
+  /* one file after another: common first, later directories override */
+  for (guint i = 0; i < paths->len; i++)
+    if (wire_registry_load_file (reg, g_ptr_array_index (paths, i), NULL))
       loaded++;
-  }
-  /* The parse trees are done with. Freeing them is a quarter of the load, so
-   * wire_registry_finish hands them to a background thread and start-up goes
-   * on; common.json's stay here: the registry keeps nodes of its tree. */
-  for (guint i = 0; i < parsed->len; i++) {
-    WireParsedFile *pf = g_ptr_array_index (parsed, i);
-    const char *path = g_ptr_array_index (paths, i);
-    gchar *base = g_path_get_basename (path);
-    if (g_str_equal (base, "common.json"))
-      wire_parsed_file_free (pf);
-    else if (pf)
-      g_ptr_array_add (reg->parsed, pf);
-    g_free (base);
-  }
-  g_ptr_array_unref (parsed);
   g_ptr_array_unref (paths);
   return loaded;
 }
@@ -219,10 +153,6 @@ wire_registry_finish (WireRegistry *reg)
   if (reg->finished)
     return;
   reg->finished = TRUE;
-  if (reg->parsed->len) {
-    reg->reaper = g_thread_new ("schema-reaper", reap, reg->parsed);
-    reg->parsed = g_ptr_array_new ();
-  }
   for (guint s = 0; s < reg->services->len; s++) {
     WireService *svc = g_ptr_array_index (reg->services, s);
     g_ptr_array_sort (svc->messages, compare_messages);
