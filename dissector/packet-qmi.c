@@ -54,17 +54,20 @@ static const value_string qmi_result_vals[] = {
 
 
 
-/* One request and what answered it, found on the first pass. */
-typedef struct {
-  guint32 request_frame;
-  guint32 response_frame;
-  nstime_t request_time;
-} QmiTransaction;
-
 typedef struct {
   guint32 link, client, service, txn;
   guint32 over_qrtr;
 } QmiTransactionKey;
+
+/* One request and what answered it, found on the first pass. The map's
+ * key lives in it: one allocation per request, which matters on captures
+ * of millions. */
+typedef struct {
+  QmiTransactionKey key;
+  guint32 request_frame;
+  guint32 response_frame;
+  nstime_t request_time;
+} QmiTransaction;
 
 static wmem_map_t *pending_requests; /* QmiTransactionKey -> QmiTransaction (latest) */
 
@@ -126,10 +129,10 @@ static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *
     return t;
   if (h->kind == WIRE_QMI_REQUEST) {
     t = wmem_new0 (wmem_file_scope (), QmiTransaction);
+    t->key = key;
     t->request_frame = pinfo->num;
     t->request_time = pinfo->abs_ts;
-    wmem_map_insert (pending_requests,
-                     wmem_memdup (wmem_file_scope (), &key, sizeof key), t);
+    wmem_map_insert (pending_requests, &t->key, t);
   } else {
     t = wmem_map_lookup (pending_requests, &key);
     if (t && t->response_frame == 0) {
@@ -241,6 +244,9 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
                                            sn ? sn->title : "Unknown", c->service);
   }
   proto_item_set_generated (it);
+  /* over QMUX the line above says it already; kept for filters alike on both carriers */
+  if (c->kind == QMI_CARRIER_QMUX)
+    proto_item_set_hidden (it);
   if (h.problems & WIRE_QMI_FATAL_SHORT) {
     expert_add_info (pinfo, ti, &ei_qmi_short);
     col_set_str (pinfo->cinfo, COL_INFO, "QMI (truncated header)");

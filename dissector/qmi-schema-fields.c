@@ -198,6 +198,7 @@ typedef struct {
   gpointer hook_data;
   gboolean response;
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
+  const WireField *tlv_field; /* the current TLV's schema field */
 } Visit;
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
@@ -226,6 +227,7 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   if (!def && tlv->value_len)
     proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
   s->last = ti;
+  s->tlv_field = def ? def->field : NULL;
   push (s, ti, tt);
   if (s->hook)
     s->hook (s->hook_data, tt, ti, tlv);
@@ -241,9 +243,18 @@ static void on_tlv_end (gpointer data, const WireQmiTlv *tlv G_GNUC_UNUSED)
 {
   Visit *s = data;
   s->in_result = FALSE;
+  s->tlv_field = NULL;
   s->last = s->items[s->top];
   if (s->top > 0)
     s->top--;
+}
+
+/* A TLV that is one struct: its members go straight under the TLV, whose
+ * line already names it; the struct's own field is still there to filter
+ * on, hidden, rather than a second line saying the same. */
+static gboolean is_tlv_struct (const Visit *s, const WireValue *v)
+{
+  return v->field == s->tlv_field && v->index < 0 && v->field->kind == WIRE_TYPE_STRUCT;
 }
 
 static void on_group_begin (gpointer data, const WireValue *v)
@@ -253,6 +264,8 @@ static void on_group_begin (gpointer data, const WireValue *v)
   proto_item *it;
   if (s->in_result)
     return;
+  if (is_tlv_struct (s, v))
+    return; /* its hidden item is added at the end, when its length is known */
   it = proto_tree_add_item (s->trees[s->top], hf_field[f->uid], s->tvb, s->base + (gint) v->offset, 0, ENC_NA);
   proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
   if (v->index >= 0)
@@ -268,6 +281,12 @@ static void on_group_end (gpointer data, const WireValue *v)
   Visit *s = data;
   if (s->in_result)
     return;
+  if (is_tlv_struct (s, v)) {
+    proto_item *it = proto_tree_add_item (s->trees[s->top], hf_field[v->field->uid], s->tvb,
+                                          s->base + (gint) v->offset, (gint) v->length, ENC_NA);
+    proto_item_set_hidden (it);
+    return;
+  }
   proto_item_set_len (s->items[s->top], (gint) v->length);
   s->last = s->items[s->top];
   if (s->top > 0)
