@@ -153,15 +153,15 @@ static gboolean encode_field (GByteArray *out, const WireField *f, JsonNode *n, 
     if (!(b = encode_text (f, json_node_get_string (n), error)))
       return FALSE;
     if (f->len_form == WIRE_LEN_FIXED) {
-      if (b->len > f->fixed)
+      if (b->len > f->fixed * wire_text_unit (f))
         ok = fail (error, f, "longer than its fixed size");
       else {
         guint8 zero = 0;
-        while (b->len < f->fixed)
+        while (b->len < f->fixed * wire_text_unit (f))
           g_byte_array_append (b, &zero, 1);
       }
     }
-    ok = ok && put_length (out, f, b->len, error);
+    ok = ok && put_length (out, f, b->len / wire_text_unit (f), error);
     if (ok)
       g_byte_array_append (out, b->data, b->len);
     g_byte_array_unref (b);
@@ -262,7 +262,8 @@ static JsonNode *sample_text (const WireField *f, guint seed)
     for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? 2 * len : MAX (len, 1u)); i++)
       g_string_append_c (s, (gchar) ('0' + (seed + i) % 10));
   } else if (f->encoding == WIRE_STR_UCS2) {
-    for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? len / 2 : MAX (len / 2, 1u)); i++)
+    /* lengths count UCS-2 units: one per character here */
+    for (guint i = 0; i < MAX (len, 1u); i++)
       g_string_append_c (s, (gchar) ('a' + (seed + i) % 26));
   } else {
     for (guint i = 0; i < MAX (len, 1u); i++)

@@ -19,6 +19,7 @@ typedef struct {
   GHashTable *enums;         /* this file's enums and flags: name -> WireValueSet* */
   GPtrArray *owned_sets;     /* WireValueSet* created for this file */
   GHashTable *abbrevs;       /* filter names this file adds -> signature */
+  GHashTable *abbrev_where;  /* filter name -> the TLV object that named it first */
   GString *errors;           /* every problem, one per line */
   guint n_errors;
   const char *service;       /* this file's service name, NULL for common.json */
@@ -429,7 +430,7 @@ static guint compute_min_size (const WireField *f)
     static const guint prefix_size[] = { [WIRE_LEN_NONE] = 0, [WIRE_LEN_U8] = 1, [WIRE_LEN_U16] = 2,
                                          [WIRE_LEN_U32] = 4, [WIRE_LEN_FIXED] = 0, [WIRE_LEN_REST] = 0 };
     if (f->len_form == WIRE_LEN_FIXED)
-      return f->kind == WIRE_TYPE_ARRAY ? MIN (f->fixed * f->element->min_size, 1u << 20) : f->fixed;
+      return f->kind == WIRE_TYPE_ARRAY ? MIN (f->fixed * f->element->min_size, 1u << 20) : f->fixed * wire_text_unit (f);
     return prefix_size[f->len_form];
   }
   case WIRE_TYPE_STRUCT: {
@@ -630,15 +631,16 @@ static gchar *field_signature (const WireField *f)
                           f->values ? (f->values->is_flags ? "F" : "E") : "");
 }
 
+/* Within the file; check_against_registry compares with what is loaded. */
 static void name_fields (Loader *L, WireField *f, const char *abbrev, const WireJson *where)
 {
   gchar *sig = field_signature (f);
   const char *prev = g_hash_table_lookup (L->abbrevs, abbrev);
-  if (!prev)
-    prev = g_hash_table_lookup (L->reg->abbrevs, abbrev);
   if (prev && !g_str_equal (prev, sig))
     fail (L, where, "filter name %s is used by two fields of different types (%s here, %s elsewhere)",
           abbrev, sig, prev);
+  if (!prev)
+    g_hash_table_insert (L->abbrev_where, g_strdup (abbrev), (gpointer) where);
   g_hash_table_replace (L->abbrevs, g_strdup (abbrev), sig);
   g_free (f->abbrev);
   f->abbrev = g_strdup (abbrev);
@@ -838,6 +840,103 @@ static WireService *find_or_add_service (WireRegistry *reg, const char *name, co
   return svc;
 }
 
+/* ---------- filter names across files ----------
+ * Every loaded field's filter name is counted in reg->abbrevs with its
+ * signature. A file may replace a message with one whose fields differ in
+ * type (a user's newer copy of a service over an older installed one), so a
+ * name only conflicts with what will still be loaded after the replacement. */
+
+typedef struct {
+  gchar *sig;
+  guint refs;
+} AbbrevUse;
+
+static void abbrev_use_free (gpointer p)
+{
+  AbbrevUse *u = p;
+  g_free (u->sig);
+  g_free (u);
+}
+
+GHashTable *
+wire_abbrev_table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, abbrev_use_free);
+}
+
+/* Calls fn on every field of a message that carries a filter name. */
+static void each_named_field (const WireField *f, void (*fn) (const WireField *, gpointer), gpointer data)
+{
+  fn (f, data);
+  for (guint i = 0; i < f->n_members; i++)
+    each_named_field (f->members[i], fn, data);
+  if (f->element)
+    each_named_field (f->element, fn, data);
+}
+
+static void count_one (const WireField *f, gpointer counts)
+{
+  g_hash_table_insert (counts, f->abbrev,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, f->abbrev)) + 1));
+}
+
+static void hold_one (const WireField *f, gpointer abbrevs)
+{
+  AbbrevUse *u = g_hash_table_lookup (abbrevs, f->abbrev);
+  if (!u) {
+    u = g_new0 (AbbrevUse, 1);
+    u->sig = field_signature (f);
+    g_hash_table_insert (abbrevs, g_strdup (f->abbrev), u);
+  }
+  u->refs++;
+}
+
+static void release_one (const WireField *f, gpointer abbrevs)
+{
+  AbbrevUse *u = g_hash_table_lookup (abbrevs, f->abbrev);
+  if (u && --u->refs == 0)
+    g_hash_table_remove (abbrevs, f->abbrev);
+}
+
+static void each_message_field (const WireMessage *m, void (*fn) (const WireField *, gpointer), gpointer data)
+{
+  for (guint t = 0; t < m->n_tlvs; t++)
+    each_named_field (m->tlvs[t].field, fn, data);
+}
+
+static const WireMessage *replaced_by (const WireService *svc, const WireMessage *m)
+{
+  for (guint j = 0; svc && j < svc->messages->len; j++) {
+    const WireMessage *old = g_ptr_array_index (svc->messages, j);
+    if (old->kind == m->kind && old->id == m->id && old->vendor == m->vendor)
+      return old;
+  }
+  return NULL;
+}
+
+static void check_against_registry (Loader *L, const char *service, GPtrArray *msgs)
+{
+  const WireService *svc = g_hash_table_lookup (L->reg->by_name, service);
+  GHashTable *leaving = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter it;
+  gpointer k, v;
+
+  for (guint i = 0; i < msgs->len; i++) {
+    const WireMessage *old = replaced_by (svc, g_ptr_array_index (msgs, i));
+    if (old)
+      each_message_field (old, count_one, leaving);
+  }
+  g_hash_table_iter_init (&it, L->abbrevs);
+  while (g_hash_table_iter_next (&it, &k, &v)) {
+    const AbbrevUse *u = g_hash_table_lookup (L->reg->abbrevs, k);
+    if (u && u->refs > GPOINTER_TO_UINT (g_hash_table_lookup (leaving, k)) && !g_str_equal (u->sig, v))
+      fail (L, g_hash_table_lookup (L->abbrev_where, k),
+            "filter name %s is used by two fields of different types (%s here, %s elsewhere)",
+            (const char *) k, (const char *) v, u->sig);
+  }
+  g_hash_table_unref (leaving);
+}
+
 /* Adds a file's messages to its service: same (kind, id, vendor) replaces. */
 static void merge_messages (WireRegistry *reg, WireService *svc, GPtrArray *msgs)
 {
@@ -848,11 +947,13 @@ static void merge_messages (WireRegistry *reg, WireService *svc, GPtrArray *msgs
       WireMessage *old = g_ptr_array_index (svc->messages, j);
       if (old->kind == m->kind && old->id == m->id && old->vendor == m->vendor) {
         g_ptr_array_remove_index (svc->messages, j);
+        each_message_field (old, release_one, reg->abbrevs);
         g_ptr_array_add (reg->garbage, old);
         break;
       }
     }
     g_ptr_array_add (svc->messages, m);
+    each_message_field (m, hold_one, reg->abbrevs);
   }
 }
 
@@ -904,6 +1005,8 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
     }
   }
 
+  if (!common && L->n_errors == 0)
+    check_against_registry (L, service, msgs);
   ok = L->n_errors == 0;
   if (ok && common) {
     GHashTableIter it;
@@ -914,8 +1017,6 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
   } else if (ok) {
     WireService *svc = find_or_add_service (L->reg, service, L->file);
     const char *title = read_string (L, root, "title");
-    GHashTableIter it;
-    gpointer k, v;
     if (title)
       g_free (svc->title), svc->title = g_strdup (title);
     if (qmux >= 0)
@@ -925,9 +1026,6 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
     else if (qmux >= 0 && svc->qrtr_id < 0)
       svc->qrtr_id = (gint) qmux; /* QMI services keep their ids on QRTR */
     merge_messages (L->reg, svc, msgs);
-    g_hash_table_iter_init (&it, L->abbrevs);
-    while (g_hash_table_iter_next (&it, &k, &v))
-      g_hash_table_replace (L->reg->abbrevs, g_strdup (k), g_strdup (v));
   } else {
     for (guint i = 0; i < msgs->len; i++)
       wire_message_free (g_ptr_array_index (msgs, i));
@@ -961,6 +1059,7 @@ static void loader_clear (Loader *L, gboolean failed)
   g_hash_table_unref (L->enums);
   g_ptr_array_unref (L->owned_sets);
   g_hash_table_unref (L->abbrevs);
+  g_hash_table_unref (L->abbrev_where);
   g_string_free (L->errors, TRUE);
 }
 
@@ -980,6 +1079,7 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
   L.enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   L.owned_sets = g_ptr_array_new ();
   L.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  L.abbrev_where = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   L.errors = g_string_new (NULL);
   doc = wire_json_parse (data, (gsize) len, &perr);
   if (!doc) {

@@ -8,7 +8,7 @@ struct _WireRegistry {
   GHashTable *by_name;      /* service name -> WireService* */
   GHashTable *common_types; /* name -> const WireJson* (type spec) in a document of docs */
   GHashTable *common_enums; /* name -> WireValueSet* */
-  GHashTable *abbrevs;      /* filter name -> signature string, for conflict checks */
+  GHashTable *abbrevs;      /* filter name -> AbbrevUse (signature, fields using it), for conflict checks */
   GPtrArray *errors;        /* char*: "file:line:col: message" */
   GPtrArray *fields;        /* WireField* by uid, filled by wire_registry_finish */
   GPtrArray *garbage;       /* WireMessage* replaced by overrides, freed with the registry */
@@ -22,3 +22,4 @@ struct _WireRegistry {
 void wire_field_free (WireField *f);
 void wire_message_free (WireMessage *m);
 void wire_value_set_free (WireValueSet *s);
+GHashTable *wire_abbrev_table_new (void); /* the registry's abbrevs, owned by the loader's code */

@@ -57,7 +57,7 @@ wire_registry_new (void)
   reg->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   reg->common_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reg->common_enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  reg->abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  reg->abbrevs = wire_abbrev_table_new ();
   reg->errors = g_ptr_array_new_with_free_func (g_free);
   reg->fields = g_ptr_array_new ();
   reg->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_message_free);

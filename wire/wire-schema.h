@@ -74,8 +74,8 @@ struct _WireField {
   guint size;          /* UINT/INT/FLOAT/BOOL: width in bytes */
   gboolean big_endian;
   WireLenForm len_form;/* STRING/BYTES: length; ARRAY: count */
-  guint fixed;         /* WIRE_LEN_FIXED: bytes (string/bytes) or elements (array) */
-  guint max_len;       /* STRING/BYTES/ARRAY: stated maximum (0 = none), checked */
+  guint fixed;         /* WIRE_LEN_FIXED: text units (string/bytes) or elements (array) */
+  guint max_len;       /* STRING/BYTES/ARRAY: stated maximum in the same units (0 = none) */
   WireStrEncoding encoding;
   const WireValueSet *values; /* UINT/INT enums and flags; NULL otherwise */
   WireField *element;  /* ARRAY: the element */
@@ -89,6 +89,15 @@ struct _WireField {
   const char *file;    /* where defined (interned) */
   guint line;
 };
+
+/* Bytes per unit of a string's length (prefix, fixed size, max): UCS-2
+ * text is counted in 16-bit code units, as QMI's IDL counts uint16 arrays
+ * (libqmi's "USS Data UTF16"); everything else in bytes. */
+static inline guint
+wire_text_unit (const WireField *f)
+{
+  return f->kind == WIRE_TYPE_STRING && f->encoding == WIRE_STR_UCS2 ? 2 : 1;
+}
 
 typedef struct {
   guint8 id;

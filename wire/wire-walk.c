@@ -247,8 +247,10 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
 {
   WireValue v = value_at (f, off, depth, index);
   gsize start = off, n;
-  guint64 stated;
+  guint64 stated, bytes;
   gboolean ok = TRUE;
+  guint unit = wire_text_unit (f);
+  const char *units = unit == 2 ? "UCS-2 units" : "bytes";
 
   switch (f->len_form) {
   case WIRE_LEN_U8:
@@ -256,23 +258,26 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
   case WIRE_LEN_U32:
     if (!read_prefix (w, f, &off, end, &stated))
       return end;
-    n = (gsize) MIN (stated, (guint64) (end - off));
-    if (stated > end - off)
-      problem (w, WIRE_WALK_BAD_PREFIX, start, end - start, "%s says %" G_GUINT64_FORMAT " bytes, %" G_GSIZE_FORMAT " left",
-               f->name, stated, end - off);
+    bytes = stated * unit; /* stated < 2^32: no overflow */
+    n = (gsize) MIN (bytes, (guint64) (end - off));
+    if (bytes > end - off)
+      problem (w, WIRE_WALK_BAD_PREFIX, start, end - start, "%s says %" G_GUINT64_FORMAT " %s, %" G_GSIZE_FORMAT " bytes left",
+               f->name, stated, units, end - off);
     else if (f->max_len && stated > f->max_len)
-      problem (w, WIRE_WALK_BAD_PREFIX, start, off - start + n, "%s: %" G_GUINT64_FORMAT " bytes, at most %u allowed",
-               f->name, stated, f->max_len);
+      problem (w, WIRE_WALK_BAD_PREFIX, start, off - start + n, "%s: %" G_GUINT64_FORMAT " %s, at most %u allowed",
+               f->name, stated, units, f->max_len);
     break;
   case WIRE_LEN_FIXED:
-    if (end - off < f->fixed)
-      return truncated (w, f, off, end, f->fixed);
-    n = f->fixed;
+    bytes = (guint64) f->fixed * unit;
+    if (end - off < bytes)
+      return truncated (w, f, off, end, (gsize) bytes);
+    n = (gsize) bytes;
     break;
   default:
     n = end - off;
-    if (f->max_len && n > f->max_len)
-      problem (w, WIRE_WALK_BAD_PREFIX, off, n, "%s: %" G_GSIZE_FORMAT " bytes, at most %u allowed", f->name, n, f->max_len);
+    if (f->max_len && n / unit > f->max_len)
+      problem (w, WIRE_WALK_BAD_PREFIX, off, n, "%s: %" G_GSIZE_FORMAT " %s, at most %u allowed", f->name, n / unit,
+               units, f->max_len);
     break;
   }
   v.length = off + n - start;

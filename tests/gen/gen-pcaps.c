@@ -683,6 +683,7 @@ static void gen_hostile (const char *dir)
   qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 11, 1, MODEM, 5, IN, "UIM v1.0 at 0:5");
   qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 43, 2 | 0x12 << 8, MODEM, 0x1c, IN,
              "SSCTL v2 instance 0x12 at 0:0x1c");
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 9, 1, MODEM, 6, IN, "VOICE v1.0 at 0:6");
 
   /* A 200,000-byte QRTR payload: a DMS Get IDs response whose msg_len is
    * 65535 (result + a 65525-character ESN), then 134,458 bytes after it. */
@@ -748,9 +749,31 @@ static void gen_hostile (const char *dir)
   qrtr_qmi (&o, 1, MODEM, 5, AP, 0x4002, WIRE_QMI_INDICATION, 0, 0x0033, t, IN,
             "UIM Refresh: files count 65535, each path count 255, in a 65532-byte TLV");
 
-  /* No schema field declares "utf8" or "ucs2" yet: the walker's string
-   * check is shown on an ASCII field (ESN) holding bytes of 0x80 and above
-   * (an invalid UTF-8 pair, a UTF-8-encoded surrogate, 0xff). */
+  /* VOICE USSD indications, TLV 0x11 USS Data UTF-16: a u8 count of 16-bit
+   * units. Well-formed text (with a surrogate pair) first, then a lone high
+   * surrogate, a lone low one, and a count of 200 units with 2 present. */
+  {
+    static const guint16 good[] = { 'S', 'a', 'l', 'd', 'o', ':', ' ', '5', ' ', 0x20ac, ' ', 0xd83d, 0xde00 };
+    static const guint16 lone[] = { 'O', 0xd800, 'K', ' ', 0xdc01 };
+    const struct { const guint16 *units; guint n, count; const char *what; } ussd[] = {
+      { good, G_N_ELEMENTS (good), G_N_ELEMENTS (good), "VOICE USSD: USS Data UTF-16 \"Saldo: 5 \u20ac \U0001F600\" (a surrogate pair)" },
+      { lone, G_N_ELEMENTS (lone), G_N_ELEMENTS (lone), "VOICE USSD: USS Data UTF-16 with a lone high and a lone low surrogate" },
+      { lone, 2, 200, "VOICE USSD: USS Data UTF-16 count 200 units, 2 present" },
+    };
+    for (guint k = 0; k < G_N_ELEMENTS (ussd); k++) {
+      t = g_byte_array_new ();
+      tlv_le (t, 0x01, 1, 1);             /* user_action: no action required */
+      v = g_byte_array_new ();
+      put_le (v, ussd[k].count, 1);
+      for (guint i = 0; i < ussd[k].n; i++)
+        put_le (v, ussd[k].units[i], 2);
+      tlv_take (t, 0x11, v);
+      qrtr_qmi (&o, 1, MODEM, 6, AP, 0x4003, WIRE_QMI_INDICATION, 0, 0x003e, t, IN, ussd[k].what);
+    }
+  }
+
+  /* Bytes that are not ASCII in an ASCII field (ESN): an invalid UTF-8
+   * pair, a UTF-8-encoded surrogate, 0xff. */
   t = ok_result ();
   { static const guint8 esn[] = { 'E', 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff, 'N' };
     tlv_bytes (t, 0x10, esn, sizeof esn); }

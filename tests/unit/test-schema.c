@@ -162,11 +162,16 @@ static void test_dirs_override_and_broken (void)
 {
   const char *sys_names[] = { "common.json", "tst.json", "broken.json", NULL };
   const char *sys_data[] = { common_json, good_json, "{ \"service\": ", NULL };
-  const char *user_names[] = { "tst-extra.json", NULL };
+  const char *user_names[] = { "tst-extra.json", "tst-zclash.json", NULL };
   const char *user_data[] = {
+    /* replaces the response: "imei" may change type, the old one is gone */
     "{ \"service\": \"tst\", \"title\": \"Test Service\", \"messages\": [\n"
-    "  { \"name\": \"get_ids\", \"id\": \"0x0025\", \"response\": [ { \"id\": 1, \"name\": \"only\", \"type\": \"u8\" } ] },\n"
-    "  { \"name\": \"new_msg\", \"id\": \"0x0099\", \"request\": [] } ] }", NULL };
+    "  { \"name\": \"get_ids\", \"id\": \"0x0025\", \"response\": [ { \"id\": 1, \"name\": \"imei\", \"type\": \"u32\" } ] },\n"
+    "  { \"name\": \"new_msg\", \"id\": \"0x0099\", \"request\": [] } ] }",
+    /* adds an indication whose "imei" disagrees with the response that stays */
+    "{ \"service\": \"tst\", \"messages\": [\n"
+    "  { \"name\": \"get_ids\", \"id\": \"0x0025\", \"indication\": [ { \"id\": 1, \"name\": \"imei\", \"type\": \"u8\" } ] } ] }",
+    NULL };
   gchar *sys = write_dir (sys_names, sys_data);
   gchar *user = write_dir (user_names, user_data);
   const char *dirs[] = { sys, user, "/nonexistent", NULL };
@@ -175,13 +180,18 @@ static void test_dirs_override_and_broken (void)
   const WireMessage *m;
 
   g_assert_cmpuint (wire_registry_load_dirs (reg, dirs), ==, 3);
-  g_assert_cmpuint (wire_registry_errors (reg)->len, ==, 1);
+  g_assert_cmpuint (wire_registry_errors (reg)->len, ==, 2);
   g_assert_nonnull (strstr (g_ptr_array_index (wire_registry_errors (reg), 0), "broken.json:1:"));
+  g_assert_nonnull (strstr (g_ptr_array_index (wire_registry_errors (reg), 1),
+                            "tst-zclash.json:2: filter name qmi.tst.get_ids.imei is used by two fields of "
+                            "different types (uint1 here, uint4 elsewhere)"));
   wire_registry_finish (reg);
   svc = wire_registry_service_by_name (reg, "tst");
   g_assert_cmpstr (svc->title, ==, "Test Service");
   m = wire_service_find_message (svc, WIRE_QMI_RESPONSE, 0x25, 0);
   g_assert_cmpuint (m->n_tlvs, ==, 1); /* replaced by the user's file */
+  g_assert_cmpint (m->tlvs[0].field->kind, ==, WIRE_TYPE_UINT); /* the string "imei" is gone */
+  g_assert_null (wire_service_find_message (svc, WIRE_QMI_INDICATION, 0x25, 0)); /* the clash is not loaded */
   g_assert_nonnull (wire_service_find_message (svc, WIRE_QMI_REQUEST, 0x25, 0)); /* request kept */
   g_assert_nonnull (wire_service_find_message (svc, WIRE_QMI_REQUEST, 0x99, 0)); /* added */
   wire_registry_free (reg);
