@@ -52,6 +52,33 @@ for f in usbmon qrtr; do
     'BEGIN { printf "plugin cost on %s: %+.0f%% of tshark wall time, %+.0f%% of its CPU time\n", f, (a / b - 1) * 100, (c / d - 1) * 100 }'
 done
 
+# The same comparison in instructions, which the machine's load does not
+# change: callgrind counts tshark -V on two capture sizes per configuration,
+# and the difference over the extra messages is the cost per message (start-up,
+# identical in both since the plugin loads either way, cancels out).
+if command -v valgrind >/dev/null; then
+  small=2000 large=12000
+  for m in $small $large; do
+    mkdir -p "$out/n$m" && chmod 755 "$out/n$m"
+    "$build/bench/gen-bench" "$out/n$m" "$m" >/dev/null
+    chmod a+r "$out/n$m"/*.pcapng
+  done
+  count () { # capture, tshark args...
+    local cap=$1; shift
+    RUN_TSHARK_NO_DEBUG=1 RUN_TSHARK_WRAPPER="valgrind --tool=callgrind --callgrind-out-file=/dev/null" \
+      "$top/tests/run-tshark.sh" "$plugin" "$top/schemas" -r "$cap" -V "$@" 2>&1 >/dev/null |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  off_args=(--disable-protocol qrtr --disable-protocol qmux --disable-protocol qmi)
+  for f in usbmon qrtr; do
+    on_s=$(count "$out/n$small/bench-$f.pcapng") on_l=$(count "$out/n$large/bench-$f.pcapng")
+    off_s=$(count "$out/n$small/bench-$f.pcapng" "${off_args[@]}") off_l=$(count "$out/n$large/bench-$f.pcapng" "${off_args[@]}")
+    awk -v a="$on_s" -v b="$on_l" -v c="$off_s" -v d="$off_l" -v n=$((large - small)) -v f="$f" 'BEGIN {
+      on = (b - a) / n; off = (d - c) / n
+      printf "instructions per message, %s, tshark -V (callgrind): %.0f with the plugin, %.0f without: %+.0f%%\n", f, on, off, (on / off - 1) * 100 }'
+  done
+fi
+
 "$build/bench/bench-core" "$top/schemas" | sed 's/^/start-up: /'
 
 if command -v valgrind >/dev/null; then

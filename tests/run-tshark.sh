@@ -42,9 +42,12 @@ if [ -z "${RUN_TSHARK_NO_DEBUG:-}" ]; then
   env_args+=(WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1)
 fi
 cd "$work"
+# RUN_TSHARK_WRAPPER: a command to run tshark under (the benchmark counts
+# instructions with valgrind), split on spaces.
+read -r -a wrapper <<<"${RUN_TSHARK_WRAPPER:-}"
 if [ "$(id -u)" -eq 0 ]; then
   setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
-    env -i PATH="$PATH" "${env_args[@]}" tshark "${args[@]}"
+    env -i PATH="$PATH" "${env_args[@]}" "${wrapper[@]}" tshark "${args[@]}"
 else
-  env -i PATH="$PATH" "${env_args[@]}" tshark "${args[@]}"
+  env -i PATH="$PATH" "${env_args[@]}" "${wrapper[@]}" tshark "${args[@]}"
 fi
