@@ -50,7 +50,7 @@ check "usbmon --device filters" test ! -s "$tmp/other.txt"
 check "-c stops after 2" test "$(grep -c '^#' "$tmp/user.txt")" -eq 2
 "$cap" -r "$pcaps/malformed.pcapng" >"$tmp/bad.txt" 2>&1
 check "malformed exits 0" test $? -eq 0
-check "malformed reports a bad prefix" has "$tmp/bad.txt" "! description says 200 bytes, 4 left"
+check "malformed reports a bad prefix" has "$tmp/bad.txt" "! description says 200 bytes, 4 bytes left"
 check "malformed reports a truncated QRTR header" has "$tmp/bad.txt" "! QRTR header truncated"
 
 # real-device frames (libqmi's test vectors): the values libqmi's own tests
