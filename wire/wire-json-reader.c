@@ -495,10 +495,15 @@ static const WireJson *parse_value (Parser *P)
 WireJsonDoc *
 wire_json_parse (const char *text, gsize len, char **error_message)
 {
-  Parser P = { .p = text, .end = text + len, .line_start = text, .line = 1 };
+  Parser P = { .line = 1 };
   const char *bad;
   const WireJson *root = NULL;
 
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  if (!text)
+    text = ""; /* an empty buffer may come as NULL; pointer arithmetic on NULL is undefined */
+  P.p = P.line_start = text;
+  P.end = text + len;
   P.doc = g_new0 (WireJsonDoc, 1);
   if (!g_utf8_validate_len (text, len, &bad)) {
     fail_at (&P, bad, bad < P.end && *bad == '\0' ? "a NUL byte" : "bytes that are not UTF-8");
