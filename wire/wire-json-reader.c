@@ -354,27 +354,43 @@ static gboolean check_duplicates (Parser *P, const WireJsonMember *m, guint n)
   return TRUE;
 }
 
+static gboolean at (const Parser *P, char c)
+{
+  return P->p < P->end && *P->p == c;
+}
+
+/* Past the opening bracket of an object or array: FALSE on an error, else
+ * *empty tells whether the closing one followed at once (and was taken). */
+static gboolean enter (Parser *P, char close, gboolean *empty)
+{
+  P->p++;
+  if (!skip_space (P))
+    return FALSE;
+  *empty = at (P, close);
+  if (*empty)
+    P->p++;
+  return TRUE;
+}
+
 static const WireJson *parse_object (Parser *P)
 {
   WireJson *o = new_value (P, WIRE_JSON_OBJECT);
   guint base = P->members->len;
+  gboolean empty;
 
-  P->p++;
-  if (!skip_space (P))
+  if (!enter (P, '}', &empty))
     return NULL;
-  if (P->p < P->end && *P->p == '}') {
-    P->p++;
+  if (empty)
     return o;
-  }
   for (;;) {
     WireJsonMember m;
-    if (P->p >= P->end || *P->p != '"') {
+    if (!at (P, '"')) {
       fail_at (P, P->p, "expected a member name in quotes, found %s", describe (P->p, P->end));
       return NULL;
     }
     if (!(m.key = parse_string (P)) || !skip_space (P))
       return NULL;
-    if (P->p >= P->end || *P->p != ':') {
+    if (!at (P, ':')) {
       fail_at (P, P->p, "expected ':' after \"%s\", found %s", m.key, describe (P->p, P->end));
       return NULL;
     }
@@ -384,13 +400,13 @@ static const WireJson *parse_object (Parser *P)
     g_array_append_val (P->members, m);
     if (!skip_space (P))
       return NULL;
-    if (P->p < P->end && *P->p == ',') {
+    if (at (P, ',')) {
       P->p++;
       if (!skip_space (P))
         return NULL;
       continue;
     }
-    if (P->p < P->end && *P->p == '}')
+    if (at (P, '}'))
       break;
     fail_at (P, P->p, "expected ',' or '}' in the object opened on line %u, found %s", o->line,
              describe (P->p, P->end));
@@ -410,24 +426,22 @@ static const WireJson *parse_array (Parser *P)
 {
   WireJson *a = new_value (P, WIRE_JSON_ARRAY);
   guint base = P->elements->len;
+  gboolean empty;
 
-  P->p++;
-  if (!skip_space (P))
+  if (!enter (P, ']', &empty))
     return NULL;
-  if (P->p < P->end && *P->p == ']') {
-    P->p++;
+  if (empty)
     return a;
-  }
   for (;;) {
     const WireJson *e = parse_value (P);
     if (!e || !skip_space (P))
       return NULL;
     g_ptr_array_add (P->elements, (gpointer) e);
-    if (P->p < P->end && *P->p == ',') {
+    if (at (P, ',')) {
       P->p++;
       continue;
     }
-    if (P->p < P->end && *P->p == ']')
+    if (at (P, ']'))
       break;
     fail_at (P, P->p, "expected ',' or ']' in the list opened on line %u, found %s", a->line,
              describe (P->p, P->end));
