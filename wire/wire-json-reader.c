@@ -404,6 +404,10 @@ static const WireJson *parse_object (Parser *P)
       P->p++;
       if (!skip_space (P))
         return NULL;
+      if (at (P, '}')) {
+        fail_at (P, P->p, "a comma before '}': JSON allows no trailing comma");
+        return NULL;
+      }
       continue;
     }
     if (at (P, '}'))
@@ -439,6 +443,12 @@ static const WireJson *parse_array (Parser *P)
     g_ptr_array_add (P->elements, (gpointer) e);
     if (at (P, ',')) {
       P->p++;
+      if (!skip_space (P))
+        return NULL;
+      if (at (P, ']')) {
+        fail_at (P, P->p, "a comma before ']': JSON allows no trailing comma");
+        return NULL;
+      }
       continue;
     }
     if (at (P, ']'))

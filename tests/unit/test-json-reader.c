@@ -113,8 +113,10 @@ typedef struct {
 static const BadCase bad_cases[] = {
   { "empty", "", -1, "1:1: expected a value, found the end of the file" },
   { "only a comment", "// nothing\n", -1, "2:1: expected a value, found the end of the file" },
-  { "trailing comma in object", "{\n \"a\": 1,\n}", -1, "3:1: expected a member name in quotes, found '}'" },
-  { "trailing comma in list", "[1,\n 2,\n ]", -1, "3:2: expected a value, found ']'" },
+  { "trailing comma in object", "{\n \"a\": 1,\n}", -1, "3:1: a comma before '}': JSON allows no trailing comma" },
+  { "trailing comma in list", "[1,\n 2,\n ]", -1, "3:2: a comma before ']': JSON allows no trailing comma" },
+  { "comma for a member", "{ \"a\": 1, , \"b\": 2 }", -1, "1:11: expected a member name in quotes, found ','" },
+  { "comma for a value", "[1, , 2]", -1, "1:5: expected a value, found ','" },
   { "missing colon", "{ \"a\" 1 }", -1, "1:7: expected ':' after \"a\"" },
   { "missing comma", "{ \"a\": 1\n  \"b\": 2 }", -1, "2:3: expected ',' or '}' in the object opened on line 1" },
   { "unclosed list", "[1, 2", -1, "1:6: expected ',' or ']' in the list opened on line 1, found the end of the file" },
