@@ -244,9 +244,9 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
                                            sn ? sn->title : "Unknown", c->service);
   }
   proto_item_set_generated (it);
-  /* over QMUX the line above says it already; kept for filters alike on both carriers */
-  if (c->kind == QMI_CARRIER_QMUX)
-    proto_item_set_hidden (it);
+  /* the carrier's lines just above name the service already (QMUX's header,
+   * QRTR's generated service); kept hidden for filters alike on both */
+  proto_item_set_hidden (it);
   if (h.problems & WIRE_QMI_FATAL_SHORT) {
     expert_add_info (pinfo, ti, &ei_qmi_short);
     col_set_str (pinfo->cinfo, COL_INFO, "QMI (truncated header)");

@@ -32,6 +32,7 @@ checks=(
   'qrtr-kernel-services|qmi.servreg_notif.state_updated.curr_state == 0x0fffffff|17'
   'qrtr-kernel-services|qmi.wlfw.cap.fw_version_info.fw_version == 0x110b196e|9'
   'qrtr-kernel-services|qrtr.service == 69|6 7 8 9 10'
+  'qrtr-kernel-services|qmi.service == 69|6 7 8 9 10'
 )
 
 for c in "${checks[@]}"; do
