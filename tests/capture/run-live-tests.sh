@@ -111,12 +111,16 @@ start_modem "$tmp/modem"
 
 # a client that falls behind a flooding modem: the bridge stops reading the
 # device until it catches up, so nothing is lost and memory stays bounded
-"$modem" --link "$tmp/floodmodem" --flood 100000 2>/dev/null &
-pids+=($!)
-wait_for "$tmp/floodmodem"
-"$cap" -i "bridge:$tmp/floodmodem" --bridge-link "$tmp/qmif" -w "$tmp/flood.pcapng" 2>"$tmp/flood.log" &
-bridge=$!; pids+=($bridge)
-wait_for "$tmp/qmif"
+# a fake modem flooding 100,000 indications behind a recording bridge; sets $bridge
+flood_bridge () { # modem-link client-link capture-file log-file
+  "$modem" --link "$1" --flood 100000 2>/dev/null &
+  pids+=($!)
+  wait_for "$1"
+  "$cap" -i "bridge:$1" --bridge-link "$2" -w "$3" 2>"$4" &
+  bridge=$!; pids+=($bridge)
+  wait_for "$2"
+}
+flood_bridge "$tmp/floodmodem" "$tmp/qmif" "$tmp/flood.pcapng" "$tmp/flood.log"
 python3 "$here/../../bench/bridge-client.py" slow "$tmp/qmif" 100000 >"$tmp/slow.txt"
 check "slow client: all 100000 indications arrive" test $? -eq 0
 kill -INT $bridge; wait $bridge
@@ -125,12 +129,7 @@ check "slow client: nothing dropped" bash -c "! grep -q dropped '$tmp/flood.log'
 
 # a client that stops reading altogether: after 5 s the bridge gives up on
 # it (an event says how much it dropped) and goes on recording the device
-"$modem" --link "$tmp/floodmodem2" --flood 100000 2>/dev/null &
-pids+=($!)
-wait_for "$tmp/floodmodem2"
-"$cap" -i "bridge:$tmp/floodmodem2" --bridge-link "$tmp/qmig" -w "$tmp/stall.pcapng" 2>"$tmp/stall.log" &
-bridge=$!; pids+=($bridge)
-wait_for "$tmp/qmig"
+flood_bridge "$tmp/floodmodem2" "$tmp/qmig" "$tmp/stall.pcapng" "$tmp/stall.log"
 python3 -c '
 import os, struct, sys, time, tty
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY); tty.setraw(fd)
