@@ -344,7 +344,8 @@ static void on_leaf (gpointer data, const WireValue *v)
     it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
     break;
   case WIRE_TYPE_BYTES:
-    it = proto_tree_add_bytes (t, hf, s->tvb, off, len, (const guint8 *) v->str);
+    /* The item covers the prefix too; its value is only the data after it. */
+    it = proto_tree_add_bytes_with_length (t, hf, s->tvb, off, len, (const guint8 *) v->str, (gint) v->str_len);
     break;
   default:
     return;
