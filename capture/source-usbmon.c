@@ -117,19 +117,26 @@ usbmon_tap_open_live (const char *spec, GError **error)
     usbmon_tap_free (t);
     return NULL;
   }
-  pcap_set_snaplen (t->pcap, SNAPLEN);
-  pcap_set_immediate_mode (t->pcap, 1);
-  pcap_set_timeout (t->pcap, 100);
-  rc = pcap_activate (t->pcap);
-  if (rc < 0) {
+  /* These fail only on a handle already activated, but a capture that
+   * silently lost one of them (a snaplen that cuts QMUX frames, or
+   * buffered delivery) would be wrong without a word: checked anyway. */
+  if ((rc = pcap_set_snaplen (t->pcap, SNAPLEN)) != 0 || (rc = pcap_set_immediate_mode (t->pcap, 1)) != 0 ||
+      (rc = pcap_set_timeout (t->pcap, 100)) != 0 || (rc = pcap_activate (t->pcap)) < 0) {
     explain_activate (rc, t->pcap, ifname, error);
+    g_free (ifname);
+    usbmon_tap_free (t);
+    return NULL;
+  }
+  /* the main loop reads whatever is there when the fd is readable; a
+   * blocking read would stall every other source */
+  if (pcap_setnonblock (t->pcap, 1, err) != 0) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: cannot read without blocking: %s", ifname, err);
     g_free (ifname);
     usbmon_tap_free (t);
     return NULL;
   }
   g_free (ifname);
   t->linktype = pcap_datalink (t->pcap);
-  pcap_setnonblock (t->pcap, 1, err);
   return t;
 }
 

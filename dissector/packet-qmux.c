@@ -5,8 +5,8 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include <wiretap/wtap.h>
-#include <epan/dissectors/packet-usb.h>
 #include "qrtr-plugin.h"
+#include "ws-compat.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
 
@@ -70,7 +70,7 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
   proto_tree_add_item (qt, hf_qmux_service, tvb, 4, 1, ENC_NA);
   proto_tree_add_item (qt, hf_qmux_client_id, tvb, 5, 1, ENC_NA);
   proto_item_append_text (ti, ", Service: %s, Client: %u",
-                          val_to_str (h.service, service_vals, "%u"), h.client_id);
+                          qrtr_val_to_str (pinfo->pool, h.service, service_vals, "%u"), h.client_id);
 
   if (h.problems & WIRE_QMUX_FATAL_IF_TYPE) {
     expert_add_info (pinfo, ti, &ei_qmux_if_type);
@@ -102,14 +102,14 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 static gboolean looks_like_qmux (tvbuff_t *tvb, gint offset)
 {
   gint left = tvb_reported_length_remaining (tvb, offset);
-  return left >= WIRE_QMUX_HEADER_LEN && tvb_get_guint8 (tvb, offset) == WIRE_QMUX_IF_TYPE &&
+  return left >= WIRE_QMUX_HEADER_LEN && tvb_get_uint8 (tvb, offset) == WIRE_QMUX_IF_TYPE &&
          tvb_get_letohs (tvb, offset + 1) + 1 == left;
 }
 
 /* usb.control hands us SEND_ENCAPSULATED_COMMAND with the setup bytes after
  * bmRequestType still in front (7 bytes), and the GET_ENCAPSULATED_RESPONSE
  * completion with the data at offset 0. */
-static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+static qrtr_heur_bool dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
   static const gint offsets[] = { 0, 7 };
   /* The device's vendor id, where the USB dissector has it. Wireshark 4.0
@@ -117,7 +117,7 @@ static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_
    * not on the interface conversation of CDC class requests, so with 4.0 the
    * qmi.vendor preference is what selects vendor messages in usbmon captures
    * (qrtr-capture reads the descriptor itself). */
-  const usb_conv_info_t *usb = data;
+  const usb_conv_info_t *usb = qrtr_usb_conv_info (data);
   for (guint i = 0; i < G_N_ELEMENTS (offsets); i++) {
     if (looks_like_qmux (tvb, offsets[i])) {
       tvbuff_t *frame = tvb_new_subset_remaining (tvb, offsets[i]);

@@ -5,6 +5,7 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include "qrtr-plugin.h"
+#include "ws-compat.h"
 #include "wire-qrtr.h"
 #include "wire-ns.h"
 #include "wire-names.h"
@@ -236,7 +237,7 @@ static void dissect_data (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
     it = proto_tree_add_uint (qt, hf_qrtr_announced_in, tvb, 0, 0, e.first_frame);
     proto_item_set_generated (it);
   }
-  if (dissector_try_uint_new (service_table, e.service, payload, pinfo, tree, TRUE, NULL))
+  if (qrtr_dissector_try_uint (service_table, e.service, payload, pinfo, tree, NULL))
     return;
   carrier.kind = QMI_CARRIER_QRTR;
   carrier.service = e.service;
@@ -278,7 +279,7 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
   pinfo->srcport = h.src_port;
   pinfo->destport = h.dst_port;
   proto_item_append_text (ti, " %s, %s, %u:%u -> %u:%u", val_to_str_const (h.version, qrtr_version_vals, "?"),
-                          val_to_str (h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
+                          qrtr_val_to_str (pinfo->pool, h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
                           h.src_node, h.src_port, h.dst_node, h.dst_port);
   for (guint i = 0; i < G_N_ELEMENTS (header_problems); i++)
     if (h.problems & header_problems[i].bit)

@@ -1,15 +1,31 @@
-/* Plugin entry points: Wireshark 4.0 loads the plugin, checks the version it
- * was built for and calls plugin_register(). */
+/* Plugin entry points: Wireshark loads the plugin, checks the version it
+ * was built for (major.minor: the plugin ABI changes with each) and calls
+ * plugin_register(); from 4.4 on it also asks plugin_describe() what kind
+ * of plugin this is (tshark -G plugins shows "unknown" without it). */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 #include <epan/proto.h>
 #include "qrtr-plugin.h"
+#include "ws-compat.h"
+#if QRTR_WS_HAS_PLUGIN_DESCRIBE
+#include <wsutil/plugins.h>
+#endif
 
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = PLUGIN_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register (void);
+
+#if QRTR_WS_HAS_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe (void);
+
+uint32_t
+plugin_describe (void)
+{
+  return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
 
 value_string *
 qrtr_plugin_service_vals (const WireServiceName *table)

@@ -13,10 +13,16 @@ set -euo pipefail
 plugin=$1 schemas=$2
 shift 2
 
+# Wireshark loads plugins from <plugin dir>/<major.minor>/epan; the build
+# writes the release it built the plugin for next to it (dissector/CMakeLists.txt).
+release_file=$(dirname "$plugin")/../wireshark-release
+[ -r "$release_file" ] || { echo "run-tshark: $release_file is missing (written by the build)" >&2; exit 2; }
+release=$(cat "$release_file")
+
 work=$(mktemp -d /tmp/qrtr-tshark.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/plugins/4.0/epan" "$work/schemas" "$work/files" "$work/home/.config"
-cp "$plugin" "$work/plugins/4.0/epan/"
+mkdir -p "$work/plugins/$release/epan" "$work/schemas" "$work/files" "$work/home/.config"
+cp "$plugin" "$work/plugins/$release/epan/"
 cp "$schemas"/*.json "$work/schemas/" 2>/dev/null || true
 for f in ${RUN_TSHARK_FILES:-}; do cp "$f" "$work/files/"; done
 chmod -R a+rX "$work"

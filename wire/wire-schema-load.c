@@ -26,6 +26,18 @@ typedef struct {
   gboolean keeps_doc;        /* common.json: the registry keeps its types, so its document */
 } Loader;
 
+/* A stable sort of n elements: glib 2.82 replaced g_qsort_with_data (gint
+ * count, now deprecated) with g_sort_array (size_t count); both are stable. */
+static void sort_stable (void *array, size_t n, size_t size, GCompareDataFunc compare)
+{
+#if GLIB_CHECK_VERSION(2, 82, 0)
+  g_sort_array (array, n, size, compare, NULL);
+#else
+  g_return_if_fail (n <= G_MAXINT);
+  g_qsort_with_data (array, (gint) n, size, compare, NULL);
+#endif
+}
+
 /* ---------- errors ---------- */
 
 static guint line_of (const WireJson *o)
@@ -203,7 +215,7 @@ static WireValueSet *build_value_set (Loader *L, const WireJson *o, const char *
   }
   set->n_values = n;
   /* stable sort keeps the first-written name first among aliases */
-  g_qsort_with_data (set->values, n, sizeof (WireValueName64), compare_names64, NULL);
+  sort_stable (set->values, n, sizeof (WireValueName64), compare_names64);
   g_ptr_array_add (L->owned_sets, set);
   return set;
 }

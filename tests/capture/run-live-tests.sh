@@ -291,13 +291,16 @@ check "extcap capture: whole pcapng through the fifo" valid_pcapng "$tmp/fifo.pc
 check "extcap capture: the conversation" test "$("$cap" -r "$tmp/fifo.pcapng" --decode=json | grep -c '"direction"')" -eq 6
 check "extcap capture: interface named after the device" bash -c "strings '$tmp/fifo.pcapng' | grep -q 'bridge:$tmp/dev/cdc-wdm0'"
 
-# Wireshark lists the interfaces when the extcap is installed (personal dir, unprivileged user)
+# Wireshark lists the interfaces when the extcap is in its extcap folder
+# (unprivileged user). The personal folder moved between releases (4.0:
+# ~/.config/wireshark/extcap, 4.4: ~/.local/lib/wireshark/extcap), so the
+# folder is given the way every release takes it: WIRESHARK_EXTCAP_DIR.
 if command -v tshark >/dev/null && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-  home=$tmp/home; mkdir -p "$home/.config/wireshark/extcap"
-  cp "$cap" "$home/.config/wireshark/extcap/qrtr-capture"
+  home=$tmp/home; mkdir -p "$home/.config" "$tmp/extcap"
+  cp "$cap" "$tmp/extcap/qrtr-capture"
   chmod -R a+rX "$tmp"
   setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
-    QRTR_CAPTURE_SYSFS_ROOT="$root" tshark -D >"$tmp/tD.txt" 2>&1
+    WIRESHARK_EXTCAP_DIR="$tmp/extcap" QRTR_CAPTURE_SYSFS_ROOT="$root" tshark -D >"$tmp/tD.txt" 2>&1
   check "tshark -D lists the extcap interfaces" has "$tmp/tD.txt" "qmi-usbmon-cdc-wdm0 (QMI over usbmon: /dev/cdc-wdm0"
 fi
 

@@ -1,0 +1,70 @@
+/* What differs between the Wireshark releases the plugin is built for
+ * (4.0 to 4.6), in one place, so the dissectors use one spelling.
+ *
+ * Each switch is keyed on the release in which Wireshark's API changed, so
+ * a release in between (4.2, not tested here) gets the side it needs:
+ * - 4.4 (doc/release-notes.adoc, "Major API Changes" since 4.2.0): C99
+ *   types, so heuristic dissectors return bool; tvb_get_guintX renamed
+ *   tvb_get_uintX (old names deprecated); plugins describe their type with
+ *   plugin_describe() (wsutil/plugins.h).
+ * - 4.4: the USB dissector hands subdissectors the URB (urb_info_t), the
+ *   device's conversation data under urb->conv; up to 4.2 it hands them the
+ *   conversation data (usb_conv_info_t) itself. Reading one as the other
+ *   compiles and yields garbage, so CMake also checks that the headers
+ *   declare urb_info_t exactly when this says they should.
+ * - 4.6: val_to_str takes a wmem scope first and val_to_str_wmem is gone;
+ *   dissector_try_uint_new is deprecated for dissector_try_uint_with_data. */
+#pragma once
+
+#include <ws_version.h>
+#include <epan/packet.h>
+#include <epan/dissectors/packet-usb.h>
+
+#define QRTR_WS_AT_LEAST(major, minor)                                                                 \
+  (WIRESHARK_VERSION_MAJOR > (major) || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* What a heuristic dissector returns. */
+#if QRTR_WS_AT_LEAST(4, 4)
+typedef bool qrtr_heur_bool;
+#else
+typedef gboolean qrtr_heur_bool;
+#endif
+
+/* The 4.4 names of the tvb accessors the plugin uses. */
+#if !QRTR_WS_AT_LEAST(4, 4)
+#define tvb_get_uint8(tvb, offset) tvb_get_guint8 ((tvb), (offset))
+#endif
+
+/* Whether the plugin should export plugin_describe(). */
+#define QRTR_WS_HAS_PLUGIN_DESCRIBE QRTR_WS_AT_LEAST(4, 4)
+
+/* A value's name from a value_string, or fmt applied to it, allocated in
+ * scope (pinfo->pool while dissecting). */
+#if QRTR_WS_AT_LEAST(4, 6)
+#define qrtr_val_to_str(scope, val, vs, fmt) val_to_str ((scope), (val), (vs), (fmt))
+#else
+#define qrtr_val_to_str(scope, val, vs, fmt) val_to_str_wmem ((scope), (val), (vs), (fmt))
+#endif
+
+/* Hands tvb to the dissector registered for val in table; the bytes it
+ * took, 0 if none is registered or it declined. */
+#if QRTR_WS_AT_LEAST(4, 6)
+#define qrtr_dissector_try_uint(table, val, tvb, pinfo, tree, data)                                     \
+  dissector_try_uint_with_data ((table), (val), (tvb), (pinfo), (tree), TRUE, (data))
+#else
+#define qrtr_dissector_try_uint(table, val, tvb, pinfo, tree, data)                                     \
+  dissector_try_uint_new ((table), (val), (tvb), (pinfo), (tree), TRUE, (data))
+#endif
+
+/* The device's conversation data from what the USB dissector passes to a
+ * usb.control subdissector (NULL when it passes nothing). */
+static inline const usb_conv_info_t *
+qrtr_usb_conv_info (const void *data)
+{
+#if QRTR_WS_AT_LEAST(4, 4)
+  const urb_info_t *urb = data;
+  return urb ? urb->conv : NULL;
+#else
+  return data;
+#endif
+}
