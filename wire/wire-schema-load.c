@@ -4,7 +4,10 @@
  * WireField model. A file with any error is dropped whole: nothing of it
  * reaches the registry. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 #include "wire-json-reader.h"
@@ -1106,6 +1109,90 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
   return ok;
 }
 
+/* What a directory entry is when it is not a regular file, for the message. */
+static const char *file_kind (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return "a directory";
+  if (S_ISFIFO (mode))
+    return "a FIFO";
+  if (S_ISCHR (mode))
+    return "a character device";
+  if (S_ISBLK (mode))
+    return "a block device";
+  if (S_ISSOCK (mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+/* Reads a schema file whole. Every start of Wireshark and qrtr-capture reads
+ * every *.json of the search path, so what sits there must not stall or
+ * exhaust them: the open does not block (a FIFO would wait for a writer),
+ * anything but a regular file is refused after fstat (a link to /dev/zero
+ * never ends), and no more than WIRE_SCHEMA_MAX_FILE_SIZE is read (checked
+ * on the size and again while reading, for files that grow or, like those
+ * of /proc, claim a size of 0). */
+static gboolean read_schema_file (const char *path, gchar **out, gsize *out_len, GError **error)
+{
+  struct stat st;
+  GByteArray *buf;
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  int e;
+
+  if (fd < 0) {
+    e = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot open: %s", g_strerror (e));
+    return FALSE;
+  }
+  if (fstat (fd, &st) != 0) {
+    e = errno;
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot stat: %s", g_strerror (e));
+    return FALSE;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s, not a regular file; skipped", file_kind (st.st_mode));
+    return FALSE;
+  }
+  if (st.st_size > WIRE_SCHEMA_MAX_FILE_SIZE) {
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                 "%" G_GINT64_FORMAT " bytes, more than the %u a schema file may have; skipped",
+                 (gint64) st.st_size, (guint) WIRE_SCHEMA_MAX_FILE_SIZE);
+    return FALSE;
+  }
+  buf = g_byte_array_sized_new ((guint) st.st_size + 1);
+  for (;;) {
+    guint8 chunk[65536];
+    ssize_t n = read (fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      e = errno;
+      close (fd);
+      g_byte_array_unref (buf);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot read: %s", g_strerror (e));
+      return FALSE;
+    }
+    if (n == 0)
+      break;
+    if (buf->len + (gsize) n > WIRE_SCHEMA_MAX_FILE_SIZE) {
+      close (fd);
+      g_byte_array_unref (buf);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "more than the %u bytes a schema file may have; skipped", (guint) WIRE_SCHEMA_MAX_FILE_SIZE);
+      return FALSE;
+    }
+    g_byte_array_append (buf, chunk, (guint) n);
+  }
+  close (fd);
+  *out_len = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1); /* NUL-terminated, as g_file_get_contents */
+  *out = (gchar *) g_byte_array_free (buf, FALSE);
+  return TRUE;
+}
+
 gboolean
 wire_registry_load_file (WireRegistry *reg, const char *path, GError **error)
 {
@@ -1114,13 +1201,12 @@ wire_registry_load_file (WireRegistry *reg, const char *path, GError **error)
   GError *e = NULL;
   gboolean ok;
 
-  if (!g_file_get_contents (path, &data, &len, &e)) {
+  if (!read_schema_file (path, &data, &len, &e)) {
     g_ptr_array_add (reg->errors, g_strdup_printf ("%s:0: %s", path, e->message));
-    g_propagate_error (error, e);
+    g_propagate_prefixed_error (error, e, "%s: ", path);
     return FALSE;
   }
   ok = wire_registry_load_data (reg, path, data, (gssize) len, error);
   g_free (data);
   return ok;
 }
-
