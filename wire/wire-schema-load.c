@@ -907,14 +907,38 @@ static void each_message_field (const WireMessage *m, void (*fn) (const WireFiel
     each_named_field (m->tlvs[t].field, fn, data);
 }
 
-static const WireMessage *replaced_by (const WireService *svc, const WireMessage *m)
+/* The index of loaded messages: a message is its own key, hashed on the
+ * four values that make it unique in the registry. */
+static guint message_key_hash (gconstpointer p)
 {
-  for (guint j = 0; svc && j < svc->messages->len; j++) {
-    const WireMessage *old = g_ptr_array_index (svc->messages, j);
-    if (old->kind == m->kind && old->id == m->id && old->vendor == m->vendor)
-      return old;
-  }
-  return NULL;
+  const WireMessage *m = p;
+  return g_direct_hash (m->service) ^ ((guint) m->id | (guint) m->kind << 16) ^ ((guint) m->vendor * 2654435761u);
+}
+
+static gboolean message_key_equal (gconstpointer a, gconstpointer b)
+{
+  const WireMessage *x = a, *y = b;
+  return x->service == y->service && x->kind == y->kind && x->id == y->id && x->vendor == y->vendor;
+}
+
+GHashTable *
+wire_message_index_new (void)
+{
+  return g_hash_table_new (message_key_hash, message_key_equal);
+}
+
+/* The loaded message of svc that m would replace (same kind, id, vendor). */
+static WireMessage *replaced_by (const WireRegistry *reg, const WireService *svc, const WireMessage *m,
+                                 guint *position)
+{
+  WireMessage key = { .service = svc, .kind = m->kind, .id = m->id, .vendor = m->vendor };
+  gpointer old, pos;
+
+  if (!svc || !g_hash_table_lookup_extended (reg->loaded, &key, &old, &pos))
+    return NULL;
+  if (position)
+    *position = GPOINTER_TO_UINT (pos);
+  return old;
 }
 
 static void check_against_registry (Loader *L, const char *service, GPtrArray *msgs)
@@ -925,7 +949,7 @@ static void check_against_registry (Loader *L, const char *service, GPtrArray *m
   gpointer k, v;
 
   for (guint i = 0; i < msgs->len; i++) {
-    const WireMessage *old = replaced_by (svc, g_ptr_array_index (msgs, i));
+    const WireMessage *old = replaced_by (L->reg, svc, g_ptr_array_index (msgs, i), NULL);
     if (old)
       each_message_field (old, count_one, leaving);
   }
@@ -940,22 +964,26 @@ static void check_against_registry (Loader *L, const char *service, GPtrArray *m
   g_hash_table_unref (leaving);
 }
 
-/* Adds a file's messages to its service: same (kind, id, vendor) replaces. */
+/* Adds a file's messages to its service: same (kind, id, vendor) replaces,
+ * in the same place (wire_registry_finish sorts them). */
 static void merge_messages (WireRegistry *reg, WireService *svc, GPtrArray *msgs)
 {
   for (guint i = 0; i < msgs->len; i++) {
     WireMessage *m = g_ptr_array_index (msgs, i);
+    guint position;
+    WireMessage *old = replaced_by (reg, svc, m, &position);
+
     m->service = svc;
-    for (guint j = 0; j < svc->messages->len; j++) {
-      WireMessage *old = g_ptr_array_index (svc->messages, j);
-      if (old->kind == m->kind && old->id == m->id && old->vendor == m->vendor) {
-        g_ptr_array_remove_index (svc->messages, j);
-        each_message_field (old, release_one, reg->abbrevs);
-        g_ptr_array_add (reg->garbage, old);
-        break;
-      }
+    if (old) {
+      g_hash_table_remove (reg->loaded, old);
+      each_message_field (old, release_one, reg->abbrevs);
+      g_ptr_array_add (reg->garbage, old);
+      g_ptr_array_index (svc->messages, position) = m;
+    } else {
+      position = svc->messages->len;
+      g_ptr_array_add (svc->messages, m);
     }
-    g_ptr_array_add (svc->messages, m);
+    g_hash_table_insert (reg->loaded, m, GUINT_TO_POINTER (position));
     each_message_field (m, hold_one, reg->abbrevs);
   }
 }
