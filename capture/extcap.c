@@ -27,21 +27,29 @@ extcap_interfaces (void)
   return 0;
 }
 
+/* Wireshark passes back one of the names extcap_interfaces printed, and
+ * those names are printed again into extcap output (--extcap-config): only
+ * a name this machine lists now is accepted, compared whole, so no other
+ * text (a newline, a brace, a path) ever reaches that output or the -i spec. */
 char *
 extcap_interface_to_source (const char *iface)
 {
-  const char *node;
+  GPtrArray *ports = usb_sysfs_ports ();
+  char *source = NULL;
 
-  if (g_str_has_prefix (iface, USBMON_PREFIX))
-    node = iface + strlen (USBMON_PREFIX);
-  else if (g_str_has_prefix (iface, BRIDGE_PREFIX))
-    node = iface + strlen (BRIDGE_PREFIX);
-  else
-    return NULL;
-  if (!g_str_has_prefix (node, "cdc-wdm") || strchr (node, '/'))
-    return NULL;
-  return g_strdup_printf ("%s:%s/%s", g_str_has_prefix (iface, USBMON_PREFIX) ? "usbmon" : "bridge",
-                          usb_sysfs_dev_dir (), node);
+  for (guint i = 0; i < ports->len && !source; i++) {
+    const UsbPort *p = g_ptr_array_index (ports, i);
+    char *usbmon = g_strconcat (USBMON_PREFIX, p->node, NULL);
+    char *bridge = g_strconcat (BRIDGE_PREFIX, p->node, NULL);
+    if (p->bus && g_str_equal (iface, usbmon))
+      source = g_strdup_printf ("usbmon:%s/%s", usb_sysfs_dev_dir (), p->node);
+    else if (g_str_equal (iface, bridge))
+      source = g_strdup_printf ("bridge:%s/%s", usb_sysfs_dev_dir (), p->node);
+    g_free (usbmon);
+    g_free (bridge);
+  }
+  g_ptr_array_unref (ports);
+  return source;
 }
 
 int

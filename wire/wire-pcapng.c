@@ -5,6 +5,7 @@
  * packet-exported_pdu.c) step over exactly `length` bytes, so a padded string
  * counts its trailing NULs in the length, as Wireshark's own writer does. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -116,6 +117,40 @@ wire_pcapng_writer_open (const char *path, const char *application, GError **err
   if (!fp) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
                  "%s: %s", path, g_strerror (errno));
+    return NULL;
+  }
+  return wire_pcapng_writer_new (fp, application, error);
+}
+
+WirePcapngWriter *
+wire_pcapng_writer_create (const char *path, WirePcapngCreate how, const char *application,
+                           GError **error)
+{
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY;
+  int fd, e;
+  FILE *fp;
+  struct stat st;
+
+  if (strcmp (path, "-") == 0)
+    return wire_pcapng_writer_new (stdout, application, error);
+  flags |= how == WIRE_PCAPNG_EXCLUSIVE ? O_EXCL | O_NOFOLLOW : O_TRUNC;
+  fd = open (path, flags, 0600);
+  if (fd < 0) {
+    e = errno;
+    if (how == WIRE_PCAPNG_EXCLUSIVE && (e == EEXIST || e == ELOOP))
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", path,
+                   lstat (path, &st) == 0 && S_ISLNK (st.st_mode)
+                     ? "is a symbolic link; not following it"
+                     : "exists; not overwriting it");
+    else
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", path, g_strerror (e));
+    return NULL;
+  }
+  fp = fdopen (fd, "wb");
+  if (!fp) {
+    e = errno;
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", path, g_strerror (e));
     return NULL;
   }
   return wire_pcapng_writer_new (fp, application, error);

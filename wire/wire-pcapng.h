@@ -27,9 +27,25 @@ typedef struct _WirePcapngWriter WirePcapngWriter;
 /* Takes over fp (closes it on free unless it is stdout). application is
  * written in the section header (shb_userappl). */
 WirePcapngWriter *wire_pcapng_writer_new (FILE *fp, const char *application, GError **error);
-/* Opens path ("-" = stdout) for writing. */
+/* Opens path ("-" = stdout) for writing, with fopen's defaults (0666 less
+ * the umask): for generated test and benchmark files. Capture tools use
+ * wire_pcapng_writer_create. */
 WirePcapngWriter *wire_pcapng_writer_open (const char *path, const char *application,
                                            GError **error);
+
+typedef enum {
+  /* create, or truncate an existing file (keeping its mode); a symbolic
+   * link is followed, as tcpdump's -w does */
+  WIRE_PCAPNG_REPLACE,
+  /* create only: an existing file or a symbolic link at path is refused
+   * (O_EXCL|O_NOFOLLOW), for files made in folders others may write to */
+  WIRE_PCAPNG_EXCLUSIVE,
+} WirePcapngCreate;
+
+/* Opens a capture file ("-" = stdout): a new file is created 0600, since
+ * captures hold IMSI-class data; the descriptor is close-on-exec. */
+WirePcapngWriter *wire_pcapng_writer_create (const char *path, WirePcapngCreate how,
+                                             const char *application, GError **error);
 /* Adds an interface; returns its id (0, 1, ...), or -1 on write error. */
 gint wire_pcapng_add_interface (WirePcapngWriter *w, guint16 linktype, guint32 snaplen,
                                 const char *name, const char *description, GError **error);

@@ -4,7 +4,10 @@
  * WireField model. A file with any error is dropped whole: nothing of it
  * reaches the registry. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 #include "wire-json-reader.h"
@@ -916,14 +919,38 @@ static void each_message_field (const WireMessage *m, void (*fn) (const WireFiel
     each_named_field (m->tlvs[t].field, fn, data);
 }
 
-static const WireMessage *replaced_by (const WireService *svc, const WireMessage *m)
+/* The index of loaded messages: a message is its own key, hashed on the
+ * four values that make it unique in the registry. */
+static guint message_key_hash (gconstpointer p)
 {
-  for (guint j = 0; svc && j < svc->messages->len; j++) {
-    const WireMessage *old = g_ptr_array_index (svc->messages, j);
-    if (old->kind == m->kind && old->id == m->id && old->vendor == m->vendor)
-      return old;
-  }
-  return NULL;
+  const WireMessage *m = p;
+  return g_direct_hash (m->service) ^ ((guint) m->id | (guint) m->kind << 16) ^ ((guint) m->vendor * 2654435761u);
+}
+
+static gboolean message_key_equal (gconstpointer a, gconstpointer b)
+{
+  const WireMessage *x = a, *y = b;
+  return x->service == y->service && x->kind == y->kind && x->id == y->id && x->vendor == y->vendor;
+}
+
+GHashTable *
+wire_message_index_new (void)
+{
+  return g_hash_table_new (message_key_hash, message_key_equal);
+}
+
+/* The loaded message of svc that m would replace (same kind, id, vendor). */
+static WireMessage *replaced_by (const WireRegistry *reg, const WireService *svc, const WireMessage *m,
+                                 guint *position)
+{
+  WireMessage key = { .service = svc, .kind = m->kind, .id = m->id, .vendor = m->vendor };
+  gpointer old, pos;
+
+  if (!svc || !g_hash_table_lookup_extended (reg->loaded, &key, &old, &pos))
+    return NULL;
+  if (position)
+    *position = GPOINTER_TO_UINT (pos);
+  return old;
 }
 
 static void check_against_registry (Loader *L, const char *service, GPtrArray *msgs)
@@ -934,7 +961,7 @@ static void check_against_registry (Loader *L, const char *service, GPtrArray *m
   gpointer k, v;
 
   for (guint i = 0; i < msgs->len; i++) {
-    const WireMessage *old = replaced_by (svc, g_ptr_array_index (msgs, i));
+    const WireMessage *old = replaced_by (L->reg, svc, g_ptr_array_index (msgs, i), NULL);
     if (old)
       each_message_field (old, count_one, leaving);
   }
@@ -949,22 +976,26 @@ static void check_against_registry (Loader *L, const char *service, GPtrArray *m
   g_hash_table_unref (leaving);
 }
 
-/* Adds a file's messages to its service: same (kind, id, vendor) replaces. */
+/* Adds a file's messages to its service: same (kind, id, vendor) replaces,
+ * in the same place (wire_registry_finish sorts them). */
 static void merge_messages (WireRegistry *reg, WireService *svc, GPtrArray *msgs)
 {
   for (guint i = 0; i < msgs->len; i++) {
     WireMessage *m = g_ptr_array_index (msgs, i);
+    guint position;
+    WireMessage *old = replaced_by (reg, svc, m, &position);
+
     m->service = svc;
-    for (guint j = 0; j < svc->messages->len; j++) {
-      WireMessage *old = g_ptr_array_index (svc->messages, j);
-      if (old->kind == m->kind && old->id == m->id && old->vendor == m->vendor) {
-        g_ptr_array_remove_index (svc->messages, j);
-        each_message_field (old, release_one, reg->abbrevs);
-        g_ptr_array_add (reg->garbage, old);
-        break;
-      }
+    if (old) {
+      g_hash_table_remove (reg->loaded, old);
+      each_message_field (old, release_one, reg->abbrevs);
+      g_ptr_array_add (reg->garbage, old);
+      g_ptr_array_index (svc->messages, position) = m;
+    } else {
+      position = svc->messages->len;
+      g_ptr_array_add (svc->messages, m);
     }
-    g_ptr_array_add (svc->messages, m);
+    g_hash_table_insert (reg->loaded, m, GUINT_TO_POINTER (position));
     each_message_field (m, hold_one, reg->abbrevs);
   }
 }
@@ -1118,6 +1149,90 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
   return ok;
 }
 
+/* What a directory entry is when it is not a regular file, for the message. */
+static const char *file_kind (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return "a directory";
+  if (S_ISFIFO (mode))
+    return "a FIFO";
+  if (S_ISCHR (mode))
+    return "a character device";
+  if (S_ISBLK (mode))
+    return "a block device";
+  if (S_ISSOCK (mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+/* Reads a schema file whole. Every start of Wireshark and qrtr-capture reads
+ * every *.json of the search path, so what sits there must not stall or
+ * exhaust them: the open does not block (a FIFO would wait for a writer),
+ * anything but a regular file is refused after fstat (a link to /dev/zero
+ * never ends), and no more than WIRE_SCHEMA_MAX_FILE_SIZE is read (checked
+ * on the size and again while reading, for files that grow or, like those
+ * of /proc, claim a size of 0). */
+static gboolean read_schema_file (const char *path, gchar **out, gsize *out_len, GError **error)
+{
+  struct stat st;
+  GByteArray *buf;
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  int e;
+
+  if (fd < 0) {
+    e = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot open: %s", g_strerror (e));
+    return FALSE;
+  }
+  if (fstat (fd, &st) != 0) {
+    e = errno;
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot stat: %s", g_strerror (e));
+    return FALSE;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s, not a regular file; skipped", file_kind (st.st_mode));
+    return FALSE;
+  }
+  if (st.st_size > WIRE_SCHEMA_MAX_FILE_SIZE) {
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                 "%" G_GINT64_FORMAT " bytes, more than the %u a schema file may have; skipped",
+                 (gint64) st.st_size, (guint) WIRE_SCHEMA_MAX_FILE_SIZE);
+    return FALSE;
+  }
+  buf = g_byte_array_sized_new ((guint) st.st_size + 1);
+  for (;;) {
+    guint8 chunk[65536];
+    ssize_t n = read (fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      e = errno;
+      close (fd);
+      g_byte_array_unref (buf);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot read: %s", g_strerror (e));
+      return FALSE;
+    }
+    if (n == 0)
+      break;
+    if (buf->len + (gsize) n > WIRE_SCHEMA_MAX_FILE_SIZE) {
+      close (fd);
+      g_byte_array_unref (buf);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "more than the %u bytes a schema file may have; skipped", (guint) WIRE_SCHEMA_MAX_FILE_SIZE);
+      return FALSE;
+    }
+    g_byte_array_append (buf, chunk, (guint) n);
+  }
+  close (fd);
+  *out_len = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1); /* NUL-terminated, as g_file_get_contents */
+  *out = (gchar *) g_byte_array_free (buf, FALSE);
+  return TRUE;
+}
+
 gboolean
 wire_registry_load_file (WireRegistry *reg, const char *path, GError **error)
 {
@@ -1126,13 +1241,12 @@ wire_registry_load_file (WireRegistry *reg, const char *path, GError **error)
   GError *e = NULL;
   gboolean ok;
 
-  if (!g_file_get_contents (path, &data, &len, &e)) {
+  if (!read_schema_file (path, &data, &len, &e)) {
     g_ptr_array_add (reg->errors, g_strdup_printf ("%s:0: %s", path, e->message));
-    g_propagate_error (error, e);
+    g_propagate_prefixed_error (error, e, "%s: ", path);
     return FALSE;
   }
   ok = wire_registry_load_data (reg, path, data, (gssize) len, error);
   g_free (data);
   return ok;
 }
-

@@ -15,6 +15,9 @@ struct _WireRegistry {
   GPtrArray *value_sets;    /* WireValueSet*, owned (fields point at them) */
   GStringChunk *strings;    /* interned file names */
   GPtrArray *docs;          /* WireJsonDoc* of common.json files, which common_types points into */
+  GHashTable *loaded;       /* every loaded WireMessage* by (service, kind, id, vendor) ->
+                             * its position in service->messages, so a file of n messages
+                             * loads in O(n), not O(n^2) */
   gboolean finished;
 };
 
@@ -22,4 +25,5 @@ struct _WireRegistry {
 void wire_field_free (WireField *f);
 void wire_message_free (WireMessage *m);
 void wire_value_set_free (WireValueSet *s);
-GHashTable *wire_abbrev_table_new (void); /* the registry's abbrevs, owned by the loader's code */
+GHashTable *wire_abbrev_table_new (void);
+GHashTable *wire_message_index_new (void); /* the registry's loaded, keyed as above */ /* the registry's abbrevs, owned by the loader's code */

@@ -64,6 +64,7 @@ wire_registry_new (void)
   reg->value_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_value_set_free);
   reg->strings = g_string_chunk_new (256);
   reg->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_json_doc_free);
+  reg->loaded = wire_message_index_new ();
   return reg;
 }
 
@@ -76,6 +77,7 @@ wire_registry_free (WireRegistry *reg)
   g_hash_table_unref (reg->by_name);
   g_hash_table_unref (reg->common_types);
   g_ptr_array_unref (reg->docs);
+  g_hash_table_unref (reg->loaded);
   g_hash_table_unref (reg->common_enums);
   g_hash_table_unref (reg->abbrevs);
   g_ptr_array_unref (reg->errors);

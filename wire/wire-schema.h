@@ -137,7 +137,10 @@ void wire_registry_free (WireRegistry *reg);
  * number of files loaded. */
 guint wire_registry_load_dirs (WireRegistry *reg, const char *const *dirs);
 /* Loads one file; FALSE (and an error added to the registry's list and to
- * *error) when it is broken. */
+ * *error) when it is broken. Only regular files of at most
+ * WIRE_SCHEMA_MAX_FILE_SIZE bytes are read (a FIFO, a device, a directory
+ * named *.json or a larger file is refused without reading or waiting). */
+#define WIRE_SCHEMA_MAX_FILE_SIZE (16u * 1024 * 1024)
 gboolean wire_registry_load_file (WireRegistry *reg, const char *path, GError **error);
 /* Same as load_file, from memory; name is used in error messages. */
 gboolean wire_registry_load_data (WireRegistry *reg, const char *name, const char *data,

@@ -6,7 +6,8 @@
  * like traffic seen by the kernel.
  *
  * Output: $QRTR_PRELOAD_OUTPUT (pcapng; "%p" in it becomes the process id;
- * a child of a fork writes to "<file>.<pid>"). Set by qrtr-capture --exec. */
+ * a child of a fork writes to "<file>.<pid>"), each file created new, 0600.
+ * Set by qrtr-capture --exec. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -70,6 +71,7 @@ static WirePcapngWriter *output (void)
   const char *spec = getenv ("QRTR_PRELOAD_OUTPUT");
   GString *path;
   char comm[64] = "?", *desc;
+  GError *error = NULL;
   FILE *f;
 
   if (disabled || !spec || !*spec)
@@ -91,13 +93,21 @@ static WirePcapngWriter *output (void)
       comm[strcspn (comm, "\n")] = '\0';
     fclose (f);
   }
-  writer = wire_pcapng_writer_open (path->str, "qrtr-preload", NULL);
+  /* The file may sit in a folder others can write to (/tmp), and the
+   * traced program may be more privileged than whoever planted a name
+   * there: each file is made new, 0600, and a link or an existing file
+   * at its name is refused, never followed or overwritten. */
+  writer = wire_pcapng_writer_create (path->str, WIRE_PCAPNG_EXCLUSIVE, "qrtr-preload", &error);
   desc = g_strdup_printf ("AF_QIPCRTR traffic of %s (pid %d), seen by qrtr-preload", comm, (int) getpid ());
-  if (!writer || wire_pcapng_add_interface (writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, 0x40000,
-                                            "qrtr-preload", desc, NULL) < 0) {
-    fprintf (stderr, "qrtr-preload: cannot write %s: %s; not recording\n", path->str, g_strerror (errno));
-    disabled = TRUE;
+  if (writer && wire_pcapng_add_interface (writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, 0x40000,
+                                           "qrtr-preload", desc, &error) < 0) {
+    wire_pcapng_writer_close (writer, NULL);
     writer = NULL;
+  }
+  if (!writer) {
+    fprintf (stderr, "qrtr-preload: %s; not recording process %d\n", error->message, (int) getpid ());
+    g_error_free (error);
+    disabled = TRUE;
   }
   g_free (desc);
   g_string_free (path, TRUE);
