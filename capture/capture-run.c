@@ -1,5 +1,6 @@
-/* Live capture: open the source, then the output (so a source that cannot be
- * opened leaves no file behind), drop privileges, and relay/record until a
+/* Live capture: check the -Z user, open the source, drop privileges (-Z),
+ * then open the output (so a source that cannot be opened or a user that
+ * does not exist leaves no file behind or touched), and relay/record until a
  * signal, -c, a lost source or a write error ends it. The file is closed
  * whole in every one of those cases. */
 #include <errno.h>
@@ -100,6 +101,11 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
 
   if (g_str_equal (o->interface, "qrtr"))
     return exec_bpf_tap (o);
+  if (o->user && !check_user (o->user, &error)) {
+    g_printerr ("qrtr-capture: %s\n", error->message);
+    g_error_free (error);
+    return 1;
+  }
   if (g_str_has_prefix (o->interface, "bridge:")) {
     if (!o->bridge_link) {
       g_printerr ("qrtr-capture: -i %s needs --bridge-link PATH: where clients open the device instead\n", o->interface);
@@ -121,7 +127,8 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
 
   r.loop = g_main_loop_new (NULL, FALSE);
   r.sink = &sink;
-  if (!capture_sink_open (&sink, o->write, reg, o->decode, o->vendor, o->count, o->quiet, r.loop, &error)) {
+  if ((o->user && !drop_privileges (o->user, &error)) ||
+      !capture_sink_open (&sink, o->write, reg, o->decode, o->vendor, o->count, o->quiet, r.loop, &error)) {
     g_printerr ("qrtr-capture: %s\n", error->message);
     g_error_free (error);
     bridge_free (bridge);
@@ -129,14 +136,7 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
     g_main_loop_unref (r.loop);
     return 1;
   }
-  if (o->user && !drop_privileges (o->user, &error)) {
-    g_printerr ("qrtr-capture: %s\n", error->message);
-    g_error_free (error);
-    status = 1;
-    started = FALSE;
-  } else {
-    started = bridge ? bridge_start (bridge, &sink) : usbmon_tap_start (tap, &sink);
-  }
+  started = bridge ? bridge_start (bridge, &sink) : usbmon_tap_start (tap, &sink);
   if (started) {
     g_unix_signal_add (SIGINT, on_signal, &r);
     g_unix_signal_add (SIGTERM, on_signal, &r);

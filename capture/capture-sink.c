@@ -18,7 +18,8 @@ capture_sink_open (CaptureSink *s, const char *path, const WireRegistry *reg, in
   s->loop = loop;
   s->out = g_string_new (NULL);
   if (path) {
-    s->writer = wire_pcapng_writer_open (path, APPLICATION, error);
+    /* a new file is 0600: captures hold IMSIs, IMEIs and phone numbers */
+    s->writer = wire_pcapng_writer_create (path, WIRE_PCAPNG_REPLACE, APPLICATION, error);
     if (!s->writer)
       return FALSE;
     s->path = g_strdup (path);

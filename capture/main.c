@@ -34,7 +34,7 @@ static const GOptionEntry entries[] = {
     "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, bridge:/dev/cdc-wdmN or qrtr", "SOURCE" },
   { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write pcapng to FILE (- = stdout); with -r, cut --device out of a usbmon capture", "FILE" },
   { "bridge-link", 0, 0, G_OPTION_ARG_FILENAME, &opt_bridge_link, "bridge: create the clients' port as a symlink at PATH", "PATH" },
-  { "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt_user, "Drop root for USER once the source and the file are open", "USER" },
+  { "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt_user, "Drop root for USER once the source is open, before -w FILE is opened", "USER" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No status messages on stderr", NULL },
   { "no-reopen", 0, 0, G_OPTION_ARG_NONE, &opt_no_reopen, "bridge: end the capture when the device disappears instead of waiting for it", NULL },
   { "read", 'r', 0, G_OPTION_ARG_FILENAME, &opt_read, "Read a pcap or pcapng file and print its messages decoded", "FILE" },

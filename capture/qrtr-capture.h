@@ -42,7 +42,9 @@ int rewrite_capture (const char *in, const char *out, guint bus, guint dev, cons
                      int decode, guint16 vendor, gint64 count, gboolean quiet);
 /* -D */
 int list_sources (void);
-/* -Z */
+/* -Z: check_user before anything is opened (a wrong name must not cost an
+ * existing capture file), drop_privileges after the source is open. */
+gboolean check_user (const char *user, GError **error);
 gboolean drop_privileges (const char *user, GError **error);
 
 /* Wireshark extcap */

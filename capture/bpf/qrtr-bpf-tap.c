@@ -503,7 +503,7 @@ main (int argc, char **argv)
   }
 
   /* the probes are in place: only now is the file created */
-  t.writer = wire_pcapng_writer_open (opt_write, "qrtr-bpf-tap", &error);
+  t.writer = wire_pcapng_writer_create (opt_write, WIRE_PCAPNG_REPLACE, "qrtr-bpf-tap", &error);
   if (!t.writer || wire_pcapng_add_interface (t.writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64,
                                               "qrtr-local", "QRTR packets delivered to this node's sockets",
                                               &error) < 0 ||

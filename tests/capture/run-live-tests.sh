@@ -65,6 +65,7 @@ check "bridge: capture is a whole pcapng" valid_pcapng "$tmp/e2e.pcapng"
 "$cap" -r "$tmp/e2e.pcapng" --decode=json >"$tmp/e2e.json"
 check "capture decodes to what qmicli printed" python3 "$here/compare-qmicli.py" "$tmp/e2e.json" "$tmp/qmicli"
 check "bridge: link removed at exit" test ! -e "$tmp/qmi"
+check "bridge: a new capture file is 0600" test "$(stat -c %a "$tmp/e2e.pcapng")" = 600
 
 # 2. -c, -w -, -q and the decoded printout while capturing
 "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi2" -w - -c 4 -q >"$tmp/stdout.pcapng" 2>"$tmp/q.log" &
@@ -152,9 +153,10 @@ check "disk full: exit 1" test $rc -eq 1
 check "disk full: reported" has "$tmp/full.log" "File too large"
 check "disk full: file still a whole pcapng" valid_pcapng "$tmp/full.pcapng"
 
-# 5. -Z: no root left once running
+# 5. -Z: no root left once running; -w opened after the drop, as USER (tcpdump's order)
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
-  "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi7" -w "$tmp/z.pcapng" -Z nobody 2>"$tmp/z.log" &
+  chmod a+x "$tmp"; mkdir "$tmp/zdir"; chown nobody "$tmp/zdir"
+  "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi7" -w "$tmp/zdir/z.pcapng" -Z nobody 2>"$tmp/z.log" &
   bridge=$!; pids+=($bridge)
   wait_for "$tmp/qmi7"
   sleep 0.3
@@ -163,10 +165,22 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
   qmi "$tmp/qmi7" "$tmp/z.txt" --dms-get-ids
   check "-Z: still relays" has "$tmp/z.txt" "359225050039973"
   kill -INT $bridge; wait $bridge
-  check "-Z: file whole" valid_pcapng "$tmp/z.pcapng"
+  check "-Z: file whole" valid_pcapng "$tmp/zdir/z.pcapng"
+  check "-Z: the file made by USER, 0600" test "$(stat -c '%U %a' "$tmp/zdir/z.pcapng")" = "nobody 600"
+  "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi7b" -w "$tmp/root-only.pcapng" -Z nobody 2>"$tmp/z2.log"; rc=$?
+  check "-Z: -w where only root may write: exit 1" test $rc -eq 1 -a ! -e "$tmp/root-only.pcapng"
+  check "-Z: -w where only root may write: says why" has "$tmp/z2.log" "$tmp/root-only.pcapng: Permission denied"
 else
   echo "skip: -Z checks need root and a nobody user"
 fi
+# -Z with a user that does not exist: refused before anything is opened, so
+# an existing capture keeps every byte (it used to be truncated first)
+cp "$tmp/e2e.pcapng" "$tmp/keep.pcapng"
+"$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi12" -w "$tmp/keep.pcapng" -Z no-such-user-qrtr 2>"$tmp/z3.log"; rc=$?
+check "-Z no-such-user: exit 1" test $rc -eq 1
+check "-Z no-such-user: says so" has "$tmp/z3.log" "qrtr-capture: -Z no-such-user-qrtr: no such user"
+check "-Z no-such-user: existing file untouched" cmp "$tmp/e2e.pcapng" "$tmp/keep.pcapng"
+check "-Z no-such-user: no client link made" test ! -e "$tmp/qmi12"
 
 # 6. bad input: a message, a non-zero exit, no file left behind
 "$cap" -i bridge:/nonexistent/cdc-wdm9 --bridge-link "$tmp/x" -w "$tmp/none.pcapng" 2>"$tmp/bad1" ; rc=$?
