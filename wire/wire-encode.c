@@ -283,7 +283,7 @@ static JsonNode *sample_text (const WireField *f, guint seed, const SampleCtx *c
   } else if (f->encoding == WIRE_STR_BCD) {
     for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? 2 * len : MAX (len, 1u)); i++)
       g_string_append_c (s, (gchar) ('0' + (seed + i) % 10));
-  } else if ((ctx->style & WIRE_SAMPLE_NON_ASCII) && f->encoding != WIRE_STR_ASCII) {
+  } else if (ctx->style & WIRE_SAMPLE_NON_ASCII) {
     /* lengths count bytes (UTF-8) or units (UCS-2): stop before the limit */
     for (guint i = 0, units = 0;; i++) {
       const char *c = non_ascii_chars[(seed + i) % G_N_ELEMENTS (non_ascii_chars)];

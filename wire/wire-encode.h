@@ -24,7 +24,8 @@ JsonNode *wire_sample_values (const WireMessage *msg, guint seed);
  * that add up to the plain samples (0 = wire_sample_values). */
 typedef enum {
   WIRE_SAMPLE_PLAIN = 0,
-  WIRE_SAMPLE_NON_ASCII = 1 << 0,  /* UTF-8 and UCS-2 text beyond ASCII (Latin-1, Greek, CJK, €) */
+  WIRE_SAMPLE_NON_ASCII = 1 << 0,  /* text beyond ASCII (Latin-1, Greek, CJK, €) as UTF-8 or UCS-2,
+                                    * in ASCII fields too (what a modem may send anyway) */
   WIRE_SAMPLE_MAX_COUNTS = 1 << 1, /* arrays and text at their stated maximum, every flag set */
 } WireSampleStyle;
 JsonNode *wire_sample_values_styled (const WireMessage *msg, guint seed, WireSampleStyle style);
