@@ -44,24 +44,28 @@ static enum ftenum ft_for (const WireField *f)
 }
 
 /* Names for a field's values, at the field's width: a shared enum may hold
- * -1 meaning "all ones", which differs per width. */
+ * -1 meaning "all ones", which differs per width, and values wider than the
+ * field, which never occur in it (wire_value_at_width). */
 static const void *value_strings_for (const WireField *f, gboolean wide)
 {
   const WireValueSet *set = f->values;
-  guint64 mask = f->kind == WIRE_TYPE_INT || f->size >= 8 ? G_MAXUINT64 : (((guint64) 1 << (8 * f->size)) - 1);
+  guint64 at;
+  guint k = 0;
   if (wide) {
     val64_string *vs = g_new0 (val64_string, set->n_values + 1);
-    for (guint i = 0; i < set->n_values; i++) {
-      vs[i].value = set->values[i].value & mask;
-      vs[i].strptr = set->values[i].name;
-    }
+    for (guint i = 0; i < set->n_values; i++)
+      if (wire_value_at_width (f, set->values[i].value, &at)) {
+        vs[k].value = at;
+        vs[k++].strptr = set->values[i].name;
+      }
     return vs;
   } else {
     value_string *vs = g_new0 (value_string, set->n_values + 1);
-    for (guint i = 0; i < set->n_values; i++) {
-      vs[i].value = (guint32) (set->values[i].value & mask);
-      vs[i].strptr = set->values[i].name;
-    }
+    for (guint i = 0; i < set->n_values; i++)
+      if (wire_value_at_width (f, set->values[i].value, &at)) {
+        vs[k].value = (guint32) at;
+        vs[k++].strptr = set->values[i].name;
+      }
     return vs;
   }
 }

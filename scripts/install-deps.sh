@@ -9,6 +9,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libpcap-dev
   wireshark-dev libwireshark-dev tshark
   libqmi-utils qrtr-tools
+  libqmi-glib-dev libmbim-glib-dev # tests/libqmi: the differential test against libqmi's decoder (qmi-glib.pc needs mbim-glib.pc)
   clang python3
   qemu-system-x86 busybox-static   # tests/vm: a real kernel (Debian's, fetched at test time) under qemu
   libbpf-dev bpftool llvm          # qrtr-bpf-tap, the eBPF QRTR tap (llvm for llvm-strip)

@@ -247,20 +247,52 @@ wire_encode_tlvs (const WireMessage *msg, JsonNode *values, GError **error)
 
 /* ---------- samples ---------- */
 
-static JsonNode *sample_field (const WireField *f, guint seed);
+typedef struct {
+  WireSampleStyle style;
+  guint array_depth; /* arrays around the field being sampled */
+} SampleCtx;
 
-static JsonNode *sample_text (const WireField *f, guint seed)
+static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx);
+
+/* Text beyond ASCII, one character per UCS-2 unit (all in the BMP): Latin-1,
+ * Greek, Cyrillic, CJK and the euro sign. */
+static const char *const non_ascii_chars[] = {
+  /* é ß Ω ж 中 € ü, then an ASCII letter */
+  "\xc3\xa9", "\xc3\x9f", "\xce\xa9", "\xd0\xb6", "\xe4\xb8\xad", "\xe2\x82\xac", "\xc3\xbc", "A" };
+
+/* Most text units (or bytes) the sampler writes for a string/bytes field. */
+static guint sample_text_units (const WireField *f, const SampleCtx *ctx)
+{
+  if (f->len_form == WIRE_LEN_FIXED)
+    return f->fixed;
+  if (ctx->style & WIRE_SAMPLE_MAX_COUNTS)
+    return MIN (f->max_len ? f->max_len : 32u, ctx->array_depth ? 16u : 255u);
+  return MIN (f->max_len ? f->max_len : 8u, 8u);
+}
+
+static JsonNode *sample_text (const WireField *f, guint seed, const SampleCtx *ctx)
 {
   GString *s = g_string_new (NULL);
-  guint len = f->len_form == WIRE_LEN_FIXED ? f->fixed : MIN (f->max_len ? f->max_len : 8u, 8u);
+  guint len = sample_text_units (f, ctx);
+  gboolean max = (ctx->style & WIRE_SAMPLE_MAX_COUNTS) != 0;
   JsonNode *n;
 
   if (f->kind == WIRE_TYPE_BYTES) {
-    for (guint i = 0; i < MAX (len, 1u) && (f->len_form == WIRE_LEN_FIXED || i < 3); i++)
+    for (guint i = 0; i < MAX (len, 1u) && (f->len_form == WIRE_LEN_FIXED || max || i < 3); i++)
       g_string_append_printf (s, "%02x", (seed + i * 37) & 0xff);
   } else if (f->encoding == WIRE_STR_BCD) {
     for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? 2 * len : MAX (len, 1u)); i++)
       g_string_append_c (s, (gchar) ('0' + (seed + i) % 10));
+  } else if (ctx->style & WIRE_SAMPLE_NON_ASCII) {
+    /* lengths count bytes (UTF-8) or units (UCS-2): stop before the limit */
+    for (guint i = 0, units = 0;; i++) {
+      const char *c = non_ascii_chars[(seed + i) % G_N_ELEMENTS (non_ascii_chars)];
+      guint cost = f->encoding == WIRE_STR_UCS2 ? 1 : (guint) strlen (c);
+      if (units + cost > MAX (len, 1u))
+        break;
+      g_string_append (s, c);
+      units += cost;
+    }
   } else if (f->encoding == WIRE_STR_UCS2) {
     /* lengths count UCS-2 units: one per character here */
     for (guint i = 0; i < MAX (len, 1u); i++)
@@ -275,7 +307,19 @@ static JsonNode *sample_text (const WireField *f, guint seed)
   return n;
 }
 
-static JsonNode *sample_field (const WireField *f, guint seed)
+static guint sample_count (const WireField *f, const SampleCtx *ctx)
+{
+  guint count = f->len_form == WIRE_LEN_FIXED ? f->fixed : 2;
+  if (f->len_form != WIRE_LEN_FIXED && (ctx->style & WIRE_SAMPLE_MAX_COUNTS))
+    /* the stated maximum at the outer level; inner arrays stay small so
+     * that nested maxima still fit in one TLV */
+    count = ctx->array_depth ? 3 : (f->max_len ? MIN (f->max_len, 255u) : 12);
+  if (f->max_len && count > f->max_len)
+    count = f->max_len;
+  return count;
+}
+
+static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
 {
   JsonNode *n;
   switch (f->kind) {
@@ -283,10 +327,21 @@ static JsonNode *sample_field (const WireField *f, guint seed)
   case WIRE_TYPE_INT: {
     gint64 v;
     guint bits = 8 * f->size;
-    if (f->values && f->values->n_values) {
-      guint64 raw = f->values->values[seed % f->values->n_values].value;
-      /* a named set may hold values too wide for this field: mask them */
-      v = bits >= 64 ? (gint64) raw : (gint64) (raw & (((guint64) 1 << bits) - 1));
+    guint fitting = 0;
+    guint64 raw = 0, at;
+    /* a named set may hold values that cannot occur in this field: pick
+     * among those that can, the seed-th one */
+    for (guint i = 0; f->values && i < f->values->n_values; i++)
+      fitting += wire_value_at_width (f, f->values->values[i].value, &at);
+    if (fitting) {
+      for (guint i = 0, k = 0; i < f->values->n_values; i++)
+        if (wire_value_at_width (f, f->values->values[i].value, &at) && k++ == seed % fitting)
+          raw = at;
+      if (f->values->is_flags && (ctx->style & WIRE_SAMPLE_MAX_COUNTS))
+        for (guint i = 0; i < f->values->n_values; i++)
+          if (wire_value_at_width (f, f->values->values[i].value, &at))
+            raw |= at;
+      v = (gint64) raw;
       if (f->kind == WIRE_TYPE_INT && bits < 64)
         v = (gint64) ((guint64) v << (64 - bits)) >> (64 - bits);
     } else {
@@ -308,14 +363,14 @@ static JsonNode *sample_field (const WireField *f, guint seed)
     return n;
   case WIRE_TYPE_STRING:
   case WIRE_TYPE_BYTES:
-    return sample_text (f, seed);
+    return sample_text (f, seed, ctx);
   case WIRE_TYPE_ARRAY: {
     JsonArray *a = json_array_new ();
-    guint count = f->len_form == WIRE_LEN_FIXED ? f->fixed : 2;
-    if (f->max_len && count > f->max_len)
-      count = f->max_len;
+    guint count = sample_count (f, ctx);
+    ctx->array_depth++;
     for (guint i = 0; i < count; i++)
-      json_array_add_element (a, sample_field (f->element, seed + i));
+      json_array_add_element (a, sample_field (f->element, seed + i, ctx));
+    ctx->array_depth--;
     n = json_node_new (JSON_NODE_ARRAY);
     json_node_take_array (n, a);
     return n;
@@ -323,7 +378,16 @@ static JsonNode *sample_field (const WireField *f, guint seed)
   case WIRE_TYPE_STRUCT: {
     JsonObject *o = json_object_new ();
     for (guint i = 0; i < f->n_members; i++)
-      json_object_set_member (o, f->members[i]->name, sample_field (f->members[i], seed + i));
+      json_object_set_member (o, f->members[i]->name, sample_field (f->members[i], seed + i, ctx));
+    /* a length field states the length of the text it measures */
+    for (guint i = 0; i < f->n_members; i++)
+      if (f->members[i]->length_of) {
+        const WireField *m = f->members[f->members[i]->length_of - 1];
+        GByteArray *b = encode_text (m, json_object_get_string_member (o, m->name), NULL);
+        json_object_set_int_member (o, f->members[i]->name, b ? b->len / wire_text_unit (m) : 0);
+        if (b)
+          g_byte_array_unref (b);
+      }
     n = json_node_new (JSON_NODE_OBJECT);
     json_node_take_object (n, o);
     return n;
@@ -333,14 +397,22 @@ static JsonNode *sample_field (const WireField *f, guint seed)
 }
 
 JsonNode *
-wire_sample_values (const WireMessage *msg, guint seed)
+wire_sample_values_styled (const WireMessage *msg, guint seed, WireSampleStyle style)
 {
   JsonObject *o = json_object_new ();
   JsonNode *n = json_node_new (JSON_NODE_OBJECT);
-  for (guint t = 0; t < msg->n_tlvs; t++)
-    json_object_set_member (o, msg->tlvs[t].field->name, sample_field (msg->tlvs[t].field, seed + t));
+  for (guint t = 0; t < msg->n_tlvs; t++) {
+    SampleCtx ctx = { style, 0 };
+    json_object_set_member (o, msg->tlvs[t].field->name, sample_field (msg->tlvs[t].field, seed + t, &ctx));
+  }
   json_node_take_object (n, o);
   return n;
+}
+
+JsonNode *
+wire_sample_values (const WireMessage *msg, guint seed)
+{
+  return wire_sample_values_styled (msg, seed, WIRE_SAMPLE_PLAIN);
 }
 
 /* ---------- decoding back to values ---------- */

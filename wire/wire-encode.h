@@ -20,6 +20,16 @@ GByteArray *wire_encode_tlvs (const WireMessage *msg, JsonNode *values, GError *
 /* Plausible values for every TLV of msg, the same for the same seed. */
 JsonNode *wire_sample_values (const WireMessage *msg, guint seed);
 
+/* Harder samples for the tests that compare decoders (tests/libqmi): flags
+ * that add up to the plain samples (0 = wire_sample_values). */
+typedef enum {
+  WIRE_SAMPLE_PLAIN = 0,
+  WIRE_SAMPLE_NON_ASCII = 1 << 0,  /* text beyond ASCII (Latin-1, Greek, CJK, €) as UTF-8 or UCS-2,
+                                    * in ASCII fields too (what a modem may send anyway) */
+  WIRE_SAMPLE_MAX_COUNTS = 1 << 1, /* arrays and text at their stated maximum, every flag set */
+} WireSampleStyle;
+JsonNode *wire_sample_values_styled (const WireMessage *msg, guint seed, WireSampleStyle style);
+
 /* What the walker decodes from tlvs, in the shape wire_encode_tlvs takes
  * (enums and flags as numbers). Unknown TLVs are left out. */
 JsonNode *wire_decode_values (const WireMessage *msg, const guint8 *tlvs, gsize len);

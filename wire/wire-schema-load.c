@@ -274,7 +274,7 @@ static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const c
 
 static const char *const field_keys[] = {
   "name", "id", "title", "description", "type", "size", "endian", "enum", "flags", "encoding",
-  "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", NULL,
+  "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of", NULL,
 };
 
 typedef struct { const char *name; WireTypeKind kind; guint size; } Primitive;
@@ -385,6 +385,36 @@ static void read_length_form (Loader *L, const WireJson *o, const char *key, Wir
         is_array ? "u8, u16, u32, rest or a number" : "none, u8, u16, u32");
 }
 
+/* "length_of": a u8/u16/u32 member states the length of a later sibling
+ * that would otherwise run to the end of the TLV (a string or bytes with
+ * prefix none), so the walker can hold the two to each other. */
+static void resolve_length_of (Loader *L, const WireJson *list, WireField *f)
+{
+  for (guint e = 0; e < list->n; e++) {
+    const WireJson *eo = list->v.elements[e];
+    const char *target, *mname;
+    guint i, j;
+    if (!is_object (eo) || !(target = read_string (L, eo, "length_of")))
+      continue;
+    mname = read_string (L, eo, "name");
+    for (i = 0; i < f->n_members && !g_str_equal (f->members[i]->name, mname ? mname : ""); i++)
+      ;
+    for (j = i + 1; j < f->n_members && !g_str_equal (f->members[j]->name, target); j++)
+      ;
+    if (i == f->n_members)
+      continue; /* the member itself failed to build: already reported */
+    if (f->members[i]->kind != WIRE_TYPE_UINT || f->members[i]->size > 4)
+      fail (L, eo, "\"length_of\" needs an unsigned field of 1 to 4 bytes");
+    else if (j == f->n_members)
+      fail (L, eo, "\"length_of\": no later field \"%s\" next to \"%s\"", target, f->members[i]->name);
+    else if ((f->members[j]->kind != WIRE_TYPE_STRING && f->members[j]->kind != WIRE_TYPE_BYTES) ||
+             f->members[j]->len_form != WIRE_LEN_NONE)
+      fail (L, eo, "\"length_of\": \"%s\" must be a string or bytes with prefix none", target);
+    else
+      f->members[i]->length_of = j + 1;
+  }
+}
+
 static void build_members (Loader *L, const WireJson *o, WireField *f, guint depth)
 {
   const WireJson *n = wire_json_get (o, "fields");
@@ -429,6 +459,7 @@ static void build_members (Loader *L, const WireJson *o, WireField *f, guint dep
         f->members[k++] = f->members[i];
     f->n_members = k;
   }
+  resolve_length_of (L, a, f);
 }
 
 static guint compute_min_size (const WireField *f)

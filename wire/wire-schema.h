@@ -86,6 +86,8 @@ struct _WireField {
   double scale;        /* display value = raw * scale; 0 when unset */
   gboolean hex;        /* display hint: show integers in hex */
   guint min_size;      /* fewest bytes an encoding of it can take */
+  guint length_of;     /* UINT struct member: 1 + index of the later sibling whose
+                        * length (text units) it states; 0 = none */
   const char *file;    /* where defined (interned) */
   guint line;
 };

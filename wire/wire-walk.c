@@ -214,12 +214,11 @@ static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, gui
     break;
   }
   if (f->values && !f->values->is_flags) {
-    guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw;
-    guint64 mask = f->kind == WIRE_TYPE_INT || f->size >= 8 ? G_MAXUINT64 : (((guint64) 1 << (8 * f->size)) - 1);
+    guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw, at;
     gboolean named = FALSE;
     /* enum values may be written negative (-1 = all ones at the field's width) */
     for (guint i = 0; i < f->values->n_values && !named; i++)
-      named = (f->values->values[i].value & mask) == key;
+      named = wire_value_at_width (f, f->values->values[i].value, &at) && at == key;
     if (!named)
       problem (w, WIRE_WALK_BAD_ENUM, off, f->size, "%s: %" G_GINT64_FORMAT " is not a known %s", f->name,
                (gint64) key, f->values->name);
@@ -364,12 +363,31 @@ static gsize walk_struct (Walk *w, const WireField *f, gsize off, gsize end, gui
   gsize start = off;
   if (w->v->group_begin)
     w->v->group_begin (w->ud, &v);
+  guint64 stated = 0;
+  const WireField *length_field = NULL; /* the member that stated it */
   for (guint i = 0; i < f->n_members && !w->stopped; i++) {
-    if (off >= end && f->members[i]->min_size > 0) {
-      truncated (w, f->members[i], off, end, f->members[i]->min_size);
+    const WireField *m = f->members[i];
+    gsize at = off, member_end = end;
+    if (off >= end && m->min_size > 0) {
+      truncated (w, m, off, end, m->min_size);
       break;
     }
-    off = walk_field (w, f->members[i], off, end, depth + 1, -1);
+    if (length_field && length_field->length_of == i + 1) {
+      /* the member's length comes from an earlier field: it ends there,
+       * and the bytes after it are the TLV's trailing bytes */
+      guint64 bytes = stated * wire_text_unit (m);
+      if (bytes > end - off)
+        problem (w, WIRE_WALK_BAD_PREFIX, off, end - off,
+                 "%s says %" G_GUINT64_FORMAT " %s of %s, %" G_GSIZE_FORMAT " bytes follow", length_field->name, stated,
+                 wire_text_unit (m) == 2 ? "UCS-2 units" : "bytes", m->name, end - off);
+      else
+        member_end = off + (gsize) bytes;
+    }
+    off = walk_field (w, m, off, member_end, depth + 1, -1);
+    if (m->length_of && off == at + m->size) {
+      stated = read_uint (w->buf + at, m->size, m->big_endian);
+      length_field = m;
+    }
   }
   v.length = off - start;
   if (w->v->group_end)
@@ -460,6 +478,21 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
 }
 
 gboolean
+wire_value_at_width (const WireField *f, guint64 named, guint64 *raw)
+{
+  guint bits = 8 * f->size;
+  if (f->kind == WIRE_TYPE_INT || bits >= 64 || named < ((guint64) 1 << bits)) {
+    *raw = named; /* ints compare sign-extended, as the walker reads them */
+    return TRUE;
+  }
+  if ((gint64) named < 0 && (gint64) named >= -((gint64) 1 << (bits - 1))) {
+    *raw = named & (((guint64) 1 << bits) - 1);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean
 wire_value_describe (const WireField *field, guint64 raw, GString *out)
 {
   const WireValueSet *set = field->values;
@@ -470,8 +503,9 @@ wire_value_describe (const WireField *field, guint64 raw, GString *out)
   if (!set->is_flags) {
     guint64 mask = field->kind == WIRE_TYPE_INT || field->size >= 8 ? G_MAXUINT64
                                                                    : (((guint64) 1 << (8 * field->size)) - 1);
+    guint64 at;
     for (guint i = 0; i < set->n_values; i++)
-      if ((set->values[i].value & mask) == (raw & mask)) {
+      if (wire_value_at_width (field, set->values[i].value, &at) && at == (raw & mask)) {
         g_string_append (out, set->values[i].name);
         return TRUE;
       }

@@ -71,6 +71,12 @@ guint wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
 
 const char *wire_walk_problem_name (WireWalkProblem problem);
 
+/* The raw value the named value `named` of f's value set has in field f:
+ * itself when it fits the field, two's complement at the field's width when
+ * it is negative (an "unknown": -1 shared by fields of several widths);
+ * FALSE when it cannot occur in f (a shared set's value wider than f). */
+gboolean wire_value_at_width (const WireField *f, guint64 named, guint64 *raw);
+
 /* Display helper shared by the text decoder and the dissector: the enum name
  * of a value, or for flags a " | "-joined list of set flag names, into out.
  * Returns FALSE when the field has no value set or no name matched. */
