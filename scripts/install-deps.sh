@@ -13,6 +13,8 @@ packages=(
   clang python3
   qemu-system-x86 busybox-static   # tests/vm: a real kernel (Debian's, fetched at test time) under qemu
   libbpf-dev bpftool llvm          # qrtr-bpf-tap, the eBPF QRTR tap (llvm for llvm-strip)
+  debootstrap                      # tests/releases: Debian 13 and sid chroots (Wireshark 4.4, 4.6)
+  debhelper lintian                # debian/: dpkg-buildpackage -b on this machine, and its check
 )
 
 missing=()

@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds into build-test/
-# and runs every CTest test (unit, golden, capture, fuzz smoke).
+# and runs every CTest test (unit, golden, capture, fuzz smoke, vm) against
+# this machine's Wireshark, the sanitizer and fuzz build, then the same build
+# and tests against the Wireshark of Debian 13 and sid in chroots, and the
+# Debian packages. Each step prints its time; the last lines sum them up.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+steps=()
+step () { # name, command...: runs it, records its time
+  local name=$1 t=$SECONDS; shift
+  "$@"
+  steps+=("$name: $((SECONDS - t)) s")
+  echo "== $name: $((SECONDS - t)) s"
+}
+host_tests () {
+  cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build build-test -j"$(nproc)"
+  # the real-kernel tests must run here, not be skipped for a missing tool
+  (cd build-test && VM_NO_SKIP=1 ctest --output-on-failure -j"$(nproc)")
+}
+fuzz_tests () {
+  CC=clang cmake -S . -B build-fuzz -DENABLE_FUZZERS=ON -DBUILD_DISSECTOR=OFF -DBUILD_CAPTURE=ON
+  cmake --build build-fuzz -j"$(nproc)"
+  (cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L 'unit|fuzz|capture')
+}
 
-"$top/scripts/install-deps.sh"
-cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build build-test -j"$(nproc)"
-# the real-kernel tests must run here, not be skipped for a missing tool
-(cd build-test && VM_NO_SKIP=1 ctest --output-on-failure -j"$(nproc)")
+step "install-deps" "$top/scripts/install-deps.sh"
+step "build and test against Wireshark $(dpkg-query -W -f='${Version}' tshark 2>/dev/null || echo '?')" host_tests
 
 # The same core built with clang, AddressSanitizer and UndefinedBehaviorSanitizer
 # and libFuzzer: the unit tests must run clean under the sanitizers, and each
@@ -17,6 +35,12 @@ cmake --build build-test -j"$(nproc)"
 # qrtr-capture and the fake modem are built the same way and their end-to-end
 # tests (qmicli through the bridge, lost sources, disk full, bad input) run
 # under the sanitizers too.
-CC=clang cmake -S . -B build-fuzz -DENABLE_FUZZERS=ON -DBUILD_DISSECTOR=OFF -DBUILD_CAPTURE=ON
-cmake --build build-fuzz -j"$(nproc)"
-(cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L 'unit|fuzz|capture')
+step "sanitizer and fuzz build and tests" fuzz_tests
+
+# Wireshark 4.4 (Debian 13) and 4.6 (sid): build with -Werror, unit, golden
+# and capture tests in debootstrap chroots (cached in /var/tmp), and the
+# Debian packages built, installed and smoke-tested in the Debian 13 one.
+step "Wireshark releases in chroots" "$top/tests/releases/run-releases.sh" "$top/build-test/releases"
+
+echo "== steps"
+printf '  %s\n' "${steps[@]}"
