@@ -9,14 +9,18 @@ text as text, byte data as byte values whether a side shows it as bytes or as
 an array of numbers. Each TLV of each frame is classified:
 
   agree        both decode it, every value the same
-  differ       both decode it, some value or the number of values differs
-  ours only    libqmi shows the TLV undecoded (older libqmi, or unknown to it)
+  older        both decode it, and every difference is a value libqmi 1.32
+               predates (a reviewed line of category "older"): set aside
+  differ       both decode it, some other value or the number of values differs
+  ours only    libqmi shows the TLV undecoded (a TLV libqmi 1.32 does not have)
   libqmi only  our walker reports a problem, libqmi decodes it
 
-Prints a report per service, then each difference pattern (with one example),
-marked known or NEW against the reviewed known-differences file. Fails (exit
-1) when agreement drops below the target, when a difference matches no line
-of that file, or when a line of that file matches nothing any more.
+Prints a report per service, each reviewed line of the known-differences
+file with the TLV samples it explains, then every difference no line
+explains (NEW, with an example). Fails (exit 1) when agree / (compared -
+older) drops below the target, when a difference matches no line, when a line
+matches nothing any more (STALE), or when our walker reports a problem on a
+TLV libqmi decodes for any reason but UTF-8 text in an ASCII field.
 """
 
 import argparse
