@@ -308,6 +308,7 @@ def main():
     new = OrderedDict()  # where -> {count, example}: differences no reviewed line explains
     dump = []
     utf8_in_ascii = defaultdict(int)  # service -> TLVs
+    ours_only = set()  # TLVs libqmi shows undecoded
     unexpected = OrderedDict()  # where -> [count, our problems, libqmi's value]
     frames = 0
     with open(args.samples, encoding='utf-8') as f:
@@ -329,6 +330,7 @@ def main():
                 their_name, translated = theirs.get(tid, (None, None))
                 if translated is None:
                     svc['ours_only'] += 1
+                    ours_only.add('%s/%s' % (label, t['name']))
                     continue
                 if t['problems']:
                     # our walker reports a problem and libqmi decodes it: only
@@ -398,6 +400,9 @@ def main():
         seed, style, ours, theirs = e['example']
         print('  NEW %s: %d; seed %d style %d: %s | %s' % (where, e['count'], seed, style, ours, theirs))
     print('  %d' % len(new) + ' places with differences no reviewed line explains')
+    print('\nTLVs only we decode (libqmi 1.32 shows them undecoded): %d kinds' % len(ours_only))
+    for where in sorted(ours_only):
+        print('  %s' % where)
     print('\nTLVs only libqmi decodes: %d with UTF-8 text in a field the schemas call ASCII (%s):'
           % (sum(utf8_in_ascii.values()), ', '.join('%s %d' % kv for kv in sorted(utf8_in_ascii.items()))))
     print('  libqmi prints the bytes as they are, our walker shows U+FFFD and "invalid ASCII" (text encodings)')
