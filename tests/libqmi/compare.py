@@ -9,14 +9,18 @@ text as text, byte data as byte values whether a side shows it as bytes or as
 an array of numbers. Each TLV of each frame is classified:
 
   agree        both decode it, every value the same
-  differ       both decode it, some value or the number of values differs
-  ours only    libqmi shows the TLV undecoded (older libqmi, or unknown to it)
+  older        both decode it, and every difference is a value libqmi 1.32
+               predates (a reviewed line of category "older"): set aside
+  differ       both decode it, some other value or the number of values differs
+  ours only    libqmi shows the TLV undecoded (a TLV libqmi 1.32 does not have)
   libqmi only  our walker reports a problem, libqmi decodes it
 
-Prints a report per service, then each difference pattern (with one example),
-marked known or NEW against the reviewed known-differences file. Fails (exit
-1) when agreement drops below the target, when a difference matches no line
-of that file, or when a line of that file matches nothing any more.
+Prints a report per service, each reviewed line of the known-differences
+file with the TLV samples it explains, then every difference no line
+explains (NEW, with an example). Fails (exit 1) when agree / (compared -
+older) drops below the target, when a difference matches no line, when a line
+matches nothing any more (STALE), or when our walker reports a problem on a
+TLV libqmi decodes for any reason but UTF-8 text in an ASCII field.
 """
 
 import argparse
@@ -304,6 +308,7 @@ def main():
     new = OrderedDict()  # where -> {count, example}: differences no reviewed line explains
     dump = []
     utf8_in_ascii = defaultdict(int)  # service -> TLVs
+    ours_only = set()  # TLVs libqmi shows undecoded
     unexpected = OrderedDict()  # where -> [count, our problems, libqmi's value]
     frames = 0
     with open(args.samples, encoding='utf-8') as f:
@@ -325,6 +330,7 @@ def main():
                 their_name, translated = theirs.get(tid, (None, None))
                 if translated is None:
                     svc['ours_only'] += 1
+                    ours_only.add('%s/%s' % (label, t['name']))
                     continue
                 if t['problems']:
                     # our walker reports a problem and libqmi decodes it: only
@@ -394,6 +400,9 @@ def main():
         seed, style, ours, theirs = e['example']
         print('  NEW %s: %d; seed %d style %d: %s | %s' % (where, e['count'], seed, style, ours, theirs))
     print('  %d' % len(new) + ' places with differences no reviewed line explains')
+    print('\nTLVs only we decode (libqmi 1.32 shows them undecoded): %d kinds' % len(ours_only))
+    for where in sorted(ours_only):
+        print('  %s' % where)
     print('\nTLVs only libqmi decodes: %d with UTF-8 text in a field the schemas call ASCII (%s):'
           % (sum(utf8_in_ascii.values()), ', '.join('%s %d' % kv for kv in sorted(utf8_in_ascii.items()))))
     print('  libqmi prints the bytes as they are, our walker shows U+FFFD and "invalid ASCII" (text encodings)')
