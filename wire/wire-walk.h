@@ -24,7 +24,8 @@ typedef enum {
   WIRE_WALK_UNKNOWN_TLV,      /* TLV id not in the message's schema */
   WIRE_WALK_BAD_PREFIX,       /* length/count prefix past the data or over max_len */
   WIRE_WALK_BAD_ENUM,         /* enum value without a name */
-  WIRE_WALK_BAD_STRING,       /* invalid ASCII/UTF-8/UCS-2, or a non-digit BCD nibble */
+  WIRE_WALK_BAD_STRING,       /* invalid ASCII/UTF-8/UCS-2/GSM 7-bit, a non-digit BCD nibble,
+                               * or an encoding chosen by another field that is unknown */
   WIRE_WALK_DUPLICATE_TLV,    /* the same TLV id twice in one message */
   WIRE_WALK_LIMIT,            /* item budget or depth exhausted: the rest is skipped */
   WIRE_WALK_N_PROBLEMS
@@ -46,6 +47,9 @@ typedef struct {
                           * message; valid only during the callback */
   gsize str_len;         /* STRING: bytes of str; BYTES: byte count */
   gboolean truncated;    /* the value was cut short by the end of its TLV */
+  gboolean not_text;     /* STRING: str is the bytes in hex ("49763a"), not text: the
+                          * encoding chosen by another field is unknown (a problem says
+                          * so) or names data ("hex") */
 } WireValue;
 
 typedef struct {
