@@ -345,7 +345,10 @@ static void on_leaf (gpointer data, const WireValue *v)
     it = proto_tree_add_boolean (t, hf, s->tvb, off, len, v->v.u);
     break;
   case WIRE_TYPE_STRING:
-    it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
+    if (v->not_text)
+      it = proto_tree_add_string_format_value (t, hf, s->tvb, off, len, v->str, "%s (bytes, not text)", v->str);
+    else
+      it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
     break;
   case WIRE_TYPE_BYTES:
     /* The item covers the prefix too; its value is only the data after it. */

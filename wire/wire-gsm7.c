@@ -227,6 +227,50 @@ wire_text_decode_utf8_or_gsm7 (GString *out, const guint8 *p, gsize n, GString *
   return FALSE;
 }
 
+gboolean
+wire_gsm7_from_utf8 (const char *utf8, GByteArray *septets)
+{
+  for (const char *p = utf8; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    guint8 s[2] = { WIRE_GSM7_ESCAPE, 0 };
+    guint k;
+    for (k = 0; k < 128 && (default_alphabet[k] != c || k == WIRE_GSM7_ESCAPE); k++)
+      ;
+    if (k < 128) {
+      s[0] = (guint8) k;
+      g_byte_array_append (septets, s, 1);
+      continue;
+    }
+    for (k = 0; k < G_N_ELEMENTS (extension_table) && extension_table[k].ch != c; k++)
+      ;
+    if (k == G_N_ELEMENTS (extension_table))
+      return FALSE;
+    s[1] = extension_table[k].septet;
+    g_byte_array_append (septets, s, 2);
+  }
+  return TRUE;
+}
+
+void
+wire_gsm7_pack (const guint8 *septets, gsize n, GByteArray *out)
+{
+  guint acc = 0, bits = 0;
+  for (gsize i = 0; i < n; i++) {
+    acc |= (guint) (septets[i] & 0x7f) << bits;
+    bits += 7;
+    while (bits >= 8) {
+      guint8 b = (guint8) acc;
+      g_byte_array_append (out, &b, 1);
+      acc >>= 8;
+      bits -= 8;
+    }
+  }
+  if (bits) {
+    guint8 b = (guint8) acc;
+    g_byte_array_append (out, &b, 1);
+  }
+}
+
 /* 23.038 clause 5, by coding group (the high nibble). */
 WireCbsAlphabet
 wire_cbs_dcs_alphabet (guint8 dcs)

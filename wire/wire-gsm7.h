@@ -46,6 +46,12 @@ gboolean wire_gsm7_decode_unpacked (GString *out, const guint8 *p, gsize n, GStr
  * UTF-8 reading with U+FFFD) when none of the three fits. */
 gboolean wire_text_decode_utf8_or_gsm7 (GString *out, const guint8 *p, gsize n, GString *why);
 
+/* Encoding (for the encoder and tests): text to septets, FALSE when a
+ * character is in neither table; septets packed, the last byte's spare
+ * bits zero. */
+gboolean wire_gsm7_from_utf8 (const char *utf8, GByteArray *septets);
+void wire_gsm7_pack (const guint8 *septets, gsize n, GByteArray *out);
+
 /* The alphabet a 3GPP TS 23.038 clause 5 CBS data coding scheme (as USSD
  * uses it) names for its text. */
 typedef enum {

@@ -276,6 +276,26 @@ static gboolean read_prefix (Walk *w, const WireField *f, gsize *off, gsize end,
   return TRUE;
 }
 
+gboolean
+wire_text_choice_pick (const WireTextChoice *c, guint64 sel, WireStrEncoding *enc, gboolean *big)
+{
+  if (c->cbs_dcs) {
+    switch (wire_cbs_dcs_alphabet ((guint8) sel)) {
+    case WIRE_CBS_GSM7: *enc = WIRE_STR_GSM7_PACKED; return TRUE;
+    case WIRE_CBS_UCS2: *enc = WIRE_STR_UCS2; *big = TRUE; return TRUE;
+    case WIRE_CBS_8BIT: *enc = WIRE_STR_HEX; return TRUE;
+    case WIRE_CBS_UNKNOWN: return FALSE;
+    }
+    return FALSE;
+  }
+  for (guint i = 0; i < c->n_entries; i++)
+    if (c->entries[i].value == sel) {
+      *enc = c->entries[i].encoding;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* The encoding of f in this message, and the GSM 7-bit spare bits (0 = not
  * known): fixed by the schema, or read from the struct's earlier members.
  * FALSE (after a problem) when the text cannot be decoded: shown as hex. */
@@ -307,22 +327,13 @@ static gboolean text_encoding (Walk *w, const WireField *f, gsize off, gsize n, 
     return FALSE;
   }
   sel = sib->values[c->selector];
+  if (wire_text_choice_pick (c, sel, enc, big))
+    return TRUE;
   if (c->cbs_dcs) {
-    switch (wire_cbs_dcs_alphabet ((guint8) sel)) {
-    case WIRE_CBS_GSM7: *enc = WIRE_STR_GSM7_PACKED; return TRUE;
-    case WIRE_CBS_UCS2: *enc = WIRE_STR_UCS2; *big = TRUE; return TRUE;
-    case WIRE_CBS_8BIT: *enc = WIRE_STR_HEX; return TRUE;
-    case WIRE_CBS_UNKNOWN: break;
-    }
     problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: data coding scheme 0x%02x is no alphabet decoded here, shown as hex",
              f->name, (guint) (guint8) sel);
     return FALSE;
   }
-  for (guint i = 0; i < c->n_entries; i++)
-    if (c->entries[i].value == sel) {
-      *enc = c->entries[i].encoding;
-      return TRUE;
-    }
   problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: encoding %" G_GINT64_FORMAT " unknown (%s), shown as hex", f->name,
            (gint64) sel, c->selector_name);
   return FALSE;

@@ -81,6 +81,12 @@ const char *wire_walk_problem_name (WireWalkProblem problem);
  * FALSE when it cannot occur in f (a shared set's value wider than f). */
 gboolean wire_value_at_width (const WireField *f, guint64 named, guint64 *raw);
 
+/* The encoding a choice names for selector value sel (UCS-2 from a CBS
+ * data coding scheme is big-endian: *big_endian is set then, else left).
+ * FALSE when the value names none. */
+gboolean wire_text_choice_pick (const WireTextChoice *choice, guint64 sel, WireStrEncoding *enc,
+                                gboolean *big_endian);
+
 /* Display helper shared by the text decoder and the dissector: the enum name
  * of a value, or for flags a " | "-joined list of set flag names, into out.
  * Returns FALSE when the field has no value set or no name matched. */
