@@ -444,8 +444,11 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
     guint spare;
     g_string_truncate (w->text, 0);
     g_string_truncate (w->why, 0);
-    if (!text_encoding (w, f, off, n, &enc, &big, &spare))
+    /* no bytes, no text to get wrong: an unknown encoding of nothing is no problem */
+    if (n > 0 && !text_encoding (w, f, off, n, &enc, &big, &spare))
       enc = WIRE_STR_HEX;
+    else if (n == 0)
+      enc = WIRE_STR_UTF8;
     if (!decode_text (w, f, enc, big, spare, off, n, stated, &v)) {
       if (w->why->len)
         problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: %s", f->name, w->why->str);
