@@ -9,6 +9,7 @@
 #include "wire-qmux.h"
 #include "wire-names.h"
 #include "qmi-schema-fields.h"
+#include "qmi-handoff.h"
 #include <epan/prefs.h>
 
 static int proto_qmi = -1;
@@ -369,4 +370,5 @@ proto_register_qmi (void)
 void
 proto_reg_handoff_qmi (void)
 {
+  qmi_handoff_init ();
 }

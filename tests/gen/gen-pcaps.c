@@ -1044,6 +1044,127 @@ static void gen_text (const char *dir)
   close_out (&o);
 }
 
+/* ---------- payloads handed to Wireshark's own dissectors ---------- */
+
+static GByteArray *from_hex (const char *hex)
+{
+  GByteArray *b = g_byte_array_new ();
+  for (const char *p = hex; p[0] && p[1]; p += 2) {
+    guint8 v = (guint8) (g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
+    g_byte_array_append (b, &v, 1);
+  }
+  return b;
+}
+
+/* A u16 byte count, then the bytes of hex. */
+static void put_hex_u16 (GByteArray *b, const char *hex)
+{
+  GByteArray *d = from_hex (hex);
+  put_le (b, d->len, 2);
+  g_byte_array_append (b, d->data, d->len);
+  g_byte_array_unref (d);
+}
+
+/* SMS PDUs: the SMS-DELIVER and SMS-SUBMIT "hellohello" examples of the
+ * widely published "SMS PDU format" tutorial (dreamfabric.com), SMSC
+ * +27381000015; a CDMA message from ModemManager's test-sms-part-cdma.c
+ * (test_pdu1: from 3305773196, "AAAA"). APDUs per ISO 7816-4 / ETSI TS 102
+ * 221: READ BINARY of 10 bytes and its answer with SW 90 00. */
+#define SMSC_27381000015 "07917283010010F5"
+#define SMS_DELIVER_HELLO "040BC87238880900F10000993092516195800AE8329BFD4697D9EC37"
+#define SMS_SUBMIT_HELLO "11000B916407281553F80000AA0AE8329BFD4697D9EC37"
+#define CDMA_MM_PDU1 "0000021002" "0207028CE95DCC6580" "0601FC" "0815" "0003168D300106" "10241830608003" "06101004044847"
+
+static void gen_handoffs (const char *dir)
+{
+  Out o = open_out (dir, "qmux-handoffs.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "WMS raw SMS and UIM APDUs, handed to Wireshark's gsm_sms, ansi_637 and gsm_sim");
+  GByteArray *t, *v;
+
+  /* WMS Raw Read of a received message: tag mt-read, GW point-to-point:
+   * the SMSC address, then the SMS-DELIVER */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1), put_le (v, 3, 4);          /* storage uim, index 3 */
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, FALSE, 5, 1, WIRE_QMI_REQUEST, 1, 0x0022, t, "WMS Raw Read, UIM index 3");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1), put_le (v, 6, 1);          /* mt-read, gsm-wcdma-point-to-point */
+  put_hex_u16 (v, SMSC_27381000015 SMS_DELIVER_HELLO);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 1, 0x0022, t,
+             "SMSC +27381000015 then SMS-DELIVER from 27838890001, \"hellohello\"");
+
+  /* WMS Raw Send of an SMS-SUBMIT to +46708251358 */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 6, 1);
+  put_hex_u16 (v, SMSC_27381000015 SMS_SUBMIT_HELLO);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, FALSE, 5, 1, WIRE_QMI_REQUEST, 2, 0x0020, t,
+             "WMS Raw Send: SMSC then SMS-SUBMIT to +46708251358, \"hellohello\"");
+  t = ok_result ();
+  tlv_le (t, 0x01, 42, 2);                     /* message id */
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 2, 0x0020, t, NULL);
+
+  /* WMS Event Report, transfer-route MT message: the TPDU alone */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1), put_le (v, 7, 4), put_le (v, 6, 1); /* ack required, transaction 7, GW PP */
+  put_hex_u16 (v, SMS_DELIVER_HELLO);
+  tlv_take (t, 0x11, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 0xff, WIRE_QMI_INDICATION, 0, 0x0001, t,
+             "WMS Event Report: transfer-route MT message, SMS-DELIVER without SMSC");
+
+  /* WMS Raw Read of a CDMA message (IS-637 transport layer), then of a
+   * message waiting indicator, which no dissector reads */
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1), put_le (v, 0, 1);          /* mt-not-read, cdma */
+  put_hex_u16 (v, CDMA_MM_PDU1);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 3, 0x0022, t,
+             "CDMA raw message (ModemManager's test vector): from 3305773196, \"AAAA\"");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1), put_le (v, 8, 1);          /* mt-not-read, mwi */
+  put_hex_u16 (v, "0102");
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 4, 0x0022, t, "MWI raw message: bytes only");
+
+  /* UIM Send APDU: READ BINARY of 10 bytes, and the card's answer */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 1, 1);                      /* slot 1 */
+  v = g_byte_array_new ();
+  put_hex_u16 (v, "00B000000A");
+  tlv_take (t, 0x02, v);
+  qmux_send (&o, sink_exported, FALSE, 11, 1, WIRE_QMI_REQUEST, 1, 0x003b, t, "UIM Send APDU: READ BINARY, 10 bytes");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_hex_u16 (v, "98942000123456789001" "9000");
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 1, WIRE_QMI_RESPONSE, 1, 0x003b, t, "10 bytes, SW 90 00");
+
+  /* UIM Open Logical Channel to the USIM (AID A0000000871002): the card's
+   * SELECT answer comes as TLV 0x12 (FCP: a DF, file id 7FFF) and its SW
+   * as TLV 0x11 card_result */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 1, 1);
+  v = from_hex ("07A0000000871002");      /* u8 count, AID */
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, FALSE, 11, 1, WIRE_QMI_REQUEST, 2, 0x0042, t, "UIM Open Logical Channel, USIM AID");
+  t = ok_result ();
+  tlv_le (t, 0x10, 1, 1);                 /* channel 1 */
+  v = from_hex ("9000");
+  tlv_take (t, 0x11, v);
+  v = from_hex ("0F620D8202782183027FFFA503800171");
+  tlv_take (t, 0x12, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 1, WIRE_QMI_RESPONSE, 2, 0x0042, t,
+             "channel 1; SELECT response FCP with SW 90 00 from card_result");
+  close_out (&o);
+}
+
 /* Frames real modems sent (libqmi's test vectors), one exchange after the
  * other, each commented with its name. */
 static void gen_real_devices (const char *dir)
@@ -1095,6 +1216,7 @@ main (int argc, char **argv)
   gen_mbim (dir);
   gen_real_devices (dir);
   gen_text (dir);
+  gen_handoffs (dir);
   gen_example (dir);
   return 0;
 }
