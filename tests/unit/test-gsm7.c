@@ -7,6 +7,7 @@
  * vectors (src/libqmi-glib/test/test-utils.c and test-generated.c). */
 #include <string.h>
 #include "wire-gsm7.h"
+#include "wire-sms-address.h"
 #include "wire-walk.h"
 
 /* ---------- the codec ---------- */
@@ -299,6 +300,41 @@ static void test_cbs_dcs (void)
     g_assert_cmpint (wire_cbs_dcs_alphabet (cases[i].dcs), ==, cases[i].a);
 }
 
+/* ---------- the SMSC address before a TPDU ---------- */
+
+static void expect_address (const guint8 *p, gsize n, gboolean ok, gsize length, guint type, const char *number,
+                            const char *why)
+{
+  WireSmsAddress a;
+  GString *w = g_string_new (NULL);
+  g_assert_cmpint (wire_sms_address_read (p, n, &a, w), ==, ok);
+  g_assert_cmpuint (a.length, ==, length);
+  g_assert_cmpuint (a.type, ==, type);
+  g_assert_cmpstr (a.number, ==, number);
+  g_assert_cmpstr (w->str, ==, why);
+  g_free (a.number);
+  g_string_free (w, TRUE);
+}
+
+static void test_sms_address (void)
+{
+  static const guint8 intl[] = { 0x07, 0x91, 0x72, 0x83, 0x01, 0x00, 0x10, 0xf5, 0x04 }; /* then the TPDU */
+  static const guint8 national_even[] = { 0x03, 0xa1, 0x21, 0x43 };
+  static const guint8 none[] = { 0x00, 0x04 };
+  static const guint8 past[] = { 0x09, 0x91, 0x72 };
+  static const guint8 bad_digit[] = { 0x02, 0x81, 0x1c };
+  static const guint8 alnum[] = { 0x05, 0xd0, 0x46, 0x79, 0xb9, 0x0c }; /* "Free" in GSM 7-bit packed */
+  expect_address (intl, sizeof intl, TRUE, 8, 1, "+27381000015", "");
+  expect_address (national_even, sizeof national_even, TRUE, 4, 2, "1234", "");
+  expect_address (none, sizeof none, TRUE, 1, 0, "", "");
+  expect_address (past, sizeof past, FALSE, 3, 1, "+27", "SMSC address says 9 bytes, 2 left");
+  expect_address (bad_digit, sizeof bad_digit, FALSE, 3, 0, "?1", "SMSC address digit 0xc is not 0-9");
+  expect_address (alnum, sizeof alnum, TRUE, 6, 5, "Free", "");
+  expect_address (NULL, 0, FALSE, 0, 0, "", "no SMSC address length");
+  g_assert_cmpstr (wire_sms_address_type_name (1), ==, "international");
+  g_assert_null (wire_sms_address_type_name (8));
+}
+
 /* ---------- the schema syntax and the walker ---------- */
 
 static const char common_json[] = "{ \"common\": true }";
@@ -485,6 +521,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gsm7/invalid-input", test_invalid_input);
   g_test_add_func ("/gsm7/utf8-or-gsm7", test_utf8_or_gsm7);
   g_test_add_func ("/gsm7/cbs-dcs", test_cbs_dcs);
+  g_test_add_func ("/gsm7/sms-address", test_sms_address);
   g_test_add_func ("/gsm7/selector", test_selector);
   g_test_add_func ("/gsm7/septet-length-and-cbs-dcs", test_septet_length_and_cbs_dcs);
   g_test_add_func ("/gsm7/load-errors", test_load_errors);
