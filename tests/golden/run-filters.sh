@@ -34,6 +34,7 @@ checks=(
   'qrtr-kernel-services|qrtr.service == 69|6 7 8 9 10'
   'qrtr-kernel-services|qmi.service == 69|6 7 8 9 10'
   'qmux-real-devices|qmi.nas.get_serving_system.current_plmn.description == "Iliad"|20'
+  'qmux-real-devices|_ws.expert.message contains "but its request (frame 15) was message 0x0043"|16'
   'qmux-text|qmi.nas.get_operator_name.operator_plmn_name.long_name == "Orange España"|2'
   'qmux-text|qmi.nas.get_operator_name.nitz_information.long_name == "Vodafone €uro"|2'
   'qmux-text|qmi.nas.get_plmn_name.eons_plmn_name_3gpp.short_name == "Free"|5'
