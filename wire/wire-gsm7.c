@@ -127,11 +127,11 @@ static gboolean septets_to_text (GString *out, const guint8 *s, gsize n, gsize b
 gboolean
 wire_gsm7_decode_packed (GString *out, const guint8 *p, gsize n, gsize n_septets, gboolean pad_known, GString *why)
 {
-  guint8 stack[256];
-  guint8 *s = n_septets <= sizeof stack ? stack : g_malloc (n_septets);
+  guint8 stack[256] = { 0 }, *s; /* zeroed: gcc cannot see that no more than n_septets are read */
   gboolean ok;
 
   n_septets = MIN (n_septets, n * 8 / 7);
+  s = n_septets <= sizeof stack ? stack : g_malloc (n_septets);
   for (gsize i = 0; i < n_septets; i++)
     s[i] = wire_gsm7_septet_at (p, n, i);
   /* 7 spare bits read as a septet: 0 (or CR, which 6.1.2.3.1 asks
