@@ -439,9 +439,9 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
     v.str = (const char *) (w->buf + off);
     v.str_len = n;
   } else {
-    WireStrEncoding enc;
-    gboolean big;
-    guint spare;
+    WireStrEncoding enc = f->encoding;
+    gboolean big = f->big_endian;
+    guint spare = 0;
     g_string_truncate (w->text, 0);
     g_string_truncate (w->why, 0);
     /* no bytes, no text to get wrong: an unknown encoding of nothing is no problem */
