@@ -9,6 +9,7 @@
 #include "wire-qmux.h"
 #include "wire-names.h"
 #include "qmi-schema-fields.h"
+#include "qmi-handoff.h"
 #include <epan/prefs.h>
 
 static int proto_qmi = -1;
@@ -34,6 +35,7 @@ static expert_field ei_qmi_trailing = EI_INIT;
 static expert_field ei_qmi_unknown_flags = EI_INIT;
 static expert_field ei_qmi_error_result = EI_INIT;
 static expert_field ei_qmi_no_response = EI_INIT;
+static expert_field ei_qmi_other_message = EI_INIT;
 
 static const value_string qmi_kind_vals[] = {
   { WIRE_QMI_REQUEST, "Request" },
@@ -67,6 +69,7 @@ typedef struct {
   guint32 request_frame;
   guint32 response_frame;
   nstime_t request_time;
+  guint16 msg_id;      /* the request's message id */
 } QmiTransaction;
 
 static wmem_map_t *pending_requests; /* QmiTransactionKey -> QmiTransaction (latest) */
@@ -132,6 +135,7 @@ static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *
     t->key = key;
     t->request_frame = pinfo->num;
     t->request_time = pinfo->abs_ts;
+    t->msg_id = h->msg_id;
     wmem_map_insert (pending_requests, &t->key, t);
   } else {
     t = wmem_map_lookup (pending_requests, &key);
@@ -169,6 +173,12 @@ static void add_transaction_items (proto_tree *tree, tvbuff_t *tvb, packet_info 
     nstime_delta (&delta, &pinfo->abs_ts, &t->request_time);
     it = proto_tree_add_time (tree, hf_qmi_response_time, tvb, 0, 0, &delta);
     proto_item_set_generated (it);
+    /* a response names the message it answers: another id is a modem (or
+     * capture) fault that the transaction id alone would hide */
+    if (h->msg_id != t->msg_id)
+      expert_add_info_format (pinfo, msg_item, &ei_qmi_other_message,
+                              "Response to message 0x%04x, but its request (frame %u) was message 0x%04x",
+                              h->msg_id, t->request_frame, t->msg_id);
   }
 }
 
@@ -346,6 +356,8 @@ proto_register_qmi (void)
                               "QMI error result", EXPFILL } },
     { &ei_qmi_no_response, { "qmi.no_response", PI_SEQUENCE, PI_NOTE,
                              "Request without a response in the capture", EXPFILL } },
+    { &ei_qmi_other_message, { "qmi.response_other_message", PI_SEQUENCE, PI_WARN,
+                               "Response with another message id than its request", EXPFILL } },
   };
   expert_module_t *expert;
 
@@ -369,4 +381,5 @@ proto_register_qmi (void)
 void
 proto_reg_handoff_qmi (void)
 {
+  qmi_handoff_init ();
 }

@@ -6,12 +6,14 @@
 #include <epan/unit_strings.h>
 #include <wsutil/wslog.h>
 #include "qmi-schema-fields.h"
+#include "qmi-handoff.h"
 #include "wire-names.h"
 
 static WireRegistry *registry;
 static int *hf_field;        /* per field uid */
 static gint *ett_field;      /* per field uid */
 static int **hf_flag;        /* per field uid: one hf per flag of its set, or NULL */
+static const QmiHandoff **handoff_field; /* per field uid: its hand-off to another dissector, or NULL */
 
 static int hf_tlv = -1;
 static int hf_tlv_type = -1;
@@ -122,8 +124,10 @@ qmi_schema_register (int proto)
   hf_field = g_new (int, n);
   ett_field = g_new (gint, n);
   hf_flag = g_new0 (int *, n);
+  handoff_field = g_new0 (const QmiHandoff *, n);
   for (guint uid = 0; uid < n; uid++) {
     const WireField *f = wire_registry_field (registry, uid);
+    handoff_field[uid] = qmi_handoff_for (f);
     hf_register_info h = { &hf_field[uid], { f->title, f->abbrev, ft_for (f), BASE_NONE, NULL, 0x0,
                                               f->description, HFILL } };
     hf_field[uid] = -1;
@@ -151,7 +155,8 @@ qmi_schema_register (int proto)
       break;
     }
     g_array_append_val (hf, h);
-    if (f->kind == WIRE_TYPE_STRUCT || f->kind == WIRE_TYPE_ARRAY || (f->values && f->values->is_flags)) {
+    if (f->kind == WIRE_TYPE_STRUCT || f->kind == WIRE_TYPE_ARRAY || (f->values && f->values->is_flags) ||
+        handoff_field[uid]) {
       gint *p = &ett_field[uid];
       g_array_append_val (ett, p);
     }
@@ -184,6 +189,7 @@ qmi_schema_register (int proto)
     ei_walk[p].hf = -1;
   }
   expert_register_field_array (expert_register_protocol (proto), ei, WIRE_WALK_N_PROBLEMS);
+  qmi_handoff_register (proto);
 }
 
 /* ---------- dissection: a walker visitor ---------- */
@@ -203,6 +209,7 @@ typedef struct {
   gboolean response;
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
   const WireField *tlv_field; /* the current TLV's schema field */
+  QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
 } Visit;
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
@@ -232,6 +239,7 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
     proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
   s->last = ti;
   s->tlv_field = def ? def->field : NULL;
+  s->siblings.n = 0;
   push (s, ti, tt);
   if (s->hook)
     s->hook (s->hook_data, tt, ti, tlv);
@@ -322,6 +330,12 @@ static void on_leaf (gpointer data, const WireValue *v)
     return;
   switch (f->kind) {
   case WIRE_TYPE_UINT:
+    if (s->tlv_field && g_str_equal (s->tlv_field->name, "card_result") && g_str_equal (f->name, "sw1"))
+      s->siblings.sw_offset = off;
+    if (s->siblings.n < QMI_HANDOFF_MAX_SIBLINGS) {
+      s->siblings.names[s->siblings.n] = f->name;
+      s->siblings.values[s->siblings.n++] = v->v.u;
+    }
     it = f->size > 4 ? proto_tree_add_uint64 (t, hf, s->tvb, off, len, v->v.u)
                      : proto_tree_add_uint (t, hf, s->tvb, off, len, (guint32) v->v.u);
     if (f->values && f->values->is_flags && hf_flag[f->uid])
@@ -345,11 +359,17 @@ static void on_leaf (gpointer data, const WireValue *v)
     it = proto_tree_add_boolean (t, hf, s->tvb, off, len, v->v.u);
     break;
   case WIRE_TYPE_STRING:
-    it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
+    if (v->not_text)
+      it = proto_tree_add_string_format_value (t, hf, s->tvb, off, len, v->str, "%s (bytes, not text)", v->str);
+    else
+      it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
     break;
   case WIRE_TYPE_BYTES:
     /* The item covers the prefix too; its value is only the data after it. */
     it = proto_tree_add_bytes_with_length (t, hf, s->tvb, off, len, (const guint8 *) v->str, (gint) v->str_len);
+    if (handoff_field[f->uid])
+      qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
+                           off + len - (gint) v->str_len, (gint) v->str_len, &s->siblings);
     break;
   default:
     return;
@@ -381,7 +401,7 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
     on_tlv_begin, on_tlv_end, on_group_begin, on_group_end, on_leaf, on_problem,
   };
   Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data,
-              .response = msg && msg->kind == WIRE_QMI_RESPONSE };
+              .response = msg && msg->kind == WIRE_QMI_RESPONSE, .siblings.sw_offset = -1 };
   const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
   s.trees[0] = tree;
   s.items[0] = NULL;

@@ -161,7 +161,11 @@ static void t_leaf (gpointer d, const WireValue *v)
   case WIRE_TYPE_STRING: {
     /* a line per value stays readable; JSON output keeps everything */
     gsize n = strlen (v->str);
-    if (n <= TEXT_MAX_VALUE) {
+    if (v->not_text) { /* hex digits of bytes that are not text (a problem says why, if it is one) */
+      g_string_append_len (t->out, v->str, MIN (n, TEXT_MAX_VALUE));
+      if (n > TEXT_MAX_VALUE)
+        g_string_append_printf (t->out, "... (%" G_GSIZE_FORMAT " bytes in all)", n / 2);
+    } else if (n <= TEXT_MAX_VALUE) {
       g_string_append_printf (t->out, "'%s'", v->str);
     } else {
       const char *cut = g_utf8_find_prev_char (v->str, v->str + TEXT_MAX_VALUE + 1);

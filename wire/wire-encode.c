@@ -4,6 +4,7 @@
  * of every schema. */
 #include <string.h>
 #include "wire-encode.h"
+#include "wire-gsm7.h"
 #include "wire-walk.h"
 
 #define ENCODE_ERROR g_quark_from_static_string ("wire-encode")
@@ -67,22 +68,42 @@ static gboolean put_length (GByteArray *out, const WireField *f, gsize n, GError
   return TRUE;
 }
 
-static GByteArray *encode_text (const WireField *f, const char *s, GError **error)
+/* Text in enc; *septets gets the septet count of GSM 7-bit text. */
+static GByteArray *encode_text (const WireField *f, WireStrEncoding enc, gboolean big, const char *s,
+                                guint *septets, GError **error)
 {
   GByteArray *b = g_byte_array_new ();
   gsize n = strlen (s);
 
-  switch (f->kind == WIRE_TYPE_BYTES ? (WireStrEncoding) -1 : f->encoding) {
+  switch (f->kind == WIRE_TYPE_BYTES ? WIRE_STR_HEX : enc) {
   case WIRE_STR_ASCII:
   case WIRE_STR_UTF8:
+  case WIRE_STR_UTF8_OR_GSM7:
     g_byte_array_append (b, (const guint8 *) s, n);
     break;
   case WIRE_STR_UCS2: {
     glong units;
     gunichar2 *u = g_utf8_to_utf16 (s, -1, NULL, &units, NULL);
     for (glong i = 0; u && i < units; i++)
-      put_uint (b, u[i], 2, f->big_endian);
+      put_uint (b, u[i], 2, big);
     g_free (u);
+    break;
+  }
+  case WIRE_STR_GSM7:
+  case WIRE_STR_GSM7_PACKED: {
+    GByteArray *sep = g_byte_array_new ();
+    if (!wire_gsm7_from_utf8 (s, sep)) {
+      g_byte_array_unref (sep);
+      g_byte_array_unref (b);
+      fail (error, f, "a character the GSM 7-bit alphabet lacks");
+      return NULL;
+    }
+    *septets = sep->len;
+    if (enc == WIRE_STR_GSM7)
+      g_byte_array_append (b, sep->data, sep->len);
+    else
+      wire_gsm7_pack (sep->data, sep->len, b);
+    g_byte_array_unref (sep);
     break;
   }
   case WIRE_STR_BCD:
@@ -114,7 +135,32 @@ static GByteArray *encode_text (const WireField *f, const char *s, GError **erro
   return b;
 }
 
+static gboolean encode_member (GByteArray *out, const WireField *f, JsonNode *n, WireStrEncoding enc, gboolean big,
+                               GError **error);
+
 static gboolean encode_field (GByteArray *out, const WireField *f, JsonNode *n, GError **error)
+{
+  return encode_member (out, f, n, f->encoding, f->big_endian, error);
+}
+
+/* The encoding a chosen string takes from its struct's values. */
+static gboolean chosen_encoding (const WireField *parent, JsonObject *o, const WireField *f, WireStrEncoding *enc,
+                                 gboolean *big, GError **error)
+{
+  const WireField *sel = parent->members[f->choice->selector];
+  JsonNode *n = json_object_get_member (o, sel->name);
+  guint64 v;
+  if (!n || !leaf_number (sel, n, &v, error))
+    return n ? FALSE : fail (error, sel, "missing");
+  if (sel->kind == WIRE_TYPE_INT && sel->size < 8) /* as the walker reads it: sign-extended */
+    v = (guint64) ((gint64) (v << (64 - 8 * sel->size)) >> (64 - 8 * sel->size));
+  if (!wire_text_choice_pick (f->choice, v, enc, big))
+    return fail (error, f, "its encoding field's value names no encoding");
+  return TRUE;
+}
+
+static gboolean encode_member (GByteArray *out, const WireField *f, JsonNode *n, WireStrEncoding enc, gboolean big,
+                               GError **error)
 {
   guint64 v;
 
@@ -148,9 +194,10 @@ static gboolean encode_field (GByteArray *out, const WireField *f, JsonNode *n, 
   case WIRE_TYPE_BYTES: {
     GByteArray *b;
     gboolean ok = TRUE;
+    guint septets = 0;
     if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
       return fail (error, f, "expected a string");
-    if (!(b = encode_text (f, json_node_get_string (n), error)))
+    if (!(b = encode_text (f, enc, big, json_node_get_string (n), &septets, error)))
       return FALSE;
     if (f->len_form == WIRE_LEN_FIXED) {
       if (b->len > f->fixed * wire_text_unit (f))
@@ -161,7 +208,7 @@ static gboolean encode_field (GByteArray *out, const WireField *f, JsonNode *n, 
           g_byte_array_append (b, &zero, 1);
       }
     }
-    ok = ok && put_length (out, f, b->len / wire_text_unit (f), error);
+    ok = ok && put_length (out, f, f->septet_length ? septets : b->len / wire_text_unit (f), error);
     if (ok)
       g_byte_array_append (out, b->data, b->len);
     g_byte_array_unref (b);
@@ -190,9 +237,14 @@ static gboolean encode_field (GByteArray *out, const WireField *f, JsonNode *n, 
     o = json_node_get_object (n);
     for (guint i = 0; i < f->n_members; i++) {
       JsonNode *m = json_object_get_member (o, f->members[i]->name);
+      const WireField *mf = f->members[i];
+      WireStrEncoding enc = mf->encoding;
+      gboolean big = mf->big_endian;
       if (!m)
-        return fail (error, f->members[i], "missing");
-      if (!encode_field (out, f->members[i], m, error))
+        return fail (error, mf, "missing");
+      if (mf->choice && mf->choice->selector >= 0 && !chosen_encoding (f, o, mf, &enc, &big, error))
+        return FALSE;
+      if (!encode_member (out, mf, m, enc, big, error))
         return FALSE;
     }
     if (json_object_get_size (o) != f->n_members)
@@ -319,6 +371,29 @@ static guint sample_count (const WireField *f, const SampleCtx *ctx)
   return count;
 }
 
+/* A chosen string's sample is text: its selector names the first text
+ * encoding of the choice (GSM 7-bit for a CBS data coding scheme), and its
+ * spare bits are "not known", which fits any length. */
+static void sample_choice (const WireField *parent, const WireField *f, JsonObject *o)
+{
+  const WireTextChoice *c = f->choice;
+  if (!c)
+    return;
+  if (c->spare_bits >= 0)
+    json_object_set_int_member (o, parent->members[c->spare_bits]->name, 0);
+  if (c->selector < 0)
+    return;
+  if (c->cbs_dcs) {
+    json_object_set_int_member (o, parent->members[c->selector]->name, 0x0f);
+    return;
+  }
+  for (guint i = 0; i < c->n_entries; i++)
+    if (c->entries[i].encoding != WIRE_STR_HEX) {
+      json_object_set_int_member (o, parent->members[c->selector]->name, (gint64) c->entries[i].value);
+      return;
+    }
+}
+
 static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
 {
   JsonNode *n;
@@ -383,11 +458,14 @@ static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
     for (guint i = 0; i < f->n_members; i++)
       if (f->members[i]->length_of) {
         const WireField *m = f->members[f->members[i]->length_of - 1];
-        GByteArray *b = encode_text (m, json_object_get_string_member (o, m->name), NULL);
+        guint septets = 0;
+        GByteArray *b = encode_text (m, m->encoding, m->big_endian, json_object_get_string_member (o, m->name), &septets, NULL);
         json_object_set_int_member (o, f->members[i]->name, b ? b->len / wire_text_unit (m) : 0);
         if (b)
           g_byte_array_unref (b);
       }
+    for (guint i = 0; i < f->n_members; i++)
+      sample_choice (f, f->members[i], o);
     n = json_node_new (JSON_NODE_OBJECT);
     json_node_take_object (n, o);
     return n;

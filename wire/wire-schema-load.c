@@ -274,7 +274,8 @@ static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const c
 
 static const char *const field_keys[] = {
   "name", "id", "title", "description", "type", "size", "endian", "enum", "flags", "encoding",
-  "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of", NULL,
+  "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of",
+  "encoding_from", "encodings", "spare_bits_from", "length_unit", NULL,
 };
 
 typedef struct { const char *name; WireTypeKind kind; guint size; } Primitive;
@@ -292,9 +293,32 @@ static const struct { const char *name; WirePersonal kind; } personal_kinds[] = 
   { "msisdn", WIRE_PERSONAL_MSISDN }, { "sms", WIRE_PERSONAL_SMS }, { "position", WIRE_PERSONAL_POSITION },
 };
 
+/* In WireStrEncoding order; "hex" only as a choice's target. */
 static const struct { const char *name; WireStrEncoding enc; } encodings[] = {
   { "ascii", WIRE_STR_ASCII }, { "utf8", WIRE_STR_UTF8 }, { "ucs2", WIRE_STR_UCS2 }, { "bcd", WIRE_STR_BCD },
+  { "gsm7", WIRE_STR_GSM7 }, { "gsm7-packed", WIRE_STR_GSM7_PACKED }, { "utf8-or-gsm7", WIRE_STR_UTF8_OR_GSM7 },
+  { "chosen", WIRE_STR_CHOSEN }, { "hex", WIRE_STR_HEX },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (encodings) == WIRE_STR_N_ENCODINGS);
+
+const char *
+wire_str_encoding_name (WireStrEncoding enc)
+{
+  return (guint) enc < G_N_ELEMENTS (encodings) ? encodings[enc].name : "?";
+}
+
+/* An encoding a schema may write: CHOSEN is implied by "encoding_from",
+ * HEX only names a choice's target. */
+static gboolean find_encoding (const char *s, gboolean as_target, WireStrEncoding *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    if (g_str_equal (s, encodings[i].name) && encodings[i].enc != WIRE_STR_CHOSEN &&
+        (as_target || encodings[i].enc != WIRE_STR_HEX)) {
+      *out = encodings[i].enc;
+      return TRUE;
+    }
+  return FALSE;
+}
 
 static const struct { const char *name; WireLenForm form; } prefixes[] = {
   { "none", WIRE_LEN_NONE }, { "u8", WIRE_LEN_U8 }, { "u16", WIRE_LEN_U16 }, { "u32", WIRE_LEN_U32 },
@@ -302,6 +326,7 @@ static const struct { const char *name; WireLenForm form; } prefixes[] = {
 };
 
 static WireField *build_field (Loader *L, const WireJson *o, const char *name, gboolean whole_tlv, guint depth);
+static void resolve_text_choice (Loader *L, const WireJson *o, WireField *f, WireField *const *members, guint index);
 
 /* A field that runs to the end of its TLV. */
 static gboolean open_ended (const WireField *f)
@@ -447,6 +472,8 @@ static void build_members (Loader *L, const WireJson *o, WireField *f, guint dep
       fail (L, eo, "two fields named \"%s\" in \"%s\"", mname, f->name);
     g_hash_table_add (seen, (gpointer) mname);
     f->members[i] = build_field (L, eo, mname, FALSE, depth + 1);
+    if (f->members[i] && f->members[i]->choice && !f->members[i]->choice->resolved)
+      resolve_text_choice (L, eo, f->members[i], f->members, i);
     if (f->members[i] && i + 1 < f->n_members && open_ended (f->members[i]))
       fail (L, eo, "\"%s\" runs to the end of the TLV but is not the last field", mname);
   }
@@ -506,6 +533,139 @@ static void check_value_fits (Loader *L, const WireJson *o, const WireField *f, 
       fail (L, o, "value %s = %" G_GINT64_FORMAT " does not fit in %u byte(s)", f->values->values[i].name, v, f->size);
       return;
     }
+  }
+}
+
+/* ---------- text chosen by another field ----------
+ * "encoding_from" / "encodings" / "spare_bits_from" name earlier siblings,
+ * which exist only once the enclosing struct has built them: read_text_choice
+ * keeps the names, resolve_text_choice (from build_members) finds them. */
+
+static void read_text_choice (Loader *L, const WireJson *o, WireField *f)
+{
+  const char *from = read_string (L, o, "encoding_from");
+  const char *spare = read_string (L, o, "spare_bits_from");
+  const char *unit = read_string (L, o, "length_unit");
+  const WireJson *map = wire_json_get (o, "encodings");
+
+  if (unit) {
+    if (!g_str_equal (unit, "septets") && !g_str_equal (unit, "bytes"))
+      fail (L, o, "\"length_unit\" must be \"septets\" or \"bytes\"");
+    f->septet_length = g_str_equal (unit, "septets");
+  }
+  if (!from && !spare && !map)
+    return;
+  if (f->kind != WIRE_TYPE_STRING) {
+    fail (L, o, "\"encoding_from\", \"encodings\" and \"spare_bits_from\" apply to strings");
+    return;
+  }
+  if (!from != !map) {
+    fail (L, o, "\"encoding_from\" and \"encodings\" go together");
+    return;
+  }
+  if (from && has (o, "encoding")) {
+    fail (L, o, "a string has \"encoding\" or \"encoding_from\", not both");
+    return;
+  }
+  if (map && !is_object (map) && !(is_string (map) && g_str_equal (map->v.string, "cbs-dcs"))) {
+    fail (L, o, "\"encodings\" must be an object of value: encoding, or \"cbs-dcs\"");
+    return;
+  }
+  f->choice = g_new0 (WireTextChoice, 1);
+  f->choice->selector = -1;
+  f->choice->spare_bits = -1;
+  f->choice->selector_name = g_strdup (from);
+  f->choice->spare_bits_name = g_strdup (spare);
+  f->choice->pending_map = map;
+  if (from)
+    f->encoding = WIRE_STR_CHOSEN;
+}
+
+/* Only a struct member has siblings to take its encoding from. */
+static void refuse_unresolved_choice (Loader *L, const WireJson *o, const WireField *f)
+{
+  if (f->choice && !f->choice->resolved)
+    fail (L, o, "\"%s\" takes its encoding or spare bits from another field, so it must be a struct member",
+          f->name);
+}
+
+static gint find_sibling (Loader *L, const WireJson *o, WireField *const *members, guint before, const char *key,
+                          const char *name)
+{
+  for (guint i = 0; i < before; i++)
+    if (members[i] && g_str_equal (members[i]->name, name)) {
+      if (members[i]->kind != WIRE_TYPE_UINT && members[i]->kind != WIRE_TYPE_INT) {
+        fail (L, o, "\"%s\": \"%s\" is not an integer field", key, name);
+        return -1;
+      }
+      if (i >= WIRE_TEXT_CHOICE_MAX_MEMBER) {
+        fail (L, o, "\"%s\": \"%s\" is field %u; only the first %u can be named", key, name, i,
+              WIRE_TEXT_CHOICE_MAX_MEMBER);
+        return -1;
+      }
+      return (gint) i;
+    }
+  fail (L, o, "\"%s\": no field \"%s\" before this one in the same struct", key, name);
+  return -1;
+}
+
+/* A key of "encodings": a number, or a value name of the selector's enum. */
+static gboolean choice_key (Loader *L, const WireJson *map, const char *key, const WireField *sel, guint64 *out)
+{
+  gchar *end = NULL;
+  gint64 v;
+  errno = 0;
+  v = g_ascii_strtoll (key, &end, 0);
+  if (*key && !*end && !errno) {
+    *out = (guint64) v;
+    return TRUE;
+  }
+  for (guint i = 0; sel->values && i < sel->values->n_values; i++)
+    if (g_str_equal (sel->values->values[i].name, key)) {
+      *out = sel->values->values[i].value;
+      return TRUE;
+    }
+  fail (L, map, "\"encodings\": \"%s\" is neither a number nor a value of %s", key,
+        sel->values ? sel->values->name : sel->name);
+  return FALSE;
+}
+
+static void resolve_text_choice (Loader *L, const WireJson *o, WireField *f, WireField *const *members, guint index)
+{
+  WireTextChoice *c = f->choice;
+  const WireJson *map = c->pending_map;
+
+  c->pending_map = NULL;
+  c->resolved = TRUE;
+  if (c->spare_bits_name) {
+    WireStrEncoding only = f->encoding;
+    c->spare_bits = find_sibling (L, o, members, index, "spare_bits_from", c->spare_bits_name);
+    if (!c->selector_name && only != WIRE_STR_GSM7_PACKED)
+      fail (L, o, "\"spare_bits_from\" applies to \"gsm7-packed\" text");
+  }
+  if (!c->selector_name)
+    return;
+  c->selector = find_sibling (L, o, members, index, "encoding_from", c->selector_name);
+  if (c->selector < 0)
+    return;
+  if (is_string (map)) {
+    c->cbs_dcs = TRUE;
+    if (members[c->selector]->size != 1)
+      fail (L, o, "\"cbs-dcs\" needs a 1-byte \"%s\"", c->selector_name);
+    return;
+  }
+  c->entries = g_new0 (WireTextChoiceEntry, map->n);
+  for (guint i = 0; i < map->n; i++) {
+    const WireJson *target = map->v.members[i].value;
+    WireTextChoiceEntry *e = &c->entries[c->n_entries];
+    if (!choice_key (L, map, map->v.members[i].key, members[c->selector], &e->value))
+      continue;
+    if (!is_string (target) || !find_encoding (target->v.string, TRUE, &e->encoding)) {
+      fail (L, map, "\"encodings\": \"%s\" must name an encoding (ascii, utf8, ucs2, bcd, gsm7, gsm7-packed, "
+            "utf8-or-gsm7, hex)", map->v.members[i].key);
+      continue;
+    }
+    c->n_entries++;
   }
 }
 
@@ -599,15 +759,10 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
   case WIRE_TYPE_BYTES:
     f->len_form = f->kind == WIRE_TYPE_STRING && !whole_tlv ? WIRE_LEN_U8 : WIRE_LEN_NONE;
     if ((s = read_string (L, o, "encoding"))) {
-      guint i;
-      for (i = 0; i < G_N_ELEMENTS (encodings); i++)
-        if (g_str_equal (s, encodings[i].name))
-          break;
-      if (i == G_N_ELEMENTS (encodings) || f->kind != WIRE_TYPE_STRING)
+      if (f->kind != WIRE_TYPE_STRING || !find_encoding (s, FALSE, &f->encoding))
         fail (L, o, "bad \"encoding\" \"%s\"", s);
-      else
-        f->encoding = encodings[i].enc;
     }
+    read_text_choice (L, o, f);
     if (has (o, "size")) {
       if (read_int (L, o, "size", 1, 65535, &v)) {
         f->len_form = WIRE_LEN_FIXED;
@@ -635,6 +790,8 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
     } else {
       fail (L, o, "array \"%s\" needs \"of\": a type name or a type object", name);
     }
+    if (f->element)
+      refuse_unresolved_choice (L, o, f->element);
     if (f->element && open_ended (f->element))
       fail (L, o, "the elements of \"%s\" cannot run to the end of the TLV", name);
     if (!f->element) {
@@ -761,6 +918,7 @@ static WireMessage *build_message_kind (Loader *L, const WireJson *mo, const Wir
     f = build_field (L, to, tname, TRUE, 0);
     if (!f)
       continue;
+    refuse_unresolved_choice (L, to, f);
     m->tlvs[m->n_tlvs].id = (guint8) tid;
     m->tlvs[m->n_tlvs].field = f;
     m->n_tlvs++;

@@ -18,6 +18,12 @@ wire_field_free (WireField *f)
     wire_field_free (f->members[i]);
   g_free (f->members);
   wire_field_free (f->element);
+  if (f->choice) {
+    g_free (f->choice->entries);
+    g_free (f->choice->selector_name);
+    g_free (f->choice->spare_bits_name);
+    g_free (f->choice);
+  }
   g_free (f->name);
   g_free (f->title);
   g_free (f->abbrev);

@@ -34,7 +34,39 @@ typedef enum {
   WIRE_STR_UTF8,
   WIRE_STR_UCS2,   /* UCS-2 / UTF-16, little-endian unless big_endian */
   WIRE_STR_BCD,    /* packed BCD digits, low nibble first (IMSI/ICCID style), 0xF = filler */
+  WIRE_STR_GSM7,          /* 3GPP TS 23.038 default alphabet, one septet per byte */
+  WIRE_STR_GSM7_PACKED,   /* the same, septets packed (23.038 clause 6.1.2.1) */
+  WIRE_STR_UTF8_OR_GSM7,  /* libqmi's rule: UTF-8 if valid, else GSM 7-bit packed, else UCS-2 LE */
+  WIRE_STR_CHOSEN,        /* chosen per message by another field: see WireTextChoice */
+  WIRE_STR_HEX,           /* a choice's "hex": data, not text, shown as hex */
+  WIRE_STR_N_ENCODINGS
 } WireStrEncoding;
+
+/* The name of an encoding as schemas write it ("gsm7-packed"). */
+const char *wire_str_encoding_name (WireStrEncoding enc);
+
+/* A string whose encoding, or GSM 7-bit spare bits, another field of the
+ * same struct gives (docs/schema-format.md, "Text chosen by another
+ * field"). Member indices point at earlier siblings. */
+typedef struct {
+  guint64 value;            /* the selector's value */
+  WireStrEncoding encoding; /* never CHOSEN */
+} WireTextChoiceEntry;
+
+typedef struct {
+  gint selector;            /* member index of the encoding field, -1 = none (encoding fixed) */
+  gint spare_bits;          /* member index of the GSM 7-bit spare-bits field, -1 = none */
+  gboolean cbs_dcs;         /* the selector is a 23.038 clause 5 CBS data coding scheme */
+  WireTextChoiceEntry *entries;
+  guint n_entries;
+  /* load time only: names and the JSON to resolve once the siblings exist */
+  char *selector_name, *spare_bits_name;
+  const void *pending_map;
+  gboolean resolved;
+} WireTextChoice;
+
+/* Most struct members a choice can look back over. */
+#define WIRE_TEXT_CHOICE_MAX_MEMBER 64
 
 typedef enum {
   WIRE_PERSONAL_NONE = 0,
@@ -77,6 +109,8 @@ struct _WireField {
   guint fixed;         /* WIRE_LEN_FIXED: text units (string/bytes) or elements (array) */
   guint max_len;       /* STRING/BYTES/ARRAY: stated maximum in the same units (0 = none) */
   WireStrEncoding encoding;
+  WireTextChoice *choice;   /* STRING: encoding or spare bits from a sibling; NULL otherwise */
+  gboolean septet_length;   /* STRING gsm7-packed: the length prefix counts septets, not bytes */
   const WireValueSet *values; /* UINT/INT enums and flags; NULL otherwise */
   WireField *element;  /* ARRAY: the element */
   WireField **members; /* STRUCT */
@@ -94,11 +128,12 @@ struct _WireField {
 
 /* Bytes per unit of a string's length (prefix, fixed size, max): UCS-2
  * text is counted in 16-bit code units, as QMI's IDL counts uint16 arrays
- * (libqmi's "USS Data UTF16"); everything else in bytes. */
+ * (libqmi's "USS Data UTF16"); everything else in bytes, and so is text
+ * whose encoding another field chooses (QMI counts those as u8 arrays). */
 static inline guint
 wire_text_unit (const WireField *f)
 {
-  return f->kind == WIRE_TYPE_STRING && f->encoding == WIRE_STR_UCS2 ? 2 : 1;
+  return f->kind == WIRE_TYPE_STRING && f->encoding == WIRE_STR_UCS2 && !f->choice ? 2 : 1;
 }
 
 typedef struct {

@@ -4,7 +4,15 @@
  * per message is capped (WIRE_WALK_MAX_ITEMS), so a hostile count costs a
  * problem report, not a hang. */
 #include <string.h>
+#include "wire-gsm7.h"
 #include "wire-walk.h"
+
+/* The integer members a struct has reported so far, for strings whose
+ * encoding or spare bits another member gives (WireTextChoice). */
+typedef struct {
+  guint64 values[WIRE_TEXT_CHOICE_MAX_MEMBER];
+  guint64 have; /* bit i: values[i] was read */
+} Siblings;
 
 typedef struct {
   const guint8 *buf;
@@ -14,6 +22,10 @@ typedef struct {
   guint problems;
   gboolean stopped;
   GString *text; /* decoded string scratch, reused for every string */
+  GString *why;  /* what a string decoder found wrong, reused likewise */
+  const Siblings *siblings; /* of the innermost struct being walked, or NULL */
+  guint64 last_int;         /* the last UINT/INT walk_number read ... */
+  gboolean have_last_int;   /* ... since walk_struct last cleared this */
 } Walk;
 
 static const char *const problem_names[WIRE_WALK_N_PROBLEMS] = {
@@ -83,12 +95,28 @@ static gint64 sign_extend (guint64 v, guint size)
 
 static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
 
-static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul)
+/* Bytes other than NUL after the NUL that ends a string: text a reader that
+ * stops at the NUL would hide. */
+static gboolean text_after_nul (const guint8 *p, gsize n, gsize nul, GString *why)
+{
+  if (!why) /* fixed-size buffers: what follows the NUL is the sender's leftovers */
+    return FALSE;
+  for (gsize i = nul + 1; i < n; i++)
+    if (p[i]) {
+      g_string_append_printf (why, "text after the NUL at byte %" G_GSIZE_FORMAT, nul);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul, GString *why)
 {
   gboolean ok = TRUE;
   for (gsize i = 0; i < n; i++) {
-    if (p[i] == 0 && stop_at_nul)
+    if (p[i] == 0 && stop_at_nul) {
+      ok &= !text_after_nul (p, n, i, why);
       break;
+    }
     if (p[i] >= 0x80) {
       g_string_append (out, replacement);
       ok = FALSE;
@@ -99,14 +127,16 @@ static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, gboolean s
   return ok;
 }
 
-static gboolean decode_utf8 (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul)
+static gboolean decode_utf8 (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul, GString *why)
 {
   const gchar *s = (const gchar *) p, *end = s + n, *bad;
   gboolean ok = TRUE;
   if (stop_at_nul) {
-    const void *nul = memchr (p, 0, n);
-    if (nul)
-      end = nul;
+    const guint8 *nul = memchr (p, 0, n);
+    if (nul) {
+      end = (const gchar *) nul;
+      ok = !text_after_nul (p, n, (gsize) (nul - p), why);
+    }
   }
   while (s < end) {
     if (g_utf8_validate (s, end - s, &bad)) {
@@ -223,6 +253,10 @@ static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, gui
       problem (w, WIRE_WALK_BAD_ENUM, off, f->size, "%s: %" G_GINT64_FORMAT " is not a known %s", f->name,
                (gint64) key, f->values->name);
   }
+  if (f->kind == WIRE_TYPE_UINT || f->kind == WIRE_TYPE_INT) {
+    w->last_int = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw;
+    w->have_last_int = TRUE;
+  }
   if (w->v->leaf)
     w->v->leaf (w->ud, &v);
   return off + f->size;
@@ -242,14 +276,134 @@ static gboolean read_prefix (Walk *w, const WireField *f, gsize *off, gsize end,
   return TRUE;
 }
 
+gboolean
+wire_text_choice_pick (const WireTextChoice *c, guint64 sel, WireStrEncoding *enc, gboolean *big)
+{
+  if (c->cbs_dcs) {
+    switch (wire_cbs_dcs_alphabet ((guint8) sel)) {
+    case WIRE_CBS_GSM7: *enc = WIRE_STR_GSM7_PACKED; return TRUE;
+    case WIRE_CBS_UCS2: *enc = WIRE_STR_UCS2; *big = TRUE; return TRUE;
+    case WIRE_CBS_8BIT: *enc = WIRE_STR_HEX; return TRUE;
+    case WIRE_CBS_UNKNOWN: return FALSE;
+    }
+    return FALSE;
+  }
+  for (guint i = 0; i < c->n_entries; i++)
+    if (c->entries[i].value == sel) {
+      *enc = c->entries[i].encoding;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The encoding of f in this message, and the GSM 7-bit spare bits (0 = not
+ * known): fixed by the schema, or read from the struct's earlier members.
+ * FALSE (after a problem) when the text cannot be decoded: shown as hex. */
+static gboolean text_encoding (Walk *w, const WireField *f, gsize off, gsize n, WireStrEncoding *enc,
+                               gboolean *big, guint *spare)
+{
+  const WireTextChoice *c = f->choice;
+  const Siblings *sib = w->siblings;
+  guint64 sel;
+
+  *enc = f->encoding;
+  *big = f->big_endian;
+  *spare = 0;
+  if (!c)
+    return TRUE;
+  if (c->spare_bits >= 0 && sib && (sib->have >> c->spare_bits & 1)) {
+    guint64 sb = sib->values[c->spare_bits];
+    if (sb > 7)
+      problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: %" G_GUINT64_FORMAT " spare bits in a byte of 8 septet bits",
+               f->name, sb);
+    else
+      *spare = (guint) sb;
+  }
+  if (c->selector < 0)
+    return TRUE;
+  if (!sib || !(sib->have >> c->selector & 1)) {
+    problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: its encoding (%s) is missing, shown as hex", f->name,
+             c->selector_name);
+    return FALSE;
+  }
+  sel = sib->values[c->selector];
+  if (wire_text_choice_pick (c, sel, enc, big))
+    return TRUE;
+  if (c->cbs_dcs) {
+    problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: data coding scheme 0x%02x is no alphabet decoded here, shown as hex",
+             f->name, (guint) (guint8) sel);
+    return FALSE;
+  }
+  problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: encoding %" G_GINT64_FORMAT " unknown (%s), shown as hex", f->name,
+           (gint64) sel, c->selector_name);
+  return FALSE;
+}
+
+static void hex_text (GString *out, const guint8 *p, gsize n)
+{
+  static const char digits[] = "0123456789abcdef";
+  for (gsize i = 0; i < n; i++) {
+    g_string_append_c (out, digits[p[i] >> 4]);
+    g_string_append_c (out, digits[p[i] & 15]);
+  }
+}
+
+/* Decodes n bytes at off as f's text into w->text; FALSE when they are not
+ * valid in the encoding (w->why then says why, when a decoder knows). */
+static gboolean decode_text (Walk *w, const WireField *f, WireStrEncoding enc, gboolean big, guint spare,
+                             gsize off, gsize n, guint64 septets_stated, WireValue *v)
+{
+  const guint8 *p = w->buf + off;
+  /* fixed-size strings are NUL-padded; prefixed ones may carry a NUL terminator */
+  gboolean fixed = f->len_form == WIRE_LEN_FIXED;
+  GString *why = fixed ? NULL : w->why;
+  gsize text_len = n, septets;
+
+  switch (enc) {
+  case WIRE_STR_ASCII:
+    /* Fixed-size fields on real modems are padded with NUL or 0xFF (a
+     * two-digit MNC in a 3-byte field reads "24\xff"): 0xFF at the end of a
+     * fixed-size ASCII field is padding, not text. */
+    while (fixed && text_len > 0 && p[text_len - 1] == 0xff)
+      text_len--;
+    return decode_ascii (w->text, p, text_len, TRUE, why);
+  case WIRE_STR_UTF8:
+    return decode_utf8 (w->text, p, n, TRUE, why);
+  case WIRE_STR_UCS2:
+    return decode_ucs2 (w->text, p, n, big, TRUE);
+  case WIRE_STR_BCD:
+    return decode_bcd (w->text, p, n);
+  case WIRE_STR_GSM7:
+    return wire_gsm7_decode_unpacked (w->text, p, n, w->why);
+  case WIRE_STR_GSM7_PACKED:
+    if (f->septet_length && f->len_form != WIRE_LEN_FIXED && f->len_form != WIRE_LEN_NONE)
+      return wire_gsm7_decode_packed (w->text, p, n, (gsize) MIN (septets_stated, (guint64) n * 8 / 7), TRUE, w->why);
+    if (!wire_gsm7_septets_in (n, spare, &septets)) {
+      g_string_append_printf (w->why, "%" G_GSIZE_FORMAT " bytes with %u spare bits are no whole number of septets",
+                              n, spare);
+      wire_gsm7_decode_packed (w->text, p, n, septets, FALSE, NULL);
+      return FALSE;
+    }
+    return wire_gsm7_decode_packed (w->text, p, n, septets, spare != 0, w->why);
+  case WIRE_STR_UTF8_OR_GSM7:
+    return wire_text_decode_utf8_or_gsm7 (w->text, p, n, w->why);
+  case WIRE_STR_HEX:
+  case WIRE_STR_CHOSEN:
+  case WIRE_STR_N_ENCODINGS:
+    break;
+  }
+  hex_text (w->text, p, n);
+  v->not_text = TRUE;
+  return TRUE;
+}
+
 static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
 {
   WireValue v = value_at (f, off, depth, index);
   gsize start = off, n;
-  guint64 stated, bytes;
-  gboolean ok = TRUE;
+  guint64 stated = 0, bytes;
   guint unit = wire_text_unit (f);
-  const char *units = unit == 2 ? "UCS-2 units" : "bytes";
+  const char *units = unit == 2 ? "UCS-2 units" : f->septet_length ? "septets" : "bytes";
 
   switch (f->len_form) {
   case WIRE_LEN_U8:
@@ -257,7 +411,8 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
   case WIRE_LEN_U32:
     if (!read_prefix (w, f, &off, end, &stated))
       return end;
-    bytes = stated * unit; /* stated < 2^32: no overflow */
+    /* stated < 2^32: no overflow */
+    bytes = f->septet_length ? (stated * 7 + 7) / 8 : stated * unit;
     n = (gsize) MIN (bytes, (guint64) (end - off));
     if (bytes > end - off)
       problem (w, WIRE_WALK_BAD_PREFIX, start, end - start, "%s says %" G_GUINT64_FORMAT " %s, %" G_GSIZE_FORMAT " bytes left",
@@ -284,32 +439,23 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
     v.str = (const char *) (w->buf + off);
     v.str_len = n;
   } else {
-    /* fixed-size strings are NUL-padded; prefixed ones may carry a NUL terminator */
-    gboolean stop_at_nul = TRUE;
-    gsize text_len = n;
-    /* Fixed-size fields on real modems are padded with NUL or 0xFF (a
-     * two-digit MNC in a 3-byte field reads "24\xff"): 0xFF at the end of a
-     * fixed-size ASCII field is padding, not text. */
-    while (f->len_form == WIRE_LEN_FIXED && text_len > 0 && w->buf[off + text_len - 1] == 0xff)
-      text_len--;
+    WireStrEncoding enc = f->encoding;
+    gboolean big = f->big_endian;
+    guint spare = 0;
     g_string_truncate (w->text, 0);
-    switch (f->encoding) {
-    case WIRE_STR_ASCII:
-      ok = decode_ascii (w->text, w->buf + off, text_len, stop_at_nul);
-      break;
-    case WIRE_STR_UTF8:
-      ok = decode_utf8 (w->text, w->buf + off, n, stop_at_nul);
-      break;
-    case WIRE_STR_UCS2:
-      ok = decode_ucs2 (w->text, w->buf + off, n, f->big_endian, stop_at_nul);
-      break;
-    case WIRE_STR_BCD:
-      ok = decode_bcd (w->text, w->buf + off, n);
-      break;
+    g_string_truncate (w->why, 0);
+    /* no bytes, no text to get wrong: an unknown encoding of nothing is no problem */
+    if (n > 0 && !text_encoding (w, f, off, n, &enc, &big, &spare))
+      enc = WIRE_STR_HEX;
+    else if (n == 0)
+      enc = WIRE_STR_UTF8;
+    if (!decode_text (w, f, enc, big, spare, off, n, stated, &v)) {
+      if (w->why->len)
+        problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: %s", f->name, w->why->str);
+      else
+        problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: invalid %s", f->name,
+                 (const char *const[]) { "ASCII", "UTF-8", "UCS-2", "BCD digits" }[MIN (enc, WIRE_STR_BCD)]);
     }
-    if (!ok)
-      problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: invalid %s", f->name,
-               (const char *const[]) { "ASCII", "UTF-8", "UCS-2", "BCD digits" }[f->encoding]);
     v.str = w->text->str;
     v.str_len = w->text->len;
   }
@@ -361,6 +507,9 @@ static gsize walk_struct (Walk *w, const WireField *f, gsize off, gsize end, gui
 {
   WireValue v = value_at (f, off, depth, index);
   gsize start = off;
+  Siblings sib;
+  const Siblings *outer = w->siblings;
+  sib.have = 0;
   if (w->v->group_begin)
     w->v->group_begin (w->ud, &v);
   guint64 stated = 0;
@@ -383,12 +532,19 @@ static gsize walk_struct (Walk *w, const WireField *f, gsize off, gsize end, gui
       else
         member_end = off + (gsize) bytes;
     }
+    w->siblings = &sib;
+    w->have_last_int = FALSE;
     off = walk_field (w, m, off, member_end, depth + 1, -1);
+    if (i < WIRE_TEXT_CHOICE_MAX_MEMBER && w->have_last_int && (m->kind == WIRE_TYPE_UINT || m->kind == WIRE_TYPE_INT)) {
+      sib.values[i] = w->last_int;
+      sib.have |= (guint64) 1 << i;
+    }
     if (m->length_of && off == at + m->size) {
       stated = read_uint (w->buf + at, m->size, m->big_endian);
       length_field = m;
     }
   }
+  w->siblings = outer;
   v.length = off - start;
   if (w->v->group_end)
     w->v->group_end (w->ud, &v);
@@ -448,6 +604,7 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
   WireQmiTlv tlv;
 
   w.text = g_string_sized_new (64);
+  w.why = g_string_sized_new (64);
   while (!w.stopped && (tail = off, wire_qmi_tlv_next (tlvs, len, &off, &tlv, &short_tail))) {
     const WireTlvDef *def = find_tlv (msg, tlv.type);
     gsize end = tlv.value_offset + tlv.value_len;
@@ -474,6 +631,7 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
   if (short_tail)
     problem (&w, WIRE_WALK_TLV_SHORT_HEADER, tail, len - tail, NULL);
   g_string_free (w.text, TRUE);
+  g_string_free (w.why, TRUE);
   return w.problems;
 }
 

@@ -24,7 +24,8 @@ typedef enum {
   WIRE_WALK_UNKNOWN_TLV,      /* TLV id not in the message's schema */
   WIRE_WALK_BAD_PREFIX,       /* length/count prefix past the data or over max_len */
   WIRE_WALK_BAD_ENUM,         /* enum value without a name */
-  WIRE_WALK_BAD_STRING,       /* invalid ASCII/UTF-8/UCS-2, or a non-digit BCD nibble */
+  WIRE_WALK_BAD_STRING,       /* invalid ASCII/UTF-8/UCS-2/GSM 7-bit, a non-digit BCD nibble,
+                               * or an encoding chosen by another field that is unknown */
   WIRE_WALK_DUPLICATE_TLV,    /* the same TLV id twice in one message */
   WIRE_WALK_LIMIT,            /* item budget or depth exhausted: the rest is skipped */
   WIRE_WALK_N_PROBLEMS
@@ -46,6 +47,9 @@ typedef struct {
                           * message; valid only during the callback */
   gsize str_len;         /* STRING: bytes of str; BYTES: byte count */
   gboolean truncated;    /* the value was cut short by the end of its TLV */
+  gboolean not_text;     /* STRING: str is the bytes in hex ("49763a"), not text: the
+                          * encoding chosen by another field is unknown (a problem says
+                          * so) or names data ("hex") */
 } WireValue;
 
 typedef struct {
@@ -76,6 +80,12 @@ const char *wire_walk_problem_name (WireWalkProblem problem);
  * it is negative (an "unknown": -1 shared by fields of several widths);
  * FALSE when it cannot occur in f (a shared set's value wider than f). */
 gboolean wire_value_at_width (const WireField *f, guint64 named, guint64 *raw);
+
+/* The encoding a choice names for selector value sel (UCS-2 from a CBS
+ * data coding scheme is big-endian: *big_endian is set then, else left).
+ * FALSE when the value names none. */
+gboolean wire_text_choice_pick (const WireTextChoice *choice, guint64 sel, WireStrEncoding *enc,
+                                gboolean *big_endian);
 
 /* Display helper shared by the text decoder and the dissector: the enum name
  * of a value, or for flags a " | "-joined list of set flag names, into out.

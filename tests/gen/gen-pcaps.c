@@ -12,6 +12,7 @@
 #include "wire-qrtr.h"
 #include "wire-qmux.h"
 #include "wire-usbmon.h"
+#include "wire-gsm7.h"
 #include "real-device-frames.h"
 
 #define T0 1700000000000000LL /* 2023-11-14 22:13:20 UTC */
@@ -855,6 +856,315 @@ static void gen_mbim (const char *dir)
   close_out (&o);
 }
 
+/* ---------- text in GSM 7-bit, UCS-2 and by coding scheme ---------- */
+
+/* Text packed in GSM 7-bit as 3GPP TS 23.038 clause 6.1.2.1 lays it out,
+ * with a u8 byte count in front; *spare gets the unused bits of the last
+ * byte (the NAS "spare bits" value). */
+static void put_gsm7_packed (GByteArray *b, const char *text, guint *spare)
+{
+  GByteArray *sep = g_byte_array_new (), *packed = g_byte_array_new ();
+  if (!wire_gsm7_from_utf8 (text, sep))
+    g_error ("gen-pcaps: \"%s\" is not GSM 7-bit text", text);
+  wire_gsm7_pack (sep->data, sep->len, packed);
+  *spare = packed->len * 8 - sep->len * 7;
+  put_le (b, packed->len, 1);
+  g_byte_array_append (b, packed->data, packed->len);
+  g_byte_array_unref (sep);
+  g_byte_array_unref (packed);
+}
+
+/* UCS-2 with a u8 count: of bytes (units = FALSE) or of 16-bit units. */
+static void put_ucs2 (GByteArray *b, const char *text, gboolean units, gboolean big)
+{
+  glong n;
+  gunichar2 *u = g_utf8_to_utf16 (text, -1, NULL, &n, NULL);
+  put_le (b, units ? (guint64) n : (guint64) n * 2, 1);
+  for (glong i = 0; i < n; i++) {
+    guint8 two[2] = { (guint8) u[i], (guint8) (u[i] >> 8) };
+    if (big)
+      two[0] = (guint8) (u[i] >> 8), two[1] = (guint8) u[i];
+    g_byte_array_append (b, two, 2);
+  }
+  g_free (u);
+}
+
+static void put_bytes_u8 (GByteArray *b, const guint8 *d, guint n)
+{
+  put_le (b, n, 1);
+  g_byte_array_append (b, d, n);
+}
+
+/* NAS Operator PLMN Name / NITZ entry: encoding, country initials, long and
+ * short spare bits, long name, short name (libqmi's layout). gsm: GSM 7-bit
+ * packed with the spare bits the packing leaves; else UCS-2 LE. */
+static void put_plmn_name (GByteArray *b, gboolean gsm, const char *long_name, const char *short_name)
+{
+  GByteArray *l = g_byte_array_new (), *sh = g_byte_array_new ();
+  guint ls = 0, ss = 0;
+  if (gsm) {
+    put_gsm7_packed (l, long_name, &ls);
+    put_gsm7_packed (sh, short_name, &ss);
+  } else {
+    put_ucs2 (l, long_name, FALSE, FALSE);
+    put_ucs2 (sh, short_name, FALSE, FALSE);
+  }
+  put_le (b, gsm ? 0 : 1, 1); /* name_encoding: gsm / ucs2le */
+  put_le (b, 0, 1);           /* short_country_initials: do not add */
+  put_le (b, ls, 1);
+  put_le (b, ss, 1);
+  g_byte_array_append (b, l->data, l->len);
+  g_byte_array_append (b, sh->data, sh->len);
+  g_byte_array_unref (l);
+  g_byte_array_unref (sh);
+}
+
+static void gen_text (const char *dir)
+{
+  Out o = open_out (dir, "qmux-text.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "operator names, NITZ/EONS names and USSD in GSM 7-bit, UCS-2 and by coding scheme");
+  /* libqmi's test-utils.c vectors: its GSM 7-bit extension-table string and UCS-2 LE "T-Mobile" */
+  static const guint8 libqmi_gsm7_ext[] = { 0x1B, 0xC5, 0x86, 0xB2, 0x41, 0x6D, 0x52, 0x9B, 0xD7,
+                                            0x86, 0xB7, 0xE9, 0x6D, 0x7C, 0x1B, 0xE0, 0xA6, 0x0C };
+  static const guint8 libqmi_ucs2_tmobile[] = { 0x54, 0x00, 0x2d, 0x00, 0x4d, 0x00, 0x6f, 0x00,
+                                                0x62, 0x00, 0x69, 0x00, 0x6c, 0x00, 0x65, 0x00 };
+  GByteArray *t, *v;
+  guint spare;
+
+  /* NAS Get Operator Name: SPN, two PLMN names (GSM 7-bit, UCS-2), the
+   * operator string, NITZ names in GSM 7-bit with an escape (€) */
+  qmux_send (&o, sink_exported, FALSE, 3, 1, WIRE_QMI_REQUEST, 1, 0x0039, NULL, "NAS Get Operator Name");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0x01, 1);                           /* display condition */
+  put_pstr (v, "Free");
+  tlv_take (t, 0x10, v);
+  v = g_byte_array_new ();
+  put_le (v, 3, 1);                              /* three names */
+  put_plmn_name (v, TRUE, "Free Mobile", "Free");
+  put_plmn_name (v, FALSE, "Orange España", "Orange");
+  /* libqmi's vectors as given: 18 bytes of GSM 7-bit (20 septets, 4 spare bits), 16 of UCS-2 */
+  put_le (v, 0, 1), put_le (v, 0, 1), put_le (v, 4, 1), put_le (v, 0, 1);
+  put_bytes_u8 (v, libqmi_gsm7_ext, sizeof libqmi_gsm7_ext);
+  put_bytes_u8 (v, NULL, 0);
+  tlv_take (t, 0x12, v);
+  tlv_str (t, 0x13, "Free");
+  v = g_byte_array_new ();
+  put_plmn_name (v, TRUE, "Vodafone €uro", "VF");
+  tlv_take (t, 0x14, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 1, WIRE_QMI_RESPONSE, 1, 0x0039, t,
+             "GSM 7-bit packed and UCS-2 LE names, libqmi's test-utils vectors, NITZ name with an escape");
+
+  /* NAS Operator Name indication: a UCS-2 PLMN name (libqmi's T-Mobile),
+   * then an entry whose encoding (7) no schema names: shown as hex */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 2, 1);
+  put_le (v, 1, 1), put_le (v, 0, 1), put_le (v, 0, 1), put_le (v, 0, 1);
+  put_bytes_u8 (v, libqmi_ucs2_tmobile, sizeof libqmi_ucs2_tmobile);
+  put_ucs2 (v, "TMO", FALSE, FALSE);
+  put_le (v, 7, 1), put_le (v, 0, 1), put_le (v, 0, 1), put_le (v, 0, 1);
+  put_bytes_u8 (v, (const guint8 *) "\x12\x34", 2);
+  put_bytes_u8 (v, NULL, 0);
+  tlv_take (t, 0x12, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 0xff, WIRE_QMI_INDICATION, 0, 0x003a, t,
+             "UCS-2 LE T-Mobile (libqmi), then name encoding 7: unknown, shown as hex");
+
+  /* NAS Get PLMN Name: the 3GPP EONS names, each with its own encoding:
+   * SPN unspecified (ASCII), short name GSM 7-bit, long name UCS-2; and the
+   * PLMN names with language id (UCS-2, u8 counts of 16-bit units) */
+  t = g_byte_array_new ();
+  put_le (t, 0x01, 1), put_le (t, 4, 2), put_le (t, 208, 2), put_le (t, 15, 2);
+  qmux_send (&o, sink_exported, FALSE, 3, 1, WIRE_QMI_REQUEST, 2, 0x0044, t, "NAS Get PLMN Name 208-15");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1);                              /* SPN: unspecified */
+  put_pstr (v, "Free");
+  put_le (v, 9, 1);                              /* short name: gsm */
+  put_le (v, 0, 1);
+  {
+    GByteArray *sh = g_byte_array_new ();
+    put_gsm7_packed (sh, "Free", &spare);
+    put_le (v, spare, 1);
+    g_byte_array_append (v, sh->data, sh->len);
+    g_byte_array_unref (sh);
+  }
+  put_le (v, 4, 1);                              /* long name: unicode */
+  put_le (v, 0, 1);
+  put_le (v, 0, 1);
+  put_ucs2 (v, "Free Mobile", FALSE, FALSE);
+  tlv_take (t, 0x10, v);
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);
+  put_ucs2 (v, "Free Mobile", TRUE, FALSE);
+  put_ucs2 (v, "Free", TRUE, FALSE);
+  put_le (v, 0, 4);
+  tlv_take (t, 0x13, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 1, WIRE_QMI_RESPONSE, 2, 0x0044, t,
+             "EONS names: SPN ASCII, short name GSM 7-bit packed, long name UCS-2");
+
+  /* VOICE USSD indications: USS Data in ASCII, in UCS-2 (big-endian, as
+   * 23.038 has it), and 8-bit data */
+  {
+    const struct { guint dcs; const char *text; const char *what; } ussd[] = {
+      { 1, "Your balance is 5.00 EUR", "VOICE USSD: USS Data ASCII" },
+      { 3, "Saldo: 5 €", "VOICE USSD: USS Data UCS-2 (big-endian)" },
+      { 2, NULL, "VOICE USSD: USS Data 8-bit: data, shown as hex" },
+    };
+    for (guint k = 0; k < G_N_ELEMENTS (ussd); k++) {
+      t = g_byte_array_new ();
+      tlv_le (t, 0x01, 1, 1);                    /* user action: not required */
+      v = g_byte_array_new ();
+      put_le (v, ussd[k].dcs, 1);
+      if (ussd[k].dcs == 1)
+        put_pstr (v, ussd[k].text);
+      else if (ussd[k].dcs == 3)
+        put_ucs2 (v, ussd[k].text, FALSE, TRUE);
+      else
+        put_bytes_u8 (v, (const guint8 *) "\x01\x02\xfe", 3);
+      tlv_take (t, 0x10, v);
+      qmux_send (&o, sink_exported, TRUE, 9, 0xff, WIRE_QMI_INDICATION, 0, 0x003e, t, ussd[k].what);
+    }
+  }
+
+  /* NAS Get Serving System with the Current PLMN description in GSM 7-bit
+   * (libqmi's real-modem vector is in qmux-real-devices.pcapng): here "Free" */
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 208, 2), put_le (v, 15, 2);
+  {
+    GByteArray *d = g_byte_array_new ();
+    put_gsm7_packed (d, "Free Mobile", &spare);
+    g_byte_array_append (v, d->data, d->len);
+    g_byte_array_unref (d);
+  }
+  tlv_take (t, 0x12, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 1, WIRE_QMI_RESPONSE, 3, 0x0024, t,
+             "NAS Get Serving System: Current PLMN description GSM 7-bit packed, read by libqmi's rule");
+  close_out (&o);
+}
+
+/* ---------- payloads handed to Wireshark's own dissectors ---------- */
+
+static GByteArray *from_hex (const char *hex)
+{
+  GByteArray *b = g_byte_array_new ();
+  for (const char *p = hex; p[0] && p[1]; p += 2) {
+    guint8 v = (guint8) (g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
+    g_byte_array_append (b, &v, 1);
+  }
+  return b;
+}
+
+/* A u16 byte count, then the bytes of hex. */
+static void put_hex_u16 (GByteArray *b, const char *hex)
+{
+  GByteArray *d = from_hex (hex);
+  put_le (b, d->len, 2);
+  g_byte_array_append (b, d->data, d->len);
+  g_byte_array_unref (d);
+}
+
+/* SMS PDUs: the SMS-DELIVER and SMS-SUBMIT "hellohello" examples of the
+ * widely published "SMS PDU format" tutorial (dreamfabric.com), SMSC
+ * +27381000015; a CDMA message from ModemManager's test-sms-part-cdma.c
+ * (test_pdu1: from 3305773196, "AAAA"). APDUs per ISO 7816-4 / ETSI TS 102
+ * 221: READ BINARY of 10 bytes and its answer with SW 90 00. */
+#define SMSC_27381000015 "07917283010010F5"
+#define SMS_DELIVER_HELLO "040BC87238880900F10000993092516195800AE8329BFD4697D9EC37"
+#define SMS_SUBMIT_HELLO "11000B916407281553F80000AA0AE8329BFD4697D9EC37"
+#define CDMA_MM_PDU1 "0000021002" "0207028CE95DCC6580" "0601FC" "0815" "0003168D300106" "10241830608003" "06101004044847"
+
+static void gen_handoffs (const char *dir)
+{
+  Out o = open_out (dir, "qmux-handoffs.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "WMS raw SMS and UIM APDUs, handed to Wireshark's gsm_sms, ansi_637 and gsm_sim");
+  GByteArray *t, *v;
+
+  /* WMS Raw Read of a received message: tag mt-read, GW point-to-point:
+   * the SMSC address, then the SMS-DELIVER */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1), put_le (v, 3, 4);          /* storage uim, index 3 */
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, FALSE, 5, 1, WIRE_QMI_REQUEST, 1, 0x0022, t, "WMS Raw Read, UIM index 3");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1), put_le (v, 6, 1);          /* mt-read, gsm-wcdma-point-to-point */
+  put_hex_u16 (v, SMSC_27381000015 SMS_DELIVER_HELLO);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 1, 0x0022, t,
+             "SMSC +27381000015 then SMS-DELIVER from 27838890001, \"hellohello\"");
+
+  /* WMS Raw Send of an SMS-SUBMIT to +46708251358 */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 6, 1);
+  put_hex_u16 (v, SMSC_27381000015 SMS_SUBMIT_HELLO);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, FALSE, 5, 1, WIRE_QMI_REQUEST, 2, 0x0020, t,
+             "WMS Raw Send: SMSC then SMS-SUBMIT to +46708251358, \"hellohello\"");
+  t = ok_result ();
+  tlv_le (t, 0x01, 42, 2);                     /* message id */
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 2, 0x0020, t, NULL);
+
+  /* WMS Event Report, transfer-route MT message: the TPDU alone */
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 0, 1), put_le (v, 7, 4), put_le (v, 6, 1); /* ack required, transaction 7, GW PP */
+  put_hex_u16 (v, SMS_DELIVER_HELLO);
+  tlv_take (t, 0x11, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 0xff, WIRE_QMI_INDICATION, 0, 0x0001, t,
+             "WMS Event Report: transfer-route MT message, SMS-DELIVER without SMSC");
+
+  /* WMS Raw Read of a CDMA message (IS-637 transport layer), then of a
+   * message waiting indicator, which no dissector reads */
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1), put_le (v, 0, 1);          /* mt-not-read, cdma */
+  put_hex_u16 (v, CDMA_MM_PDU1);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 3, 0x0022, t,
+             "CDMA raw message (ModemManager's test vector): from 3305773196, \"AAAA\"");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1), put_le (v, 8, 1);          /* mt-not-read, mwi */
+  put_hex_u16 (v, "0102");
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 5, 1, WIRE_QMI_RESPONSE, 4, 0x0022, t, "MWI raw message: bytes only");
+
+  /* UIM Send APDU: READ BINARY of 10 bytes, and the card's answer */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 1, 1);                      /* slot 1 */
+  v = g_byte_array_new ();
+  put_hex_u16 (v, "00B000000A");
+  tlv_take (t, 0x02, v);
+  qmux_send (&o, sink_exported, FALSE, 11, 1, WIRE_QMI_REQUEST, 1, 0x003b, t, "UIM Send APDU: READ BINARY, 10 bytes");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_hex_u16 (v, "98942000123456789001" "9000");
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 1, WIRE_QMI_RESPONSE, 1, 0x003b, t, "10 bytes, SW 90 00");
+
+  /* UIM Open Logical Channel to the USIM (AID A0000000871002): the card's
+   * SELECT answer comes as TLV 0x12 (FCP: a DF, file id 7FFF) and its SW
+   * as TLV 0x11 card_result */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 1, 1);
+  v = from_hex ("07A0000000871002");      /* u8 count, AID */
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, FALSE, 11, 1, WIRE_QMI_REQUEST, 2, 0x0042, t, "UIM Open Logical Channel, USIM AID");
+  t = ok_result ();
+  tlv_le (t, 0x10, 1, 1);                 /* channel 1 */
+  v = from_hex ("9000");
+  tlv_take (t, 0x11, v);
+  v = from_hex ("0F620D8202782183027FFFA503800171");
+  tlv_take (t, 0x12, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 1, WIRE_QMI_RESPONSE, 2, 0x0042, t,
+             "channel 1; SELECT response FCP with SW 90 00 from card_result");
+  close_out (&o);
+}
+
 /* Frames real modems sent (libqmi's test vectors), one exchange after the
  * other, each commented with its name. */
 static void gen_real_devices (const char *dir)
@@ -905,6 +1215,8 @@ main (int argc, char **argv)
   gen_ns_flood (dir);
   gen_mbim (dir);
   gen_real_devices (dir);
+  gen_text (dir);
+  gen_handoffs (dir);
   gen_example (dir);
   return 0;
 }

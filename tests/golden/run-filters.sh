@@ -33,6 +33,19 @@ checks=(
   'qrtr-kernel-services|qmi.wlfw.cap.fw_version_info.fw_version == 0x110b196e|9'
   'qrtr-kernel-services|qrtr.service == 69|6 7 8 9 10'
   'qrtr-kernel-services|qmi.service == 69|6 7 8 9 10'
+  'qmux-real-devices|qmi.nas.get_serving_system.current_plmn.description == "Iliad"|20'
+  'qmux-real-devices|_ws.expert.message contains "but its request (frame 15) was message 0x0043"|16'
+  'qmux-text|qmi.nas.get_operator_name.operator_plmn_name.long_name == "Orange España"|2'
+  'qmux-text|qmi.nas.get_operator_name.nitz_information.long_name == "Vodafone €uro"|2'
+  'qmux-text|qmi.nas.get_plmn_name.eons_plmn_name_3gpp.short_name == "Free"|5'
+  'qmux-text|_ws.expert.message == "long_name: encoding 7 unknown (name_encoding), shown as hex"|3'
+  'qmux-text|qmi.voice.ussd.uss_data.data contains "Saldo"|7'
+  'qmux-handoffs|gsm_sms.tp-oa == "27838890001"|2 5'
+  'qmux-handoffs|gsm_sms.tp-da == "46708251358"|3'
+  'qmux-handoffs|qmi.sms.smsc_address == "+27381000015"|2 3'
+  'qmux-handoffs|gsm_sim.apdu.ins == 0xb0|8'
+  'qmux-handoffs|gsm_sim.apdu.sw == 0x9000|9 11'
+  'qmux-handoffs|ansi_637_trans|6'
 )
 
 for c in "${checks[@]}"; do

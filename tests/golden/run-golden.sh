@@ -22,9 +22,10 @@ if [ -f "$here/$release/$(basename "$golden")" ]; then
 fi
 
 # Two passes (-2) so request/response links and "no response" are final;
-# only our layers expanded; raw QMUX captures use DLT_USER0.
+# only our layers expanded, and those of the dissectors we hand payloads to
+# (SMS, SIM); raw QMUX captures use DLT_USER0.
 RUN_TSHARK_FILES="$capture" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp -o qmux.dlt_user:147 >"$out.raw" 2>"$err" || {
+  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp,gsm_sms,gsm_sim,ansi_637_trans,ansi_637_tele -o qmux.dlt_user:147 >"$out.raw" 2>"$err" || {
   echo "tshark failed on $name:"; cat "$err"; rm -f "$out.raw"; exit 1; }
 python3 "$here/normalise-tshark.py" <"$out.raw" >"$out"
 rm -f "$out.raw"
