@@ -16,6 +16,10 @@ static int proto_qmi = -1;
 static int hf_qmi_type = -1;
 static int hf_qmi_flags = -1;
 static int hf_qmi_compound = -1;
+static int hf_qmi_flag_response_ctl = -1;
+static int hf_qmi_flag_indication_ctl = -1;
+static int hf_qmi_flag_response = -1;
+static int hf_qmi_flag_indication = -1;
 static int hf_qmi_txn_id = -1;
 static int hf_qmi_msg_id = -1;
 static int hf_qmi_msg_len = -1;
@@ -27,6 +31,7 @@ static int hf_qmi_response_to = -1;
 static int hf_qmi_response_time = -1;
 
 static gint ett_qmi = -1;
+static gint ett_qmi_flags = -1;
 
 static expert_field ei_qmi_short = EI_INIT;
 static expert_field ei_qmi_length_beyond = EI_INIT;
@@ -54,9 +59,10 @@ static const value_string qmi_result_vals[] = {
 
 
 
+/* Within one link (see QmiLinkKind), a request is known by its client,
+ * service and transaction id. */
 typedef struct {
-  guint32 link, client, service, txn;
-  guint32 over_qrtr;
+  guint32 client, service, txn;
 } QmiTransactionKey;
 
 /* One request and what answered it, found on the first pass. The map's
@@ -69,12 +75,10 @@ typedef struct {
   nstime_t request_time;
 } QmiTransaction;
 
-static wmem_map_t *pending_requests; /* QmiTransactionKey -> QmiTransaction (latest) */
-
 static guint txn_key_hash (gconstpointer p)
 {
   const QmiTransactionKey *k = p;
-  return (k->link * 31 + k->client) * 31 + (k->service * 65599 + k->txn) + k->over_qrtr;
+  return k->client * 31 + (k->service * 65599 + k->txn);
 }
 
 static gboolean txn_key_equal (gconstpointer a, gconstpointer b)
@@ -82,9 +86,29 @@ static gboolean txn_key_equal (gconstpointer a, gconstpointer b)
   return memcmp (a, b, sizeof (QmiTransactionKey)) == 0;
 }
 
-static void qmi_init (void)
+/* The requests of one link still waiting for their response are kept on
+ * that link's conversation, as Wireshark's dissectors keep per-connection
+ * state: a conversation of its own kind (the string element keeps it apart
+ * from every other dissector's), keyed by link kind and number. */
+static wmem_map_t *link_pending_requests (packet_info *pinfo, const QmiCarrier *c)
 {
-  pending_requests = wmem_map_new (wmem_file_scope (), txn_key_hash, txn_key_equal);
+  conversation_element_t key[] = {
+    { .type = CE_STRING, .str_val = "qmi-link" },
+    { .type = CE_UINT, .uint_val = c->link_kind },
+    { .type = CE_UINT, .uint_val = c->link },
+    { .type = CE_CONVERSATION_TYPE, .conversation_type_val = CONVERSATION_NONE },
+  };
+  conversation_t *conv = find_conversation_full (pinfo->num, key);
+  wmem_map_t *pending;
+
+  if (!conv)
+    conv = conversation_new_full (pinfo->num, key);
+  pending = conversation_get_proto_data (conv, proto_qmi);
+  if (!pending) {
+    pending = wmem_map_new (wmem_file_scope (), txn_key_hash, txn_key_equal);
+    conversation_add_proto_data (conv, proto_qmi, pending);
+  }
+  return pending;
 }
 
 static const char *service_short_name (const QmiCarrier *c)
@@ -122,11 +146,12 @@ static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *
                                           const WireQmiHeader *h)
 {
   QmiTransaction *t = p_get_proto_data (wmem_file_scope (), pinfo, proto_qmi, 0);
-  QmiTransactionKey key = { c->link, c->client, c->service, h->txn_id,
-                            c->kind == QMI_CARRIER_QRTR };
+  QmiTransactionKey key = { c->client, c->service, h->txn_id };
+  wmem_map_t *pending_requests;
 
   if (t || PINFO_FD_VISITED (pinfo) || h->kind == WIRE_QMI_INDICATION)
     return t;
+  pending_requests = link_pending_requests (pinfo, c);
   if (h->kind == WIRE_QMI_REQUEST) {
     t = wmem_new0 (wmem_file_scope (), QmiTransaction);
     t->key = key;
@@ -212,6 +237,38 @@ static void add_result (gpointer data, proto_tree *tlv_tree, proto_item *tlv_ite
     dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info);
 }
 
+/* The flags byte as bit lines. CTL has its own bit layout (0x01 response,
+ * 0x02 indication); service headers and QRTR's type byte use 0x02 / 0x04,
+ * and only QMUX has the compound bit. The kind they make is appended. */
+static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQmiForm form,
+                       const WireQmiHeader *h)
+{
+  static int *const ctl_bits[] = { &hf_qmi_flag_indication_ctl, &hf_qmi_flag_response_ctl, NULL };
+  static int *const qmux_bits[] = { &hf_qmi_flag_indication, &hf_qmi_flag_response, &hf_qmi_compound,
+                                    NULL };
+  static int *const qrtr_bits[] = { &hf_qmi_flag_indication, &hf_qmi_flag_response, NULL };
+  int *const *bits = form == WIRE_QMI_FORM_CTL ? ctl_bits
+                     : c->kind == QMI_CARRIER_QMUX ? qmux_bits : qrtr_bits;
+  proto_item *it = proto_tree_add_bitmask_with_flags (qt, tvb, 0, hf_qmi_flags, ett_qmi_flags, bits,
+                                                      ENC_NA, BMT_NO_APPEND);
+  proto_item_append_text (it, " (%s)", val_to_str_const (h->kind, qmi_kind_vals, "?"));
+  /* the kind is what the bits say; kept as a field for filters */
+  it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h->kind);
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+}
+
+/* "Get IDs (0x0025)" when the schemas (or the CTL table) name the message */
+static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQmiHeader *h,
+                        const char *name)
+{
+  if (name)
+    proto_tree_add_uint_format_value (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s (0x%04x)",
+                                      name, h->msg_id);
+  else
+    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, offset, 2, ENC_LITTLE_ENDIAN);
+}
+
 static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
   const QmiCarrier *c = data;
@@ -253,18 +310,18 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     return (int) len;
   }
 
-  proto_tree_add_item (qt, hf_qmi_flags, tvb, 0, 1, ENC_NA);
-  it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h.kind);
-  proto_item_set_generated (it);
+  svc = service_short_name (c);
+  schema_msg = find_schema_message (c, &h);
+  msg = schema_msg ? schema_msg->title : message_name (c, &h);
+
+  add_flags (tvb, qt, c, form, &h);
   if (form == WIRE_QMI_FORM_CTL) {
     proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 1, ENC_NA);
-    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, 2, 2, ENC_LITTLE_ENDIAN);
+    add_msg_id (tvb, qt, 2, &h, msg);
     proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 4, 2, ENC_LITTLE_ENDIAN);
   } else {
-    if (c->kind == QMI_CARRIER_QMUX)
-      proto_tree_add_boolean (qt, hf_qmi_compound, tvb, 0, 1, h.flags);
     proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 2, ENC_LITTLE_ENDIAN);
-    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, 3, 2, ENC_LITTLE_ENDIAN);
+    add_msg_id (tvb, qt, 3, &h, msg);
     proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 5, 2, ENC_LITTLE_ENDIAN);
   }
   if (h.problems & WIRE_QMI_UNKNOWN_FLAGS)
@@ -276,9 +333,6 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
-  svc = service_short_name (c);
-  schema_msg = find_schema_message (c, &h);
-  msg = schema_msg ? schema_msg->title : message_name (c, &h);
   info = g_string_new (NULL);
   if (svc) {
     gchar *up = g_ascii_strup (svc, -1);
@@ -316,6 +370,14 @@ proto_register_qmi (void)
     { &hf_qmi_flags, { "Flags", "qmi.flags", FT_UINT8, BASE_HEX, NULL, 0x0,
                        "Control flags (QMUX) or message type byte (QRTR)", HFILL } },
     { &hf_qmi_compound, { "Compound", "qmi.compound", FT_BOOLEAN, 8, NULL, 0x01, NULL, HFILL } },
+    { &hf_qmi_flag_response_ctl, { "Response", "qmi.flags.response", FT_BOOLEAN, 8, NULL, 0x01,
+                                   NULL, HFILL } },
+    { &hf_qmi_flag_indication_ctl, { "Indication", "qmi.flags.indication", FT_BOOLEAN, 8, NULL, 0x02,
+                                     NULL, HFILL } },
+    { &hf_qmi_flag_response, { "Response", "qmi.flags.response", FT_BOOLEAN, 8, NULL, 0x02,
+                               NULL, HFILL } },
+    { &hf_qmi_flag_indication, { "Indication", "qmi.flags.indication", FT_BOOLEAN, 8, NULL, 0x04,
+                                 NULL, HFILL } },
     { &hf_qmi_txn_id, { "Transaction ID", "qmi.txn_id", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_id, { "Message ID", "qmi.msg_id", FT_UINT16, BASE_HEX, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_len, { "Message length", "qmi.msg_len", FT_UINT16, BASE_DEC, NULL, 0x0,
@@ -333,7 +395,7 @@ proto_register_qmi (void)
     { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
                                NULL, 0x0, "Time between the request and this response", HFILL } },
   };
-  static gint *ett[] = { &ett_qmi };
+  static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
   static ei_register_info ei[] = {
     { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
     { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
@@ -355,7 +417,6 @@ proto_register_qmi (void)
   expert = expert_register_protocol (proto_qmi);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
-  register_init_routine (qmi_init);
   qmi_schema_register (proto_qmi);
   {
     module_t *prefs = prefs_register_protocol (proto_qmi, NULL);

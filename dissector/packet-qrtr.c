@@ -245,6 +245,7 @@ static void dissect_data (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
   /* the client is whichever end is not the server */
   carrier.client = server_is_dst ? (h->src_node << 16 | (h->src_port & 0xffff))
                                  : (h->dst_node << 16 | (h->dst_port & 0xffff));
+  carrier.link_kind = QMI_LINK_QRTR;
   carrier.link = server_is_dst ? (h->dst_node << 16 | (h->dst_port & 0xffff))
                                : (h->src_node << 16 | (h->src_port & 0xffff));
   carrier.announced_in = e.first_frame;

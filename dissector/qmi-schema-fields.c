@@ -5,6 +5,7 @@
 #include <epan/expert.h>
 #include <epan/unit_strings.h>
 #include <wsutil/wslog.h>
+#include <wsutil/str_util.h>
 #include "qmi-schema-fields.h"
 #include "wire-names.h"
 
@@ -223,9 +224,10 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   proto_tree *tt = proto_item_add_subtree (ti, ett_tlv);
 
   if (def)
-    proto_item_set_text (ti, "TLV 0x%02x %s (%u bytes)", tlv->type, def->field->title, tlv->length);
+    proto_item_set_text (ti, "TLV 0x%02x %s (%u byte%s)", tlv->type, def->field->title, tlv->length,
+                         plurality (tlv->length, "", "s"));
   else
-    proto_item_set_text (ti, "TLV 0x%02x (%u bytes)", tlv->type, tlv->length);
+    proto_item_set_text (ti, "TLV 0x%02x (%u byte%s)", tlv->type, tlv->length, plurality (tlv->length, "", "s"));
   proto_tree_add_item (tt, hf_tlv_type, s->tvb, start, 1, ENC_NA);
   proto_tree_add_item (tt, hf_tlv_length, s->tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
   if (!def && tlv->value_len)
