@@ -4,6 +4,11 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/address_types.h>
+#include <epan/to_str.h>
+#include <epan/conversation_table.h>
+#include <epan/conversation_filter.h>
+#include <epan/tap.h>
 #include "qrtr-plugin.h"
 #include "ws-compat.h"
 #include "wire-qrtr.h"
@@ -36,6 +41,11 @@ static int hf_qrtr_ctrl_node = -1;
 static int hf_qrtr_ctrl_port = -1;
 static int hf_qrtr_ctrl_end_of_list = -1;
 static int hf_qrtr_payload = -1;
+static int hf_qrtr_src = -1;
+static int hf_qrtr_dst = -1;
+static int hf_qrtr_addr = -1;
+static int qrtr_address_type = -1;
+static int qrtr_tap = -1;
 
 static gint ett_qrtr = -1;
 static gint ett_qrtr_ctrl = -1;
@@ -109,6 +119,133 @@ static void qrtr_init (void)
 {
   wire_ns_tracker_reset (tracker);
   apply_static_services ();
+}
+
+/* ---------- addresses: node:port ---------- */
+
+/* What a QRTR address column shows and its filters match: "7:1", with the
+ * broadcast node and the control port named. */
+typedef struct {
+  guint32 node, port;
+} QrtrAddress;
+
+static int qrtr_addr_to_str (const address *addr, gchar *buf, int buf_len)
+{
+  QrtrAddress a;
+  gchar node[12], port[12];
+  memcpy (&a, addr->data, sizeof a);
+  if (a.node == WIRE_QRTR_NODE_BCAST)
+    g_strlcpy (node, "bcast", sizeof node);
+  else
+    g_snprintf (node, sizeof node, "%u", a.node);
+  if (a.port == WIRE_QRTR_PORT_CTRL)
+    g_strlcpy (port, "ctrl", sizeof port);
+  else
+    g_snprintf (port, sizeof port, "%u", a.port);
+  return g_snprintf (buf, buf_len, "%s:%s", node, port) + 1;
+}
+
+static int qrtr_addr_str_len (const address *addr _U_)
+{
+  return 2 * 10 + 2; /* "4294967295:4294967295" */
+}
+
+static int qrtr_addr_len (void)
+{
+  return (int) sizeof (QrtrAddress);
+}
+
+static const char *qrtr_col_filter_str (const address *addr _U_, gboolean is_src)
+{
+  return is_src ? "qrtr.src" : "qrtr.dst";
+}
+
+/* Sets pinfo's addresses and adds the string fields the column filters use. */
+static void set_addresses (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, const WireQrtrHeader *h)
+{
+  QrtrAddress *src = wmem_new (pinfo->pool, QrtrAddress);
+  QrtrAddress *dst = wmem_new (pinfo->pool, QrtrAddress);
+  proto_item *it;
+  *src = (QrtrAddress) { h->src_node, h->src_port };
+  *dst = (QrtrAddress) { h->dst_node, h->dst_port };
+  set_address (&pinfo->src, qrtr_address_type, (int) sizeof *src, src);
+  set_address (&pinfo->dst, qrtr_address_type, (int) sizeof *dst, dst);
+  pinfo->srcport = h->src_port;
+  pinfo->destport = h->dst_port;
+  if (!qt)
+    return;
+  it = proto_tree_add_string (qt, hf_qrtr_src, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->src));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+  it = proto_tree_add_string (qt, hf_qrtr_dst, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->dst));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+  it = proto_tree_add_string (qt, hf_qrtr_addr, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->src));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+  it = proto_tree_add_string (qt, hf_qrtr_addr, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->dst));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+}
+
+/* ---------- conversations and endpoints (Statistics, -z conv,qrtr) ---------- */
+
+static const char *qrtr_conv_filter_type (conv_item_t *conv, conv_filter_type_e filter)
+{
+  if (conv->src_address.type != qrtr_address_type)
+    return CONV_FILTER_INVALID;
+  switch (filter) {
+  case CONV_FT_SRC_ADDRESS: return "qrtr.src";
+  case CONV_FT_DST_ADDRESS: return "qrtr.dst";
+  case CONV_FT_ANY_ADDRESS: return "qrtr.addr";
+  default: return CONV_FILTER_INVALID;
+  }
+}
+
+static ct_dissector_info_t qrtr_ct_info = { &qrtr_conv_filter_type };
+
+static tap_packet_status qrtr_conversation_packet (void *pct, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                                   const void *vip _U_, tap_flags_t flags)
+{
+  conv_hash_t *hash = pct;
+  hash->flags = flags;
+  add_conversation_table_data (hash, &pinfo->src, &pinfo->dst, 0, 0, 1, pinfo->fd->pkt_len, &pinfo->rel_ts,
+                               &pinfo->abs_ts, &qrtr_ct_info, CONVERSATION_NONE);
+  return TAP_PACKET_REDRAW;
+}
+
+static const char *qrtr_endpoint_filter_type (endpoint_item_t *endpoint, conv_filter_type_e filter)
+{
+  return filter == CONV_FT_ANY_ADDRESS && endpoint->myaddress.type == qrtr_address_type ? "qrtr.addr"
+                                                                                       : CONV_FILTER_INVALID;
+}
+
+static et_dissector_info_t qrtr_endpoint_info = { &qrtr_endpoint_filter_type };
+
+static tap_packet_status qrtr_endpoint_packet (void *pit, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                               const void *vip _U_, tap_flags_t flags)
+{
+  conv_hash_t *hash = pit;
+  hash->flags = flags;
+  add_endpoint_table_data (hash, &pinfo->src, 0, TRUE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
+  add_endpoint_table_data (hash, &pinfo->dst, 0, FALSE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
+  return TAP_PACKET_REDRAW;
+}
+
+/* Conversation Filter > QRTR: both ends of this packet, either direction. */
+static gboolean qrtr_filter_valid (packet_info *pinfo)
+{
+  return proto_is_frame_protocol (pinfo->layers, "qrtr") && pinfo->src.type == qrtr_address_type;
+}
+
+static gchar *qrtr_build_filter (packet_info *pinfo)
+{
+  gchar *a = address_to_str (NULL, &pinfo->src);
+  gchar *b = address_to_str (NULL, &pinfo->dst);
+  gchar *f = g_strdup_printf ("qrtr.addr == \"%s\" && qrtr.addr == \"%s\"", a, b);
+  wmem_free (NULL, a);
+  wmem_free (NULL, b);
+  return f;
 }
 
 static void add_header (tvbuff_t *tvb, proto_tree *qt, const WireQrtrHeader *h)
@@ -277,8 +414,8 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     return (int) len;
   }
   add_header (tvb, qt, &h);
-  pinfo->srcport = h.src_port;
-  pinfo->destport = h.dst_port;
+  set_addresses (tvb, pinfo, qt, &h);
+  tap_queue_packet (qrtr_tap, pinfo, NULL);
   proto_item_append_text (ti, " %s, %s, %u:%u -> %u:%u", val_to_str_const (h.version, qrtr_version_vals, "?"),
                           qrtr_val_to_str (pinfo->pool, h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
                           h.src_node, h.src_port, h.dst_node, h.dst_port);
@@ -358,6 +495,12 @@ proto_register_qrtr (void)
     { &hf_qrtr_ctrl_end_of_list, { "End of lookup", "qrtr.ctrl.end_of_list", FT_BOOLEAN, BASE_NONE, NULL,
                                    0x0, "All-zero NEW_SERVER closing a NEW_LOOKUP answer", HFILL } },
     { &hf_qrtr_payload, { "Payload", "qrtr.payload", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_src, { "Source address", "qrtr.src", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "node:port, e.g. \"7:1\" (bcast = node 0xffffffff, ctrl = port 0xfffffffe)", HFILL } },
+    { &hf_qrtr_dst, { "Destination address", "qrtr.dst", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "node:port", HFILL } },
+    { &hf_qrtr_addr, { "Source or destination address", "qrtr.addr", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "node:port", HFILL } },
   };
   static gint *ett[] = { &ett_qrtr, &ett_qrtr_ctrl };
   static ei_register_info ei[] = {
@@ -399,6 +542,12 @@ proto_register_qrtr (void)
                                             FT_UINT32, BASE_DEC);
   tracker = wire_ns_tracker_new ();
   register_init_routine (qrtr_init);
+  qrtr_address_type = address_type_dissector_register ("AT_QRTR", "QRTR node:port", qrtr_addr_to_str,
+                                                       qrtr_addr_str_len, NULL, qrtr_col_filter_str,
+                                                       qrtr_addr_len, NULL, NULL);
+  qrtr_tap = register_tap ("qrtr");
+  register_conversation_table (proto_qrtr, TRUE, qrtr_conversation_packet, qrtr_endpoint_packet);
+  register_conversation_filter ("qrtr", "QRTR", qrtr_filter_valid, qrtr_build_filter);
 
   prefs = prefs_register_protocol (proto_qrtr, apply_static_services);
   prefs_register_string_preference (prefs, "static_services", "Static services",
