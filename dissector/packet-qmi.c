@@ -9,9 +9,12 @@
 #include "wire-qmux.h"
 #include "wire-names.h"
 #include "qmi-schema-fields.h"
+#include "qmi-stats.h"
+#include <epan/tap.h>
 #include <epan/prefs.h>
 
 static int proto_qmi = -1;
+static int qmi_tap = -1;
 
 static int hf_qmi_type = -1;
 static int hf_qmi_flags = -1;
@@ -73,6 +76,7 @@ typedef struct {
   guint32 request_frame;
   guint32 response_frame;
   nstime_t request_time;
+  const WireMessage *request_msg; /* for the response time statistic */
 } QmiTransaction;
 
 static guint txn_key_hash (gconstpointer p)
@@ -120,14 +124,18 @@ static const char *service_short_name (const QmiCarrier *c)
 
 static guint pref_vendor; /* USB vendor id for vendor-specific messages, 0 = none */
 
-static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQmiHeader *h)
+static const WireService *schema_service (const QmiCarrier *c)
 {
   const WireRegistry *reg = qmi_schema_registry ();
-  const WireService *svc;
   if (!reg)
     return NULL;
-  svc = c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
-                                    : wire_registry_service_by_qrtr (reg, c->service);
+  return c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
+                                     : wire_registry_service_by_qrtr (reg, c->service);
+}
+
+static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQmiHeader *h)
+{
+  const WireService *svc = schema_service (c);
   /* the preference wins over what the capture says about the device */
   return svc ? wire_service_find_message (svc, h->kind, h->msg_id, pref_vendor ? (guint16) pref_vendor : c->vendor)
              : NULL;
@@ -143,7 +151,7 @@ static const char *message_name (const QmiCarrier *c, const WireQmiHeader *h)
 /* First pass: remember requests, link responses to them. Later passes: read
  * what the first pass stored on the frame. */
 static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *c,
-                                          const WireQmiHeader *h)
+                                          const WireQmiHeader *h, const WireMessage *msg)
 {
   QmiTransaction *t = p_get_proto_data (wmem_file_scope (), pinfo, proto_qmi, 0);
   QmiTransactionKey key = { c->client, c->service, h->txn_id };
@@ -157,6 +165,7 @@ static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *
     t->key = key;
     t->request_frame = pinfo->num;
     t->request_time = pinfo->abs_ts;
+    t->request_msg = msg;
     wmem_map_insert (pending_requests, &t->key, t);
   } else {
     t = wmem_map_lookup (pending_requests, &key);
@@ -199,7 +208,7 @@ static void add_transaction_items (proto_tree *tree, tvbuff_t *tvb, packet_info 
 
 static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tlv_tree,
                                 proto_item *msg_item, const WireQmiTlv *tlv, gint base,
-                                GString *info)
+                                GString *info, QmiTapInfo *tap)
 {
   guint32 status, error;
   const char *name;
@@ -208,6 +217,9 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
                                 ENC_LITTLE_ENDIAN, &status);
   proto_tree_add_item_ret_uint (tlv_tree, hf_qmi_error, tvb, base + (gint) tlv->value_offset + 2, 2,
                                 ENC_LITTLE_ENDIAN, &error);
+  tap->has_result = TRUE;
+  tap->status = (guint16) status;
+  tap->error = (guint16) error;
   if (status == 0) {
     g_string_append (info, " OK");
     return;
@@ -225,6 +237,7 @@ typedef struct {
   const WireQmiHeader *h;
   gint base;
   GString *info;
+  QmiTapInfo *tap;
 } ResultHook;
 
 /* The result TLV also gets the protocol-wide qmi.result / qmi.error fields,
@@ -234,7 +247,7 @@ static void add_result (gpointer data, proto_tree *tlv_tree, proto_item *tlv_ite
   ResultHook *r = data;
   (void) tlv_item;
   if (tlv->type == WIRE_QMI_TLV_RESULT && r->h->kind == WIRE_QMI_RESPONSE && tlv->value_len >= 4)
-    dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info);
+    dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info, r->tap);
 }
 
 /* The flags byte as bit lines. CTL has its own bit layout (0x01 response,
@@ -282,6 +295,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   QmiTransaction *t;
   GString *info;
   const WireMessage *schema_msg;
+  QmiTapInfo *tap;
 
   if (!c)
     return 0;
@@ -348,13 +362,27 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
   proto_item_append_text (ti, ", %s", info->str);
 
+  tap = wmem_new0 (pinfo->pool, QmiTapInfo);
   {
-    ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info };
+    ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info, tap };
     qmi_schema_dissect_tlvs (tvb, pinfo, qt, (gint) h.header_len, h.tlv_len, schema_msg, add_result, &hook);
   }
 
-  t = match_transaction (pinfo, c, &h);
+  t = match_transaction (pinfo, c, &h, schema_msg);
   add_transaction_items (qt, tvb, pinfo, ti, &h, t);
+
+  tap->service = schema_service (c);
+  tap->service_id = c->service;
+  tap->over_qrtr = c->kind == QMI_CARRIER_QRTR;
+  tap->kind = h.kind;
+  tap->msg_id = h.msg_id;
+  tap->message = schema_msg;
+  if (h.kind == WIRE_QMI_RESPONSE && t && t->request_frame) {
+    tap->answered = TRUE;
+    tap->request = t->request_msg;
+    tap->request_time = t->request_time;
+  }
+  tap_queue_packet (qmi_tap, pinfo, tap);
 
   col_add_str (pinfo->cinfo, COL_INFO, info->str);
   g_string_free (info, TRUE);
@@ -418,6 +446,7 @@ proto_register_qmi (void)
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
   qmi_schema_register (proto_qmi);
+  qmi_tap = qmi_stats_register (proto_qmi);
   {
     module_t *prefs = prefs_register_protocol (proto_qmi, NULL);
     prefs_register_uint_preference (prefs, "vendor", "USB vendor ID for vendor-specific messages",
