@@ -32,6 +32,7 @@ static int hf_qmi_error = -1;
 static int hf_qmi_response_in = -1;
 static int hf_qmi_response_to = -1;
 static int hf_qmi_response_time = -1;
+static int hf_qmi_vendor = -1;
 
 static gint ett_qmi = -1;
 static gint ett_qmi_flags = -1;
@@ -122,7 +123,7 @@ static const char *service_short_name (const QmiCarrier *c)
   return s ? s->name : NULL;
 }
 
-static guint pref_vendor; /* USB vendor id for vendor-specific messages, 0 = none */
+static gint pref_vendor; /* USB vendor id for vendor-specific messages, 0 = the capture's */
 
 static const WireService *schema_service (const QmiCarrier *c)
 {
@@ -329,6 +330,12 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   msg = schema_msg ? schema_msg->title : message_name (c, &h);
 
   add_flags (tvb, qt, c, form, &h);
+  if (schema_msg && schema_msg->vendor) {
+    /* which vendor's meaning of the id was taken, and why */
+    it = proto_tree_add_uint (qt, hf_qmi_vendor, tvb, 0, 0, schema_msg->vendor);
+    proto_item_append_text (it, pref_vendor ? " (qmi.vendor preference)" : " (USB device descriptor)");
+    proto_item_set_generated (it);
+  }
   if (form == WIRE_QMI_FORM_CTL) {
     proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 1, ENC_NA);
     add_msg_id (tvb, qt, 2, &h, msg);
@@ -389,6 +396,48 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   return (int) len;
 }
 
+static gint compare_u16 (gconstpointer a, gconstpointer b)
+{
+  return (gint) *(const guint16 *) a - (gint) *(const guint16 *) b;
+}
+
+/* The vendor preference's choices: the vendors the loaded schemas have
+ * messages for, by name, plus "from the capture". Names are "0x1199" so
+ * that -o qmi.vendor:0x1199 reads as the old hexadecimal preference did. */
+static const enum_val_t *vendor_choices (void)
+{
+  const WireRegistry *reg = qmi_schema_registry ();
+  const GPtrArray *services = reg ? wire_registry_services (reg) : NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint16));
+  GArray *choices = g_array_new (TRUE, TRUE, sizeof (enum_val_t));
+  enum_val_t capture = { "capture", "From the capture's USB device descriptor", 0 };
+
+  for (guint i = 0; services && i < services->len; i++) {
+    const WireService *svc = g_ptr_array_index (services, i);
+    for (guint m = 0; m < svc->messages->len; m++) {
+      guint16 v = ((const WireMessage *) g_ptr_array_index (svc->messages, m))->vendor;
+      gboolean seen = v == 0;
+      for (guint k = 0; k < ids->len && !seen; k++)
+        seen = g_array_index (ids, guint16, k) == v;
+      if (!seen)
+        g_array_append_val (ids, v);
+    }
+  }
+  g_array_sort (ids, (GCompareFunc) compare_u16);
+  g_array_append_val (choices, capture);
+  for (guint k = 0; k < ids->len; k++) {
+    guint16 v = g_array_index (ids, guint16, k);
+    const char *maker = wire_value_name (wire_usb_vendors, v);
+    enum_val_t e = { g_strdup_printf ("0x%04x", v),
+                     maker ? g_strdup_printf ("%s (0x%04x)", maker, v)
+                           : g_strdup_printf ("Vendor 0x%04x (named in the schemas only)", v),
+                     v };
+    g_array_append_val (choices, e);
+  }
+  g_array_free (ids, TRUE);
+  return (const enum_val_t *) g_array_free (choices, FALSE);
+}
+
 void
 proto_register_qmi (void)
 {
@@ -420,6 +469,8 @@ proto_register_qmi (void)
                              FRAMENUM_TYPE (FT_FRAMENUM_RESPONSE), 0x0, NULL, HFILL } },
     { &hf_qmi_response_to, { "Request In", "qmi.response_to", FT_FRAMENUM, BASE_NONE,
                              FRAMENUM_TYPE (FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL } },
+    { &hf_qmi_vendor, { "Vendor", "qmi.vendor", FT_UINT16, BASE_HEX, WIRE_VALS (wire_usb_vendors), 0x0,
+                        "USB vendor whose vendor-specific message this is", HFILL } },
     { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
                                NULL, 0x0, "Time between the request and this response", HFILL } },
   };
@@ -449,10 +500,11 @@ proto_register_qmi (void)
   qmi_tap = qmi_stats_register (proto_qmi);
   {
     module_t *prefs = prefs_register_protocol (proto_qmi, NULL);
-    prefs_register_uint_preference (prefs, "vendor", "USB vendor ID for vendor-specific messages",
+    prefs_register_enum_preference (prefs, "vendor", "Vendor of vendor-specific messages",
       "Message ids that vendors reuse (e.g. DMS 0x5556: HP 0x03f0, Sierra 0x1199) are decoded as this "
-      "vendor's. 0 = the vendor of the USB device as seen in the capture's device descriptor, or "
-      "generic messages only when there is none. Hexadecimal, e.g. 1199.", 16, &pref_vendor);
+      "vendor's. \"capture\": the vendor of the USB device in the capture's device descriptor, or "
+      "generic messages only when there is none. On the command line: -o qmi.vendor:0x1199.",
+      &pref_vendor, vendor_choices (), FALSE);
   }
 }
 

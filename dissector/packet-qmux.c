@@ -1,6 +1,7 @@
 /* QMUX: the cdc-wdm framing of QMI, and the ways captures carry it:
  * Exported PDU ("qmux"), usbmon CDC encapsulated commands, QMI inside MBIM,
- * and raw frames in a DLT_USER link type chosen by preference. */
+ * and raw frames in a DLT_USER link type (Wireshark's DLT_USER table names
+ * the "qmux" dissector). */
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
@@ -28,8 +29,6 @@ static expert_field ei_qmux_length_small = EI_INIT;
 
 static dissector_handle_t qmux_handle;
 static dissector_handle_t qmi_handle;
-static guint pref_dlt_user; /* 0 = off, else 147..162 */
-static guint registered_dlt_user;
 
 static const value_string qmux_flags_vals[] = {
   { 0x00, "From host" },
@@ -377,18 +376,6 @@ static void qmux_init (void)
   usb_vendors = wmem_tree_new (wmem_file_scope ());
 }
 
-static void apply_dlt_user_pref (void)
-{
-  dissector_table_t encap = find_dissector_table ("wtap_encap");
-  if (registered_dlt_user)
-    dissector_delete_uint ("wtap_encap", WTAP_ENCAP_USER0 + (registered_dlt_user - 147), qmux_handle);
-  registered_dlt_user = 0;
-  if (encap && pref_dlt_user >= 147 && pref_dlt_user <= 162) {
-    dissector_add_uint ("wtap_encap", WTAP_ENCAP_USER0 + (pref_dlt_user - 147), qmux_handle);
-    registered_dlt_user = pref_dlt_user;
-  }
-}
-
 /* USB's setup fields by name; bRequest has two fields of that name, the one
  * without standard-request names is the one for class requests. */
 static void find_usb_fields (void)
@@ -448,11 +435,11 @@ proto_register_qmux (void)
   qmux_handle = register_dissector ("qmux", dissect_qmux, proto_qmux);
   register_init_routine (qmux_init);
 
-  prefs = prefs_register_protocol (proto_qmux, apply_dlt_user_pref);
-  prefs_register_uint_preference (prefs, "dlt_user",
-    "DLT_USER link type carrying raw QMUX",
-    "Link type number (147 = DLT_USER0 ... 162 = DLT_USER15) whose records are whole QMUX "
-    "frames, as written by other capture tools; 0 = none", 10, &pref_dlt_user);
+  /* Raw QMUX in DLT_USER0..15 is chosen in Wireshark's own DLT_USER table
+   * (payload protocol "qmux"), as for every other protocol; the private
+   * link-type number this plugin had is gone, and a saved value is ignored. */
+  prefs = prefs_register_protocol (proto_qmux, NULL);
+  prefs_register_obsolete_preference (prefs, "dlt_user");
 }
 
 void
@@ -466,7 +453,6 @@ proto_reg_handoff_qmux (void)
   dissector_add_uint ("usb.control", IF_CLASS_VENDOR_SPECIFIC, usb_class);
   dissector_add_for_decode_as ("usb.device", usb_class);
   dissector_add_for_decode_as ("usb.product", usb_class);
-  apply_dlt_user_pref ();
 
   find_usb_fields ();
   usb_address_type = address_type_get_by_name ("AT_USB");
