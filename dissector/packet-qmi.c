@@ -12,6 +12,8 @@
 #include "qmi-stats.h"
 #include <epan/tap.h>
 #include <epan/prefs.h>
+#include <wsutil/filesystem.h>
+#include <wsutil/report_message.h>
 
 static int proto_qmi = -1;
 static int qmi_tap = -1;
@@ -396,6 +398,65 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   return (int) len;
 }
 
+/* ---------- the schema folder preference ---------- */
+
+/* Schema fields become hf fields at registration, before Wireshark reads
+ * the preferences; so the folder is taken from the profile's preferences
+ * file directly at start-up (the profile is chosen before registration),
+ * and a later change is reported as needing a restart. */
+static const char *pref_schema_dir;
+static char *schema_dir_at_start;
+
+static char *peek_schema_dir_pref (void)
+{
+  char *path = get_persconffile_path ("preferences", TRUE);
+  gchar *text = NULL, *found = NULL;
+  if (g_file_get_contents (path, &text, NULL, NULL)) {
+    gchar **lines = g_strsplit (text, "\n", -1);
+    for (gchar **l = lines; *l; l++)
+      if (g_str_has_prefix (*l, "qmi.schema_dir:")) {
+        g_free (found);
+        found = g_strstrip (g_strdup (*l + strlen ("qmi.schema_dir:")));
+      }
+    g_strfreev (lines);
+    g_free (text);
+  }
+  g_free (path);
+  if (found && !*found) {
+    g_free (found);
+    found = NULL;
+  }
+  return found;
+}
+
+/* wire/'s search order (installed, personal, QMI_SCHEMA_PATH reversed: the
+ * first two are always there) with the preference's folder after the
+ * personal one. */
+static char **schema_dirs (void)
+{
+  char **base = wire_registry_default_dirs ();
+  GPtrArray *dirs = g_ptr_array_new ();
+  schema_dir_at_start = peek_schema_dir_pref ();
+  for (guint i = 0; base[i]; i++) {
+    if (i == 2 && schema_dir_at_start)
+      g_ptr_array_add (dirs, g_strdup (schema_dir_at_start));
+    g_ptr_array_add (dirs, base[i]);
+  }
+  if (g_strv_length (base) <= 2 && schema_dir_at_start)
+    g_ptr_array_add (dirs, g_strdup (schema_dir_at_start));
+  g_free (base); /* its strings moved to dirs */
+  g_ptr_array_add (dirs, NULL);
+  return (char **) g_ptr_array_free (dirs, FALSE);
+}
+
+static void schema_dir_changed (void)
+{
+  const char *now = pref_schema_dir ? pref_schema_dir : "";
+  if (g_strcmp0 (now, schema_dir_at_start ? schema_dir_at_start : "") != 0)
+    report_failure ("QMI: the schema folder \"%s\" is read at start-up; restart to load it "
+                    "(or set QMI_SCHEMA_PATH)", now);
+}
+
 static gint compare_u16 (gconstpointer a, gconstpointer b)
 {
   return (gint) *(const guint16 *) a - (gint) *(const guint16 *) b;
@@ -496,10 +557,20 @@ proto_register_qmi (void)
   expert = expert_register_protocol (proto_qmi);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
-  qmi_schema_register (proto_qmi);
+  {
+    char **dirs = schema_dirs ();
+    qmi_schema_register (proto_qmi, (const char *const *) dirs);
+    g_strfreev (dirs);
+  }
   qmi_tap = qmi_stats_register (proto_qmi);
   {
-    module_t *prefs = prefs_register_protocol (proto_qmi, NULL);
+    module_t *prefs = prefs_register_protocol (proto_qmi, schema_dir_changed);
+    pref_schema_dir = schema_dir_at_start ? schema_dir_at_start : "";
+    prefs_register_directory_preference (prefs, "schema_dir", "Schema folder",
+      "A folder of QMI schema files (*.json), read at start-up after the installed and the "
+      "personal schemas and before QMI_SCHEMA_PATH (later folders override earlier ones). "
+      "Fields are registered when Wireshark starts: a change takes effect at the next start.",
+      &pref_schema_dir);
     prefs_register_enum_preference (prefs, "vendor", "Vendor of vendor-specific messages",
       "Message ids that vendors reuse (e.g. DMS 0x5556: HP 0x03f0, Sierra 0x1199) are decoded as this "
       "vendor's. \"capture\": the vendor of the USB device in the capture's device descriptor, or "

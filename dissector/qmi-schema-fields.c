@@ -6,6 +6,7 @@
 #include <epan/unit_strings.h>
 #include <wsutil/wslog.h>
 #include <wsutil/str_util.h>
+#include <wsutil/report_message.h>
 #include "qmi-schema-fields.h"
 #include "wire-names.h"
 
@@ -80,17 +81,18 @@ static gchar *flag_abbrev (const char *parent, const char *name)
   return a;
 }
 
-static void log_errors (void)
+/* Through Wireshark's failure reporting: tshark prints "tshark: ..." on
+ * stderr, the GUI shows a dialog once its window is up. */
+static void report_errors (void)
 {
   const GPtrArray *errors = wire_registry_errors (registry);
   for (guint i = 0; i < errors->len; i++)
-    ws_warning ("QMI schema: %s", (const char *) g_ptr_array_index (errors, i));
+    report_failure ("QMI schema: %s", (const char *) g_ptr_array_index (errors, i));
 }
 
 void
-qmi_schema_register (int proto)
+qmi_schema_register (int proto, const char *const *dirs)
 {
-  char **dirs = wire_registry_default_dirs ();
   GArray *hf = g_array_new (FALSE, TRUE, sizeof (hf_register_info));
   GArray *ett = g_array_new (FALSE, FALSE, sizeof (gint *));
   static hf_register_info generic[] = {
@@ -115,9 +117,8 @@ qmi_schema_register (int proto)
 
   registry = wire_registry_new ();
   wire_registry_load_dirs (registry, (const char *const *) dirs);
-  g_strfreev (dirs);
   wire_registry_finish (registry);
-  log_errors ();
+  report_errors ();
 
   n = wire_registry_n_fields (registry);
   hf_field = g_new (int, n);
