@@ -35,6 +35,8 @@ static int hf_qmi_response_in = -1;
 static int hf_qmi_response_to = -1;
 static int hf_qmi_response_time = -1;
 static int hf_qmi_vendor = -1;
+static int hf_qmi_msg_name = -1;
+static int hf_qmi_client = -1;
 
 static gint ett_qmi = -1;
 static gint ett_qmi_flags = -1;
@@ -274,6 +276,25 @@ static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQ
   proto_item_set_hidden (it);
 }
 
+/* Hidden strings for custom columns (the QMI profile's Message and Client):
+ * a custom column shows a field's value, not the text it is drawn with. */
+static void add_column_fields (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, const QmiCarrier *c,
+                               const char *msg)
+{
+  proto_item *it;
+  if (msg) {
+    it = proto_tree_add_string (qt, hf_qmi_msg_name, tvb, 0, 0, msg);
+    proto_item_set_generated (it);
+    proto_item_set_hidden (it);
+  }
+  it = proto_tree_add_string (qt, hf_qmi_client, tvb, 0, 0,
+                              c->kind == QMI_CARRIER_QRTR
+                                ? wmem_strdup_printf (pinfo->pool, "%u:%u", c->client >> 16, c->client & 0xffff)
+                                : wmem_strdup_printf (pinfo->pool, "%u", c->client));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+}
+
 /* "Get IDs (0x0025)" when the schemas (or the CTL table) name the message */
 static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQmiHeader *h,
                         const char *name)
@@ -332,6 +353,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   msg = schema_msg ? schema_msg->title : message_name (c, &h);
 
   add_flags (tvb, qt, c, form, &h);
+  add_column_fields (tvb, pinfo, qt, c, msg);
   if (schema_msg && schema_msg->vendor) {
     /* which vendor's meaning of the id was taken, and why */
     it = proto_tree_add_uint (qt, hf_qmi_vendor, tvb, 0, 0, schema_msg->vendor);
@@ -530,6 +552,10 @@ proto_register_qmi (void)
                              FRAMENUM_TYPE (FT_FRAMENUM_RESPONSE), 0x0, NULL, HFILL } },
     { &hf_qmi_response_to, { "Request In", "qmi.response_to", FT_FRAMENUM, BASE_NONE,
                              FRAMENUM_TYPE (FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL } },
+    { &hf_qmi_msg_name, { "Message", "qmi.msg_name", FT_STRING, BASE_NONE, NULL, 0x0,
+                          "The message's name from the schemas", HFILL } },
+    { &hf_qmi_client, { "Client", "qmi.client", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "QMUX client id, or the QRTR client's node:port", HFILL } },
     { &hf_qmi_vendor, { "Vendor", "qmi.vendor", FT_UINT16, BASE_HEX, WIRE_VALS (wire_usb_vendors), 0x0,
                         "USB vendor whose vendor-specific message this is", HFILL } },
     { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
