@@ -12,6 +12,7 @@
 #include "ws-compat.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
+#include "wire-mbim.h"
 
 static int proto_qmux = -1;
 static int hf_qmux_if_type = -1;
@@ -133,23 +134,18 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 }
 
 /* A QMUX frame fills what it is given: interface type 0x01 and a length
- * covering the rest, up to max_pad bytes of alignment (MBIM pads its
- * information buffer to 4 bytes: libmbim 1.12 sends QMUX + 3 zero bytes).
- * This is also how QMUX and MBIM are told apart on one cdc-wdm device.
+ * covering the rest (the MBIM buffer, which may be padded, is
+ * wire_mbim_qmux_frame_len's). This is also how
+ * QMUX and MBIM are told apart on one cdc-wdm device.
  * Returns the frame's length, 0 if it is not one. */
-static gint qmux_frame_length (tvbuff_t *tvb, gint offset, gint max_pad)
+static gint qmux_frame_length (tvbuff_t *tvb, gint offset)
 {
   gint left = tvb_reported_length_remaining (tvb, offset);
   gint frame;
   if (left < WIRE_QMUX_HEADER_LEN || tvb_get_guint8 (tvb, offset) != WIRE_QMUX_IF_TYPE)
     return 0;
   frame = tvb_get_letohs (tvb, offset + 1) + 1;
-  if (frame > left || left - frame > max_pad || frame < WIRE_QMUX_HEADER_LEN)
-    return 0;
-  for (gint i = frame; i < left; i++)
-    if (tvb_get_guint8 (tvb, offset + i) != 0)
-      return 0;
-  return frame;
+  return frame == left ? frame : 0;
 }
 
 /* ---------- usbmon ---------- */
@@ -268,10 +264,10 @@ static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_
   } else {
     /* no setup seen (capture started mid-transfer): try both layouts */
     request = tvb_reported_length (tvb) > USB_SETUP_REST_LEN &&
-              qmux_frame_length (tvb, USB_SETUP_REST_LEN, 0) > 0;
+              qmux_frame_length (tvb, USB_SETUP_REST_LEN) > 0;
   }
   offset = request ? USB_SETUP_REST_LEN : 0;
-  frame_len = qmux_frame_length (tvb, offset, 0);
+  frame_len = qmux_frame_length (tvb, offset);
   if (!frame_len)
     return FALSE;
   if (usb && usb_device_of (pinfo, request, &device)) {
@@ -311,7 +307,8 @@ typedef struct {
 
 static void dissect_mbim_buffer (tvbuff_t *buffer, packet_info *pinfo, proto_tree *tree)
 {
-  gint frame_len = qmux_frame_length (buffer, 0, 3);
+  guint len = tvb_captured_length (buffer);
+  gint frame_len = (gint) wire_mbim_qmux_frame_len (tvb_get_ptr (buffer, 0, (gint) len), len);
   QmuxOrigin o = interface_origin (pinfo);
   if (frame_len)
     dissect_qmux_frame (tvb_new_subset_length (buffer, 0, frame_len), pinfo, tree, &o);

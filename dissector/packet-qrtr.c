@@ -261,6 +261,8 @@ static int qrtr_addr_len (void)
   return (int) sizeof (QrtrAddress);
 }
 
+/* Apply as Filter on the Source column: the fields are strings, so
+ * Wireshark quotes the address (qrtr.src == "0:ctrl"). */
 static const char *qrtr_col_filter_str (const address *addr _U_, gboolean is_src)
 {
   return is_src ? "qrtr.src" : "qrtr.dst";
@@ -298,7 +300,7 @@ static void set_addresses (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, co
 
 static const char *qrtr_conv_filter_type (conv_item_t *conv, conv_filter_type_e filter)
 {
-  if (conv->src_address.type != qrtr_address_type)
+  if (conv->src_address.type != AT_STRINGZ)
     return CONV_FILTER_INVALID;
   switch (filter) {
   case CONV_FT_SRC_ADDRESS: return "qrtr.src";
@@ -310,19 +312,31 @@ static const char *qrtr_conv_filter_type (conv_item_t *conv, conv_filter_type_e 
 
 static ct_dissector_info_t qrtr_ct_info = { &qrtr_conv_filter_type };
 
+/* The tables hold the addresses as text: Wireshark quotes text addresses
+ * (and only those) in the filters it builds from a table row, and
+ * qrtr.addr == "0:ctrl" needs the quotes. */
+static void address_as_text (packet_info *pinfo, const address *in, address *out)
+{
+  char *text = address_to_str (pinfo->pool, in);
+  set_address (out, AT_STRINGZ, (int) strlen (text) + 1, text);
+}
+
 static tap_packet_status qrtr_conversation_packet (void *pct, packet_info *pinfo, epan_dissect_t *edt _U_,
                                                    const void *vip _U_, tap_flags_t flags)
 {
   conv_hash_t *hash = pct;
+  address src, dst;
   hash->flags = flags;
-  add_conversation_table_data (hash, &pinfo->src, &pinfo->dst, 0, 0, 1, pinfo->fd->pkt_len, &pinfo->rel_ts,
+  address_as_text (pinfo, &pinfo->src, &src);
+  address_as_text (pinfo, &pinfo->dst, &dst);
+  add_conversation_table_data (hash, &src, &dst, 0, 0, 1, pinfo->fd->pkt_len, &pinfo->rel_ts,
                                &pinfo->abs_ts, &qrtr_ct_info, CONVERSATION_NONE);
   return TAP_PACKET_REDRAW;
 }
 
 static const char *qrtr_endpoint_filter_type (endpoint_item_t *endpoint, conv_filter_type_e filter)
 {
-  return filter == CONV_FT_ANY_ADDRESS && endpoint->myaddress.type == qrtr_address_type ? "qrtr.addr"
+  return filter == CONV_FT_ANY_ADDRESS && endpoint->myaddress.type == AT_STRINGZ ? "qrtr.addr"
                                                                                        : CONV_FILTER_INVALID;
 }
 
@@ -332,9 +346,12 @@ static tap_packet_status qrtr_endpoint_packet (void *pit, packet_info *pinfo, ep
                                                const void *vip _U_, tap_flags_t flags)
 {
   conv_hash_t *hash = pit;
+  address src, dst;
   hash->flags = flags;
-  add_endpoint_table_data (hash, &pinfo->src, 0, TRUE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
-  add_endpoint_table_data (hash, &pinfo->dst, 0, FALSE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
+  address_as_text (pinfo, &pinfo->src, &src);
+  address_as_text (pinfo, &pinfo->dst, &dst);
+  add_endpoint_table_data (hash, &src, 0, TRUE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
+  add_endpoint_table_data (hash, &dst, 0, FALSE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
   return TAP_PACKET_REDRAW;
 }
 

@@ -22,12 +22,12 @@ if [ -f "$here/$release/$(basename "$golden")" ]; then
 fi
 
 # Two passes (-2) so request/response links and "no response" are final;
-# only our layers expanded; raw QMUX captures use DLT_USER0.
+# only our layers expanded; raw QMUX captures use DLT_USER0, given to the
+# "qmux" dissector in Wireshark's own DLT_USER table.
 RUN_TSHARK_FILES="$capture" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp -o qmux.dlt_user:147 >"$out.raw" 2>"$err" || {
-  echo "tshark failed on $name:"; cat "$err"; rm -f "$out.raw"; exit 1; }
-python3 "$here/normalise-tshark.py" <"$out.raw" >"$out"
-rm -f "$out.raw"
+  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp \
+  -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' >"$out" 2>"$err" || {
+  echo "tshark failed on $name:"; cat "$err"; exit 1; }
 if [ -s "$err" ]; then
   echo "tshark wrote to stderr on $name:"; cat "$err"; exit 1
 fi
