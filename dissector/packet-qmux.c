@@ -104,7 +104,7 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
   proto_tree_add_item (qt, hf_qmux_service, tvb, 4, 1, ENC_NA);
   proto_tree_add_item (qt, hf_qmux_client_id, tvb, 5, 1, ENC_NA);
   proto_item_append_text (ti, ", Service: %s, Client: %u",
-                          val_to_str (h.service, service_vals, "%u"), h.client_id);
+                          qrtr_val_to_str (pinfo->pool, h.service, service_vals, "%u"), h.client_id);
   if (o->link_kind != QMI_LINK_USB) /* usbmon's USB addresses say more */
     set_qmux_addresses (pinfo, &h);
 
@@ -142,7 +142,7 @@ static gint qmux_frame_length (tvbuff_t *tvb, gint offset)
 {
   gint left = tvb_reported_length_remaining (tvb, offset);
   gint frame;
-  if (left < WIRE_QMUX_HEADER_LEN || tvb_get_guint8 (tvb, offset) != WIRE_QMUX_IF_TYPE)
+  if (left < WIRE_QMUX_HEADER_LEN || tvb_get_uint8 (tvb, offset) != WIRE_QMUX_IF_TYPE)
     return 0;
   frame = tvb_get_letohs (tvb, offset + 1) + 1;
   return frame == left ? frame : 0;
@@ -247,10 +247,10 @@ static void add_usb_setup (tvbuff_t *tvb, proto_tree *setup_tree, guint8 request
   proto_tree_add_item (setup_tree, hf_usb_wlength, tvb, 5, 2, ENC_LITTLE_ENDIAN);
 }
 
-static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+static qrtr_heur_bool dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-  const usb_conv_info_t *usb = data;
-  const usb_trans_info_t *trans = usb ? usb->usb_trans_info : NULL;
+  const usb_conv_info_t *usb = qrtr_usb_conv_info (data);
+  const usb_trans_info_t *trans = qrtr_usb_trans_info (data);
   gboolean request;
   gint offset, frame_len;
   guint32 device;
@@ -278,7 +278,7 @@ static gboolean dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_
   if (request) {
     /* tree is USB's "Setup Data" subtree; QMUX goes beside USB at the top
      * so that Protocol Hierarchy and the layer list count it */
-    add_usb_setup (tvb, tree, tvb_get_guint8 (tvb, 0));
+    add_usb_setup (tvb, tree, tvb_get_uint8 (tvb, 0));
     tree = proto_tree_get_root (tree);
   }
   dissect_qmux_frame (tvb_new_subset_length (tvb, offset, frame_len), pinfo, tree, &o);

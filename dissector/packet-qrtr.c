@@ -509,7 +509,7 @@ static void dissect_data (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
                                : (h->src_node << 16 | (h->src_port & 0xffff));
   carrier.announced_in = e.first_frame;
   /* the table holds what Decode As chose (and TFTP); QMI otherwise */
-  if (!dissector_try_uint_new (service_table, e.service, payload, pinfo, tree, TRUE, &carrier))
+  if (!qrtr_dissector_try_uint (service_table, e.service, payload, pinfo, tree, &carrier))
     call_dissector_with_data (qmi_handle, payload, pinfo, tree, &carrier);
 }
 

@@ -264,10 +264,21 @@ QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-dlts --extcap-interface qmi-usbmon
 check "extcap: usbmon dlt 220" has "$tmp/dlt.txt" "dlt {number=220}"
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg.txt"
 check "extcap: bridge asks for the link" has "$tmp/cfg.txt" "{call=--bridge-link}"
-check "extcap: the listed name in the default link" has "$tmp/cfg.txt" "{default=/run/qmi-bridge-cdc-wdm0}"
 "$cap" --capture --extcap-interface nonsense --fifo "$tmp/f" 2>/dev/null; check "extcap: unknown interface refused" test $? -eq 2
+# only names --extcap-interfaces lists are accepted: nothing else reaches
+# the extcap output (a newline would add a line, a brace an attribute)
+for bad in $'qmi-bridge-cdc-wdm0\narg {number=9}{call=--evil}{type=string}' 'qmi-bridge-cdc-wdm0}{default=/etc/passwd' \
+           'qmi-bridge-cdc-wdm7' 'qmi-bridge-cdc-wdm0 ' 'qmi-usbmon-cdc-wdm0/../x'; do
+  for mode in --extcap-config --extcap-dlts; do
+    QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" $mode --extcap-interface "$bad" >"$tmp/inj.txt" 2>"$tmp/inj.err"; rc=$?
+    check "extcap: $mode refuses ${bad@Q} (exit $rc)" test $rc -eq 2 -a ! -s "$tmp/inj.txt"
+    check "extcap: $mode says why" has "$tmp/inj.err" "needs --extcap-interface with one of --extcap-interfaces"
+  done
+  QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --capture --extcap-interface "$bad" --fifo "$tmp/f" 2>/dev/null; rc=$?
+  check "extcap: --capture refuses ${bad@Q}" test $rc -eq 2 -a ! -e "$tmp/f"
+done
 XDG_RUNTIME_DIR=$tmp/xdg-run "$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg2.txt"
-check "extcap: default link in the user's runtime directory" has "$tmp/cfg2.txt" "{default=$tmp/xdg-run/qmi-bridge-cdc-wdm0}"
+check "extcap: the listed name in the default link, in the user's runtime directory" has "$tmp/cfg2.txt" "{default=$tmp/xdg-run/qmi-bridge-cdc-wdm0}"
 # a capture that cannot start (no /dev/usbmon2 here) says why on stderr and
 # exits 1 at once, and closes Wireshark's fifo so Wireshark stops waiting
 mkfifo "$tmp/fifo-fail"

@@ -26,8 +26,10 @@ fi
 # "qmux" dissector in Wireshark's own DLT_USER table.
 RUN_TSHARK_FILES="$capture" "$here/../run-tshark.sh" "$plugin" "$schemas" \
   -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp \
-  -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' >"$out" 2>"$err" || {
-  echo "tshark failed on $name:"; cat "$err"; exit 1; }
+  -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' >"$out.raw" 2>"$err" || {
+  echo "tshark failed on $name:"; cat "$err"; rm -f "$out.raw"; exit 1; }
+python3 "$here/normalise-tshark.py" <"$out.raw" >"$out"
+rm -f "$out.raw"
 if [ -s "$err" ]; then
   echo "tshark wrote to stderr on $name:"; cat "$err"; exit 1
 fi
