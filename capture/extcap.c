@@ -1,8 +1,10 @@
 /* Wireshark extcap: the sources -D finds, offered as Wireshark interfaces.
  * Interface names are plain words (Wireshark keeps per-interface
  * preferences under them), mapped back to -i specs here. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "qrtr-capture.h"
 #include "usb-sysfs.h"
 
@@ -69,6 +71,25 @@ extcap_dlts (const char *iface)
   return 0;
 }
 
+char *
+extcap_default_bridge_link (const char *node)
+{
+  return g_strdup_printf ("%s/qmi-bridge-%s", g_get_user_runtime_dir (), node);
+}
+
+/* A capture that fails before its output is open must still open and close
+ * Wireshark's fifo: Wireshark 4.0 waits for the fifo (its capture child
+ * blocks opening it) and shows the extcap's stderr only once the capture
+ * ends; an end of file on the fifo ends it at once. Non-blocking: when no
+ * one reads the fifo any more there is nothing to release. */
+void
+extcap_release_fifo (const char *fifo)
+{
+  int fd = open (fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0)
+    close (fd);
+}
+
 int
 extcap_config (const char *iface)
 {
@@ -78,10 +99,14 @@ extcap_config (const char *iface)
     g_printerr ("qrtr-capture: --extcap-config needs --extcap-interface with one of --extcap-interfaces\n");
     return 2;
   }
-  if (g_str_has_prefix (iface, BRIDGE_PREFIX))
+  if (g_str_has_prefix (iface, BRIDGE_PREFIX)) {
+    /* Wireshark runs extcaps as the user: the default must be a path that
+     * user can create, so the user's runtime directory ($XDG_RUNTIME_DIR) */
+    char *link = extcap_default_bridge_link (iface + strlen (BRIDGE_PREFIX));
     printf ("arg {number=0}{call=--bridge-link}{display=Client link}{type=string}{required=true}"
-            "{default=/run/qmi-bridge-%s}{tooltip=Clients (qmicli, ModemManager) open this path instead of the device}\n",
-            iface + strlen (BRIDGE_PREFIX));
+            "{default=%s}{tooltip=Clients (qmicli, ModemManager) open this path instead of the device}\n", link);
+    g_free (link);
+  }
   printf ("arg {number=1}{call=--count}{display=Stop after N messages}{type=unsigned}{default=0}"
           "{tooltip=0 captures until stopped}\n");
   g_free (src);

@@ -15,9 +15,14 @@ static void list_usb (void)
   GPtrArray *ports = usb_sysfs_ports ();
 
   printf ("cdc-wdm control ports (QMI/MBIM over USB):\n");
-  if (!ports->len)
+  if (!ports->len) {
     printf ("  none: sysfs lists no cdc-wdm device (%s/sys/class/usbmisc)\n",
             g_str_equal (usb_sysfs_root (), "/") ? "" : usb_sysfs_root ());
+    /* what Wireshark's interface list cannot say: it simply shows nothing */
+    printf ("      no QMI modem is attached, or its driver (qmi_wwan, cdc_mbim) is not bound to it;\n"
+            "      Wireshark lists QMI interfaces only for attached modems (a capture file or\n"
+            "      qmi-fake-modem works without one)\n");
+  }
   for (guint i = 0; i < ports->len; i++) {
     const UsbPort *p = g_ptr_array_index (ports, i);
     char *desc = usb_port_describe (p);

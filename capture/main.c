@@ -195,8 +195,11 @@ run_mode (GOptionContext *ctx)
     if (!opt_extcap_interface || !opt_fifo)
       return usage_error ("--capture needs --extcap-interface and --fifo");
     opt_interface = extcap_interface_to_source (opt_extcap_interface);
-    if (!opt_interface)
-      return usage_error ("--extcap-interface: not one of --extcap-interfaces");
+    if (!opt_interface) {
+      status = usage_error ("--extcap-interface: not one of --extcap-interfaces");
+      extcap_release_fifo (opt_fifo);
+      return status;
+    }
     g_free (opt_write);
     opt_write = g_strdup (opt_fifo);
     opt_quiet = TRUE;
@@ -258,6 +261,9 @@ run_mode (GOptionContext *ctx)
                           decode, ro.vendor, opt_count };
     print_schema_errors (reg);
     status = run_capture (&co, reg);
+    /* the error is on stderr already; let Wireshark see the end now */
+    if (opt_extcap_capture && status != 0)
+      extcap_release_fifo (opt_fifo);
   } else if (opt_write) {
     print_schema_errors (reg);
     status = rewrite_capture (opt_read, opt_write, ro.usb_bus, ro.usb_dev, reg, decode, ro.vendor,

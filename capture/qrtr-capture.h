@@ -51,6 +51,8 @@ gboolean drop_privileges (const char *user, GError **error);
 int extcap_interfaces (void);
 int extcap_dlts (const char *iface);
 int extcap_config (const char *iface);
+char *extcap_default_bridge_link (const char *node); /* $XDG_RUNTIME_DIR/qmi-bridge-NODE */
+void extcap_release_fifo (const char *fifo);         /* after a failed start: end Wireshark's wait */
 /* "qmi-bridge-cdc-wdm0" -> "bridge:/dev/cdc-wdm0"; NULL if not ours. */
 char *extcap_interface_to_source (const char *iface);
 

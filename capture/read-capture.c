@@ -5,6 +5,7 @@
 #include <pcap/pcap.h>
 #include "qrtr-capture.h"
 #include "wire-usbmon.h"
+#include "wire-mbim.h"
 
 #define LINKTYPE_USER0 147
 #define LINKTYPE_USER15 162
@@ -46,13 +47,16 @@ static gboolean handle_record (Reader *r, int linktype, guint32 frame, const str
   } else if (linktype == WIRE_LINKTYPE_WIRESHARK_UPPER_PDU) {
     char name[64];
     WireDirection dir;
-    gsize off;
+    gsize off, flen;
+    const guint8 *f;
     if (!wire_exported_pdu_parse (data, len, name, sizeof name, &dir, &off))
       return TRUE;
     if (g_str_equal (name, "qmux"))
       n = wire_decoder_qmux (r->decoder, frame, ts, dir, data + off, len - off, r->out);
     else if (g_str_equal (name, "qrtr"))
       n = wire_decoder_qrtr (r->decoder, frame, ts, dir, data + off, len - off, r->out);
+    else if (g_str_equal (name, "mbim.control") && wire_mbim_qmi_frame (data + off, len - off, &f, &flen))
+      n = wire_decoder_qmux (r->decoder, frame, ts, dir, f, flen, r->out);
   } else {
     n = wire_decoder_qmux (r->decoder, frame, ts, WIRE_DIR_UNKNOWN, data, len, r->out);
   }

@@ -10,13 +10,22 @@
 #include "wire-names.h"
 #include "qmi-schema-fields.h"
 #include "qmi-handoff.h"
+#include "qmi-stats.h"
+#include <epan/tap.h>
 #include <epan/prefs.h>
+#include <wsutil/filesystem.h>
+#include <wsutil/report_message.h>
 
 static int proto_qmi = -1;
+static int qmi_tap = -1;
 
 static int hf_qmi_type = -1;
 static int hf_qmi_flags = -1;
 static int hf_qmi_compound = -1;
+static int hf_qmi_flag_response_ctl = -1;
+static int hf_qmi_flag_indication_ctl = -1;
+static int hf_qmi_flag_response = -1;
+static int hf_qmi_flag_indication = -1;
 static int hf_qmi_txn_id = -1;
 static int hf_qmi_msg_id = -1;
 static int hf_qmi_msg_len = -1;
@@ -26,8 +35,12 @@ static int hf_qmi_error = -1;
 static int hf_qmi_response_in = -1;
 static int hf_qmi_response_to = -1;
 static int hf_qmi_response_time = -1;
+static int hf_qmi_vendor = -1;
+static int hf_qmi_msg_name = -1;
+static int hf_qmi_client = -1;
 
 static gint ett_qmi = -1;
+static gint ett_qmi_flags = -1;
 
 static expert_field ei_qmi_short = EI_INIT;
 static expert_field ei_qmi_length_beyond = EI_INIT;
@@ -56,9 +69,10 @@ static const value_string qmi_result_vals[] = {
 
 
 
+/* Within one link (see QmiLinkKind), a request is known by its client,
+ * service and transaction id. */
 typedef struct {
-  guint32 link, client, service, txn;
-  guint32 over_qrtr;
+  guint32 client, service, txn;
 } QmiTransactionKey;
 
 /* One request and what answered it, found on the first pass. The map's
@@ -70,14 +84,13 @@ typedef struct {
   guint32 response_frame;
   nstime_t request_time;
   guint16 msg_id;      /* the request's message id */
+  const WireMessage *request_msg; /* for the response time statistic */
 } QmiTransaction;
-
-static wmem_map_t *pending_requests; /* QmiTransactionKey -> QmiTransaction (latest) */
 
 static guint txn_key_hash (gconstpointer p)
 {
   const QmiTransactionKey *k = p;
-  return (k->link * 31 + k->client) * 31 + (k->service * 65599 + k->txn) + k->over_qrtr;
+  return k->client * 31 + (k->service * 65599 + k->txn);
 }
 
 static gboolean txn_key_equal (gconstpointer a, gconstpointer b)
@@ -85,9 +98,29 @@ static gboolean txn_key_equal (gconstpointer a, gconstpointer b)
   return memcmp (a, b, sizeof (QmiTransactionKey)) == 0;
 }
 
-static void qmi_init (void)
+/* The requests of one link still waiting for their response are kept on
+ * that link's conversation, as Wireshark's dissectors keep per-connection
+ * state: a conversation of its own kind (the string element keeps it apart
+ * from every other dissector's), keyed by link kind and number. */
+static wmem_map_t *link_pending_requests (packet_info *pinfo, const QmiCarrier *c)
 {
-  pending_requests = wmem_map_new (wmem_file_scope (), txn_key_hash, txn_key_equal);
+  conversation_element_t key[] = {
+    { .type = CE_STRING, .str_val = "qmi-link" },
+    { .type = CE_UINT, .uint_val = c->link_kind },
+    { .type = CE_UINT, .uint_val = c->link },
+    { .type = CE_CONVERSATION_TYPE, .conversation_type_val = CONVERSATION_NONE },
+  };
+  conversation_t *conv = find_conversation_full (pinfo->num, key);
+  wmem_map_t *pending;
+
+  if (!conv)
+    conv = conversation_new_full (pinfo->num, key);
+  pending = conversation_get_proto_data (conv, proto_qmi);
+  if (!pending) {
+    pending = wmem_map_new (wmem_file_scope (), txn_key_hash, txn_key_equal);
+    conversation_add_proto_data (conv, proto_qmi, pending);
+  }
+  return pending;
 }
 
 static const char *service_short_name (const QmiCarrier *c)
@@ -97,16 +130,20 @@ static const char *service_short_name (const QmiCarrier *c)
   return s ? s->name : NULL;
 }
 
-static guint pref_vendor; /* USB vendor id for vendor-specific messages, 0 = none */
+static gint pref_vendor; /* USB vendor id for vendor-specific messages, 0 = the capture's */
+
+static const WireService *schema_service (const QmiCarrier *c)
+{
+  const WireRegistry *reg = qmi_schema_registry ();
+  if (!reg)
+    return NULL;
+  return c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
+                                     : wire_registry_service_by_qrtr (reg, c->service);
+}
 
 static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQmiHeader *h)
 {
-  const WireRegistry *reg = qmi_schema_registry ();
-  const WireService *svc;
-  if (!reg)
-    return NULL;
-  svc = c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
-                                    : wire_registry_service_by_qrtr (reg, c->service);
+  const WireService *svc = schema_service (c);
   /* the preference wins over what the capture says about the device */
   return svc ? wire_service_find_message (svc, h->kind, h->msg_id, pref_vendor ? (guint16) pref_vendor : c->vendor)
              : NULL;
@@ -122,20 +159,22 @@ static const char *message_name (const QmiCarrier *c, const WireQmiHeader *h)
 /* First pass: remember requests, link responses to them. Later passes: read
  * what the first pass stored on the frame. */
 static QmiTransaction *match_transaction (packet_info *pinfo, const QmiCarrier *c,
-                                          const WireQmiHeader *h)
+                                          const WireQmiHeader *h, const WireMessage *msg)
 {
   QmiTransaction *t = p_get_proto_data (wmem_file_scope (), pinfo, proto_qmi, 0);
-  QmiTransactionKey key = { c->link, c->client, c->service, h->txn_id,
-                            c->kind == QMI_CARRIER_QRTR };
+  QmiTransactionKey key = { c->client, c->service, h->txn_id };
+  wmem_map_t *pending_requests;
 
   if (t || PINFO_FD_VISITED (pinfo) || h->kind == WIRE_QMI_INDICATION)
     return t;
+  pending_requests = link_pending_requests (pinfo, c);
   if (h->kind == WIRE_QMI_REQUEST) {
     t = wmem_new0 (wmem_file_scope (), QmiTransaction);
     t->key = key;
     t->request_frame = pinfo->num;
     t->request_time = pinfo->abs_ts;
     t->msg_id = h->msg_id;
+    t->request_msg = msg;
     wmem_map_insert (pending_requests, &t->key, t);
   } else {
     t = wmem_map_lookup (pending_requests, &key);
@@ -184,7 +223,7 @@ static void add_transaction_items (proto_tree *tree, tvbuff_t *tvb, packet_info 
 
 static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tlv_tree,
                                 proto_item *msg_item, const WireQmiTlv *tlv, gint base,
-                                GString *info)
+                                GString *info, QmiTapInfo *tap)
 {
   guint32 status, error;
   const char *name;
@@ -193,6 +232,9 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
                                 ENC_LITTLE_ENDIAN, &status);
   proto_tree_add_item_ret_uint (tlv_tree, hf_qmi_error, tvb, base + (gint) tlv->value_offset + 2, 2,
                                 ENC_LITTLE_ENDIAN, &error);
+  tap->has_result = TRUE;
+  tap->status = (guint16) status;
+  tap->error = (guint16) error;
   if (status == 0) {
     g_string_append (info, " OK");
     return;
@@ -210,6 +252,7 @@ typedef struct {
   const WireQmiHeader *h;
   gint base;
   GString *info;
+  QmiTapInfo *tap;
 } ResultHook;
 
 /* The result TLV also gets the protocol-wide qmi.result / qmi.error fields,
@@ -219,7 +262,58 @@ static void add_result (gpointer data, proto_tree *tlv_tree, proto_item *tlv_ite
   ResultHook *r = data;
   (void) tlv_item;
   if (tlv->type == WIRE_QMI_TLV_RESULT && r->h->kind == WIRE_QMI_RESPONSE && tlv->value_len >= 4)
-    dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info);
+    dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info, r->tap);
+}
+
+/* The flags byte as bit lines. CTL has its own bit layout (0x01 response,
+ * 0x02 indication); service headers and QRTR's type byte use 0x02 / 0x04,
+ * and only QMUX has the compound bit. The kind they make is appended. */
+static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQmiForm form,
+                       const WireQmiHeader *h)
+{
+  static int *const ctl_bits[] = { &hf_qmi_flag_indication_ctl, &hf_qmi_flag_response_ctl, NULL };
+  static int *const qmux_bits[] = { &hf_qmi_flag_indication, &hf_qmi_flag_response, &hf_qmi_compound,
+                                    NULL };
+  static int *const qrtr_bits[] = { &hf_qmi_flag_indication, &hf_qmi_flag_response, NULL };
+  int *const *bits = form == WIRE_QMI_FORM_CTL ? ctl_bits
+                     : c->kind == QMI_CARRIER_QMUX ? qmux_bits : qrtr_bits;
+  proto_item *it = proto_tree_add_bitmask_with_flags (qt, tvb, 0, hf_qmi_flags, ett_qmi_flags, bits,
+                                                      ENC_NA, BMT_NO_APPEND);
+  proto_item_append_text (it, " (%s)", val_to_str_const (h->kind, qmi_kind_vals, "?"));
+  /* the kind is what the bits say; kept as a field for filters */
+  it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h->kind);
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+}
+
+/* Hidden strings for custom columns (the QMI profile's Message and Client):
+ * a custom column shows a field's value, not the text it is drawn with. */
+static void add_column_fields (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, const QmiCarrier *c,
+                               const char *msg)
+{
+  proto_item *it;
+  if (msg) {
+    it = proto_tree_add_string (qt, hf_qmi_msg_name, tvb, 0, 0, msg);
+    proto_item_set_generated (it);
+    proto_item_set_hidden (it);
+  }
+  it = proto_tree_add_string (qt, hf_qmi_client, tvb, 0, 0,
+                              c->kind == QMI_CARRIER_QRTR
+                                ? wmem_strdup_printf (pinfo->pool, "%u:%u", c->client >> 16, c->client & 0xffff)
+                                : wmem_strdup_printf (pinfo->pool, "%u", c->client));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+}
+
+/* "Get IDs (0x0025)" when the schemas (or the CTL table) name the message */
+static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQmiHeader *h,
+                        const char *name)
+{
+  if (name)
+    proto_tree_add_uint_format_value (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s (0x%04x)",
+                                      name, h->msg_id);
+  else
+    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, offset, 2, ENC_LITTLE_ENDIAN);
 }
 
 static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -235,6 +329,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   QmiTransaction *t;
   GString *info;
   const WireMessage *schema_msg;
+  QmiTapInfo *tap;
 
   if (!c)
     return 0;
@@ -263,18 +358,25 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     return (int) len;
   }
 
-  proto_tree_add_item (qt, hf_qmi_flags, tvb, 0, 1, ENC_NA);
-  it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h.kind);
-  proto_item_set_generated (it);
+  svc = service_short_name (c);
+  schema_msg = find_schema_message (c, &h);
+  msg = schema_msg ? schema_msg->title : message_name (c, &h);
+
+  add_flags (tvb, qt, c, form, &h);
+  add_column_fields (tvb, pinfo, qt, c, msg);
+  if (schema_msg && schema_msg->vendor) {
+    /* which vendor's meaning of the id was taken, and why */
+    it = proto_tree_add_uint (qt, hf_qmi_vendor, tvb, 0, 0, schema_msg->vendor);
+    proto_item_append_text (it, pref_vendor ? " (qmi.vendor preference)" : " (USB device descriptor)");
+    proto_item_set_generated (it);
+  }
   if (form == WIRE_QMI_FORM_CTL) {
     proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 1, ENC_NA);
-    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, 2, 2, ENC_LITTLE_ENDIAN);
+    add_msg_id (tvb, qt, 2, &h, msg);
     proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 4, 2, ENC_LITTLE_ENDIAN);
   } else {
-    if (c->kind == QMI_CARRIER_QMUX)
-      proto_tree_add_boolean (qt, hf_qmi_compound, tvb, 0, 1, h.flags);
     proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 2, ENC_LITTLE_ENDIAN);
-    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, 3, 2, ENC_LITTLE_ENDIAN);
+    add_msg_id (tvb, qt, 3, &h, msg);
     proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 5, 2, ENC_LITTLE_ENDIAN);
   }
   if (h.problems & WIRE_QMI_UNKNOWN_FLAGS)
@@ -286,9 +388,6 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
-  svc = service_short_name (c);
-  schema_msg = find_schema_message (c, &h);
-  msg = schema_msg ? schema_msg->title : message_name (c, &h);
   info = g_string_new (NULL);
   if (svc) {
     gchar *up = g_ascii_strup (svc, -1);
@@ -304,17 +403,132 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
   proto_item_append_text (ti, ", %s", info->str);
 
+  tap = wmem_new0 (pinfo->pool, QmiTapInfo);
   {
-    ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info };
+    ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info, tap };
     qmi_schema_dissect_tlvs (tvb, pinfo, qt, (gint) h.header_len, h.tlv_len, schema_msg, add_result, &hook);
   }
 
-  t = match_transaction (pinfo, c, &h);
+  t = match_transaction (pinfo, c, &h, schema_msg);
   add_transaction_items (qt, tvb, pinfo, ti, &h, t);
+
+  tap->service = schema_service (c);
+  tap->service_id = c->service;
+  tap->over_qrtr = c->kind == QMI_CARRIER_QRTR;
+  tap->kind = h.kind;
+  tap->msg_id = h.msg_id;
+  tap->message = schema_msg;
+  if (h.kind == WIRE_QMI_RESPONSE && t && t->request_frame) {
+    tap->answered = TRUE;
+    tap->request = t->request_msg;
+    tap->request_time = t->request_time;
+  }
+  tap_queue_packet (qmi_tap, pinfo, tap);
 
   col_add_str (pinfo->cinfo, COL_INFO, info->str);
   g_string_free (info, TRUE);
   return (int) len;
+}
+
+/* ---------- the schema folder preference ---------- */
+
+/* Schema fields become hf fields at registration, before Wireshark reads
+ * the preferences; so the folder is taken from the profile's preferences
+ * file directly at start-up (the profile is chosen before registration),
+ * and a later change is reported as needing a restart. */
+static const char *pref_schema_dir;
+static char *schema_dir_at_start;
+
+static char *peek_schema_dir_pref (void)
+{
+  char *path = get_persconffile_path ("preferences", TRUE);
+  gchar *text = NULL, *found = NULL;
+  if (g_file_get_contents (path, &text, NULL, NULL)) {
+    gchar **lines = g_strsplit (text, "\n", -1);
+    for (gchar **l = lines; *l; l++)
+      if (g_str_has_prefix (*l, "qmi.schema_dir:")) {
+        g_free (found);
+        found = g_strstrip (g_strdup (*l + strlen ("qmi.schema_dir:")));
+      }
+    g_strfreev (lines);
+    g_free (text);
+  }
+  g_free (path);
+  if (found && !*found) {
+    g_free (found);
+    found = NULL;
+  }
+  return found;
+}
+
+/* wire/'s search order (installed, personal, QMI_SCHEMA_PATH reversed: the
+ * first two are always there) with the preference's folder after the
+ * personal one. */
+static char **schema_dirs (void)
+{
+  char **base = wire_registry_default_dirs ();
+  GPtrArray *dirs = g_ptr_array_new ();
+  schema_dir_at_start = peek_schema_dir_pref ();
+  for (guint i = 0; base[i]; i++) {
+    if (i == 2 && schema_dir_at_start)
+      g_ptr_array_add (dirs, g_strdup (schema_dir_at_start));
+    g_ptr_array_add (dirs, base[i]);
+  }
+  if (g_strv_length (base) <= 2 && schema_dir_at_start)
+    g_ptr_array_add (dirs, g_strdup (schema_dir_at_start));
+  g_free (base); /* its strings moved to dirs */
+  g_ptr_array_add (dirs, NULL);
+  return (char **) g_ptr_array_free (dirs, FALSE);
+}
+
+static void schema_dir_changed (void)
+{
+  const char *now = pref_schema_dir ? pref_schema_dir : "";
+  if (g_strcmp0 (now, schema_dir_at_start ? schema_dir_at_start : "") != 0)
+    report_failure ("QMI: the schema folder \"%s\" is read at start-up; restart to load it "
+                    "(or set QMI_SCHEMA_PATH)", now);
+}
+
+static gint compare_u16 (gconstpointer a, gconstpointer b)
+{
+  return (gint) *(const guint16 *) a - (gint) *(const guint16 *) b;
+}
+
+/* The vendor preference's choices: the vendors the loaded schemas have
+ * messages for, by name, plus "from the capture". Names are "0x1199" so
+ * that -o qmi.vendor:0x1199 reads as the old hexadecimal preference did. */
+static const enum_val_t *vendor_choices (void)
+{
+  const WireRegistry *reg = qmi_schema_registry ();
+  const GPtrArray *services = reg ? wire_registry_services (reg) : NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint16));
+  GArray *choices = g_array_new (TRUE, TRUE, sizeof (enum_val_t));
+  enum_val_t capture = { "capture", "From the capture's USB device descriptor", 0 };
+
+  for (guint i = 0; services && i < services->len; i++) {
+    const WireService *svc = g_ptr_array_index (services, i);
+    for (guint m = 0; m < svc->messages->len; m++) {
+      guint16 v = ((const WireMessage *) g_ptr_array_index (svc->messages, m))->vendor;
+      gboolean seen = v == 0;
+      for (guint k = 0; k < ids->len && !seen; k++)
+        seen = g_array_index (ids, guint16, k) == v;
+      if (!seen)
+        g_array_append_val (ids, v);
+    }
+  }
+  g_array_sort (ids, (GCompareFunc) compare_u16);
+  g_array_append_val (choices, capture);
+  for (guint k = 0; k < ids->len; k++) {
+    guint16 v = g_array_index (ids, guint16, k);
+    const char *maker = wire_value_name (wire_usb_vendors, v);
+    enum_val_t e = { g_strdup_printf ("0x%04x", v),
+                     maker ? g_strdup_printf ("%s (0x%04x)", maker, v)
+                           : g_strdup_printf ("Vendor 0x%04x (named in the schemas only)", v),
+                     v };
+    g_array_append_val (choices, e);
+  }
+  g_array_free (ids, TRUE);
+  return (const enum_val_t *) g_array_free (choices, FALSE);
 }
 
 void
@@ -326,6 +540,14 @@ proto_register_qmi (void)
     { &hf_qmi_flags, { "Flags", "qmi.flags", FT_UINT8, BASE_HEX, NULL, 0x0,
                        "Control flags (QMUX) or message type byte (QRTR)", HFILL } },
     { &hf_qmi_compound, { "Compound", "qmi.compound", FT_BOOLEAN, 8, NULL, 0x01, NULL, HFILL } },
+    { &hf_qmi_flag_response_ctl, { "Response", "qmi.flags.response", FT_BOOLEAN, 8, NULL, 0x01,
+                                   NULL, HFILL } },
+    { &hf_qmi_flag_indication_ctl, { "Indication", "qmi.flags.indication", FT_BOOLEAN, 8, NULL, 0x02,
+                                     NULL, HFILL } },
+    { &hf_qmi_flag_response, { "Response", "qmi.flags.response", FT_BOOLEAN, 8, NULL, 0x02,
+                               NULL, HFILL } },
+    { &hf_qmi_flag_indication, { "Indication", "qmi.flags.indication", FT_BOOLEAN, 8, NULL, 0x04,
+                                 NULL, HFILL } },
     { &hf_qmi_txn_id, { "Transaction ID", "qmi.txn_id", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_id, { "Message ID", "qmi.msg_id", FT_UINT16, BASE_HEX, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_len, { "Message length", "qmi.msg_len", FT_UINT16, BASE_DEC, NULL, 0x0,
@@ -340,10 +562,16 @@ proto_register_qmi (void)
                              FRAMENUM_TYPE (FT_FRAMENUM_RESPONSE), 0x0, NULL, HFILL } },
     { &hf_qmi_response_to, { "Request In", "qmi.response_to", FT_FRAMENUM, BASE_NONE,
                              FRAMENUM_TYPE (FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL } },
+    { &hf_qmi_msg_name, { "Message", "qmi.msg_name", FT_STRING, BASE_NONE, NULL, 0x0,
+                          "The message's name from the schemas", HFILL } },
+    { &hf_qmi_client, { "Client", "qmi.client", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "QMUX client id, or the QRTR client's node:port", HFILL } },
+    { &hf_qmi_vendor, { "Vendor", "qmi.vendor", FT_UINT16, BASE_HEX, WIRE_VALS (wire_usb_vendors), 0x0,
+                        "USB vendor whose vendor-specific message this is", HFILL } },
     { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
                                NULL, 0x0, "Time between the request and this response", HFILL } },
   };
-  static gint *ett[] = { &ett_qmi };
+  static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
   static ei_register_info ei[] = {
     { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
     { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
@@ -367,14 +595,25 @@ proto_register_qmi (void)
   expert = expert_register_protocol (proto_qmi);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
-  register_init_routine (qmi_init);
-  qmi_schema_register (proto_qmi);
   {
-    module_t *prefs = prefs_register_protocol (proto_qmi, NULL);
-    prefs_register_uint_preference (prefs, "vendor", "USB vendor ID for vendor-specific messages",
+    char **dirs = schema_dirs ();
+    qmi_schema_register (proto_qmi, (const char *const *) dirs);
+    g_strfreev (dirs);
+  }
+  qmi_tap = qmi_stats_register (proto_qmi);
+  {
+    module_t *prefs = prefs_register_protocol (proto_qmi, schema_dir_changed);
+    pref_schema_dir = schema_dir_at_start ? schema_dir_at_start : "";
+    prefs_register_directory_preference (prefs, "schema_dir", "Schema folder",
+      "A folder of QMI schema files (*.json), read at start-up after the installed and the "
+      "personal schemas and before QMI_SCHEMA_PATH (later folders override earlier ones). "
+      "Fields are registered when Wireshark starts: a change takes effect at the next start.",
+      &pref_schema_dir);
+    prefs_register_enum_preference (prefs, "vendor", "Vendor of vendor-specific messages",
       "Message ids that vendors reuse (e.g. DMS 0x5556: HP 0x03f0, Sierra 0x1199) are decoded as this "
-      "vendor's. 0 = the vendor of the USB device as seen in the capture's device descriptor, or "
-      "generic messages only when there is none. Hexadecimal, e.g. 1199.", 16, &pref_vendor);
+      "vendor's. \"capture\": the vendor of the USB device in the capture's device descriptor, or "
+      "generic messages only when there is none. On the command line: -o qmi.vendor:0x1199.",
+      &pref_vendor, vendor_choices (), FALSE);
   }
 }
 

@@ -1,14 +1,18 @@
 /* QMUX: the cdc-wdm framing of QMI, and the ways captures carry it:
  * Exported PDU ("qmux"), usbmon CDC encapsulated commands, QMI inside MBIM,
- * and raw frames in a DLT_USER link type chosen by preference. */
+ * and raw frames in a DLT_USER link type (Wireshark's DLT_USER table names
+ * the "qmux" dissector). */
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/address_types.h>
 #include <wiretap/wtap.h>
 #include "qrtr-plugin.h"
 #include "ws-compat.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
+#include "wire-mbim.h"
 
 static int proto_qmux = -1;
 static int hf_qmux_if_type = -1;
@@ -26,8 +30,6 @@ static expert_field ei_qmux_length_small = EI_INIT;
 
 static dissector_handle_t qmux_handle;
 static dissector_handle_t qmi_handle;
-static guint pref_dlt_user; /* 0 = off, else 147..162 */
-static guint registered_dlt_user;
 
 static const value_string qmux_flags_vals[] = {
   { 0x00, "From host" },
@@ -37,15 +39,47 @@ static const value_string qmux_flags_vals[] = {
 
 static value_string *service_vals; /* built from wire_qmux_services */
 
-static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint16 vendor);
+/* Where a frame came from, for request/response pairing and the vendor. */
+typedef struct {
+  QmiLinkKind link_kind;
+  guint32 link;
+  guint16 vendor; /* USB vendor id of the device when known, else 0 */
+} QmuxOrigin;
+
+static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const QmuxOrigin *o);
+
+/* A capture interface is the link of Exported PDU, DLT_USER and MBIM records. */
+static QmuxOrigin interface_origin (packet_info *pinfo)
+{
+  QmuxOrigin o = { QMI_LINK_INTERFACE, 0, 0 };
+  if (pinfo->rec && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
+    o.link = pinfo->rec->rec_header.packet_header.interface_id;
+  return o;
+}
 
 static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-  return dissect_qmux_frame (tvb, pinfo, tree, 0);
+  QmuxOrigin o = interface_origin (pinfo);
+  return dissect_qmux_frame (tvb, pinfo, tree, &o);
 }
 
-/* vendor: the USB vendor id of the device, when the capture told us */
-static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint16 vendor)
+/* Source and Destination of a QMUX frame with no transport addresses of its
+ * own: "host client 1" and "modem DMS". */
+static void set_qmux_addresses (packet_info *pinfo, const WireQmuxHeader *h)
+{
+  const WireServiceName *s = wire_qmux_service_lookup (h->service);
+  gchar *svc = s ? g_ascii_strup (s->name, -1) : g_strdup_printf ("service %u", h->service);
+  char *modem = wmem_strdup_printf (pinfo->pool, "modem %s", svc);
+  char *host = h->client_id == WIRE_QMI_CLIENT_BROADCAST
+                 ? wmem_strdup (pinfo->pool, "host all clients")
+                 : wmem_strdup_printf (pinfo->pool, "host client %u", h->client_id);
+  gboolean from_modem = (h->flags & WIRE_QMUX_FLAG_SERVICE) != 0;
+  g_free (svc);
+  set_address (&pinfo->src, AT_STRINGZ, (int) strlen (from_modem ? modem : host) + 1, from_modem ? modem : host);
+  set_address (&pinfo->dst, AT_STRINGZ, (int) strlen (from_modem ? host : modem) + 1, from_modem ? host : modem);
+}
+
+static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const QmuxOrigin *o)
 {
   guint len = tvb_captured_length (tvb);
   const guint8 *buf = tvb_get_ptr (tvb, 0, (gint) len);
@@ -71,6 +105,8 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
   proto_tree_add_item (qt, hf_qmux_client_id, tvb, 5, 1, ENC_NA);
   proto_item_append_text (ti, ", Service: %s, Client: %u",
                           qrtr_val_to_str (pinfo->pool, h.service, service_vals, "%u"), h.client_id);
+  if (o->link_kind != QMI_LINK_USB) /* usbmon's USB addresses say more */
+    set_qmux_addresses (pinfo, &h);
 
   if (h.problems & WIRE_QMUX_FATAL_IF_TYPE) {
     expert_add_info (pinfo, ti, &ei_qmux_if_type);
@@ -89,43 +125,164 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
   carrier.service = h.service;
   carrier.service_known = TRUE;
   carrier.client = h.client_id;
-  carrier.link = pinfo->rec ? pinfo->rec->rec_header.packet_header.interface_id : 0;
-  carrier.vendor = vendor;
+  carrier.link_kind = o->link_kind;
+  carrier.link = o->link;
+  carrier.vendor = o->vendor;
   sdu = tvb_new_subset_length (tvb, WIRE_QMUX_HEADER_LEN, (gint) h.sdu_len);
   call_dissector_with_data (qmi_handle, sdu, pinfo, tree, &carrier);
   return (int) len;
 }
 
-/* A QMUX frame exactly fills what it is given: interface type 0x01 and a
- * length covering the rest. This is also how QMUX and MBIM are told apart
- * on the same cdc-wdm device. */
-static gboolean looks_like_qmux (tvbuff_t *tvb, gint offset)
+/* A QMUX frame fills what it is given: interface type 0x01 and a length
+ * covering the rest (the MBIM buffer, which may be padded, is
+ * wire_mbim_qmux_frame_len's). This is also how
+ * QMUX and MBIM are told apart on one cdc-wdm device.
+ * Returns the frame's length, 0 if it is not one. */
+static gint qmux_frame_length (tvbuff_t *tvb, gint offset)
 {
   gint left = tvb_reported_length_remaining (tvb, offset);
-  return left >= WIRE_QMUX_HEADER_LEN && tvb_get_uint8 (tvb, offset) == WIRE_QMUX_IF_TYPE &&
-         tvb_get_letohs (tvb, offset + 1) + 1 == left;
+  gint frame;
+  if (left < WIRE_QMUX_HEADER_LEN || tvb_get_uint8 (tvb, offset) != WIRE_QMUX_IF_TYPE)
+    return 0;
+  frame = tvb_get_letohs (tvb, offset + 1) + 1;
+  return frame == left ? frame : 0;
 }
 
-/* usb.control hands us SEND_ENCAPSULATED_COMMAND with the setup bytes after
- * bmRequestType still in front (7 bytes), and the GET_ENCAPSULATED_RESPONSE
- * completion with the data at offset 0. */
+/* ---------- usbmon ---------- */
+
+#define CDC_SEND_ENCAPSULATED_COMMAND 0x00
+#define CDC_GET_ENCAPSULATED_RESPONSE 0x01
+/* usb.control hands a class request over as the setup packet after
+ * bmRequestType (bRequest, wValue, wIndex, wLength: 7 bytes) followed by
+ * the data stage; a response as the data alone. */
+#define USB_SETUP_REST_LEN 7
+
+static int hf_usb_brequest = -1; /* USB's own setup fields, found at hand-off */
+static int hf_usb_wvalue = -1;
+static int hf_usb_windex = -1;
+static int hf_usb_wlength = -1;
+static int hf_usb_idvendor = -1;
+
+static const value_string cdc_request_vals[] = {
+  { CDC_SEND_ENCAPSULATED_COMMAND, "SEND_ENCAPSULATED_COMMAND" },
+  { CDC_GET_ENCAPSULATED_RESPONSE, "GET_ENCAPSULATED_RESPONSE" },
+  { 0, NULL },
+};
+
+/* Device descriptors seen so far: (bus << 16 | device, frame) -> vendor id,
+ * so a device address that is reused later names its new vendor. */
+static wmem_tree_t *usb_vendors;
+
+static int usb_address_type = -1;
+
+/* bus << 16 | device of the device end of this transfer, from USB's
+ * addresses (the interface conversation USB hands us has no address) */
+static gboolean usb_device_of (packet_info *pinfo, gboolean request, guint32 *device)
+{
+  const address *a = request ? &pinfo->dst : &pinfo->src;
+  usb_address_t u;
+  if (usb_address_type < 0 || a->type != usb_address_type || a->len != (int) sizeof u)
+    return FALSE;
+  memcpy (&u, a->data, sizeof u);
+  *device = (guint32) GUINT16_FROM_LE (u.bus_id) << 16 | (GUINT32_FROM_LE (u.device) & 0xff);
+  return TRUE;
+}
+
+static guint16 usb_vendor_of (packet_info *pinfo, const usb_conv_info_t *usb, guint32 device)
+{
+  guint32 frame = pinfo->num;
+  wmem_tree_key_t key[] = { { 1, &device }, { 1, &frame }, { 0, NULL } };
+  guint32 *found;
+  if (usb->deviceVendor && usb->deviceVendor != DEV_VENDOR_UNKNOWN)
+    return usb->deviceVendor;
+  found = wmem_tree_lookup32_array_le (usb_vendors, key);
+  /* _le finds the nearest smaller key, possibly another device's */
+  return found && found[0] == device ? (guint16) found[1] : 0;
+}
+
+static guint32 finfo_uint (GPtrArray *fields)
+{
+  field_info *fi = fields && fields->len ? g_ptr_array_index (fields, 0) : NULL;
+  return fi ? fvalue_get_uinteger (&fi->value) : 0;
+}
+
+/* Postdissector: remembers the vendor id of every device descriptor the USB
+ * dissector decoded. Wireshark 4.0 keeps it only on the device's endpoint-0
+ * conversation, not on the interface conversation class requests get. */
+static void remember_usb_vendor (packet_info *pinfo, proto_tree *tree)
+{
+  GPtrArray *vendor;
+  guint32 *entry;
+  guint32 device, frame = pinfo->num;
+  wmem_tree_key_t key[3];
+
+  if (hf_usb_idvendor < 0 || PINFO_FD_VISITED (pinfo))
+    return;
+  vendor = proto_get_finfo_ptr_array (tree, hf_usb_idvendor);
+  if (!vendor || !vendor->len)
+    return;
+  /* the descriptor comes in the completion, from the device */
+  if (!usb_device_of (pinfo, FALSE, &device))
+    return;
+  entry = wmem_alloc_array (wmem_file_scope (), guint32, 2);
+  entry[0] = device;
+  entry[1] = finfo_uint (vendor);
+  key[0] = (wmem_tree_key_t) { 1, &device };
+  key[1] = (wmem_tree_key_t) { 1, &frame };
+  key[2] = (wmem_tree_key_t) { 0, NULL };
+  wmem_tree_insert32_array (usb_vendors, key, entry);
+}
+
+/* The setup packet of SEND_ENCAPSULATED_COMMAND, shown with USB's own
+ * fields (as USB shows it for requests nobody claims), so the USB layer
+ * stays whole and usb.setup.* filters keep working. */
+static void add_usb_setup (tvbuff_t *tvb, proto_tree *setup_tree, guint8 request)
+{
+  if (hf_usb_brequest < 0)
+    return;
+  proto_tree_add_uint_format_value (setup_tree, hf_usb_brequest, tvb, 0, 1, request, "%s (%u)",
+                                    val_to_str_const (request, cdc_request_vals, "Unknown"), request);
+  proto_tree_add_item (setup_tree, hf_usb_wvalue, tvb, 1, 2, ENC_LITTLE_ENDIAN);
+  proto_tree_add_item (setup_tree, hf_usb_windex, tvb, 3, 2, ENC_LITTLE_ENDIAN);
+  proto_tree_add_item (setup_tree, hf_usb_wlength, tvb, 5, 2, ENC_LITTLE_ENDIAN);
+}
+
 static qrtr_heur_bool dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-  static const gint offsets[] = { 0, 7 };
-  /* The device's vendor id, where the USB dissector has it. Wireshark 4.0
-   * fills it in only on the conversation that carried the device descriptor,
-   * not on the interface conversation of CDC class requests, so with 4.0 the
-   * qmi.vendor preference is what selects vendor messages in usbmon captures
-   * (qrtr-capture reads the descriptor itself). */
   const usb_conv_info_t *usb = qrtr_usb_conv_info (data);
-  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++) {
-    if (looks_like_qmux (tvb, offsets[i])) {
-      tvbuff_t *frame = tvb_new_subset_remaining (tvb, offsets[i]);
-      dissect_qmux_frame (frame, pinfo, tree, usb ? usb->deviceVendor : 0);
-      return TRUE;
-    }
+  const usb_trans_info_t *trans = qrtr_usb_trans_info (data);
+  gboolean request;
+  gint offset, frame_len;
+  guint32 device;
+  QmuxOrigin o = interface_origin (pinfo);
+
+  if (trans) {
+    /* the host is the endpoint-less end (as USB-COM tells requests) */
+    request = pinfo->srcport == NO_ENDPOINT;
+    if (trans->setup.request != (request ? CDC_SEND_ENCAPSULATED_COMMAND : CDC_GET_ENCAPSULATED_RESPONSE))
+      return FALSE;
+  } else {
+    /* no setup seen (capture started mid-transfer): try both layouts */
+    request = tvb_reported_length (tvb) > USB_SETUP_REST_LEN &&
+              qmux_frame_length (tvb, USB_SETUP_REST_LEN) > 0;
   }
-  return FALSE;
+  offset = request ? USB_SETUP_REST_LEN : 0;
+  frame_len = qmux_frame_length (tvb, offset);
+  if (!frame_len)
+    return FALSE;
+  if (usb && usb_device_of (pinfo, request, &device)) {
+    o.link_kind = QMI_LINK_USB;
+    o.link = (device & 0xffff0000) | (device & 0xff) << 8 | (trans ? (trans->setup.wIndex & 0xff) : usb->interfaceNum);
+    o.vendor = usb_vendor_of (pinfo, usb, device);
+  }
+  if (request) {
+    /* tree is USB's "Setup Data" subtree; QMUX goes beside USB at the top
+     * so that Protocol Hierarchy and the layer list count it */
+    add_usb_setup (tvb, tree, tvb_get_uint8 (tvb, 0));
+    tree = proto_tree_get_root (tree);
+  }
+  dissect_qmux_frame (tvb_new_subset_length (tvb, offset, frame_len), pinfo, tree, &o);
+  return TRUE;
 }
 
 static int dissect_qmux_usb_class (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -133,48 +290,106 @@ static int dissect_qmux_usb_class (tvbuff_t *tvb, packet_info *pinfo, proto_tree
   return dissect_qmux_usb_heur (tvb, pinfo, tree, data) ? (int) tvb_captured_length (tvb) : 0;
 }
 
+/* ---------- QMI inside MBIM ---------- */
+
 /* Wireshark's MBIM dissector shows QMI tunnelled through MBIM as opaque
- * bytes and hands them to no one; a postdissector that asks for that field
- * picks the QMUX frames up from the finished tree. */
+ * bytes (mbim.control.qmi.buffer) and hands them to no one; its extension
+ * hook (mbim_register_uuid_ext) is consulted only for UUIDs it does not know,
+ * and it knows the QMI one. So a postdissector picks the QMUX frames up from
+ * the finished tree. A tree built only for a display filter (tshark -2's
+ * second pass, the GUI's refilter) has no such field, so the first pass
+ * remembers where each buffer was. */
 static int hf_mbim_qmi_buffer = -1;
 
-static int dissect_qmux_in_mbim (tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+typedef struct {
+  gint start, length;
+} MbimQmiBuffer;
+
+static void dissect_mbim_buffer (tvbuff_t *buffer, packet_info *pinfo, proto_tree *tree)
+{
+  guint len = tvb_captured_length (buffer);
+  gint frame_len = (gint) wire_mbim_qmux_frame_len (tvb_get_ptr (buffer, 0, (gint) len), len);
+  QmuxOrigin o = interface_origin (pinfo);
+  if (frame_len)
+    dissect_qmux_frame (tvb_new_subset_length (buffer, 0, frame_len), pinfo, tree, &o);
+}
+
+static void dissect_qmux_in_mbim (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
   GPtrArray *fields;
+  wmem_array_t *seen;
 
-  /* runs after every frame: leave at once when there is no MBIM in it */
-  if (hf_mbim_qmi_buffer < 0 || !tree || !proto_is_frame_protocol (pinfo->layers, "mbim"))
-    return 0;
-  /* The interesting-field cache is primed on single-pass runs; on tshark's
-   * second pass it is not, and a tree walk finds the field instead. */
+  if (hf_mbim_qmi_buffer < 0 || !proto_is_frame_protocol (pinfo->layers, "mbim"))
+    return;
+  seen = p_get_proto_data (wmem_file_scope (), pinfo, proto_qmux, 0);
+  if (PINFO_FD_VISITED (pinfo)) {
+    /* buffers in the frame's own bytes, as the first pass found them */
+    for (guint i = 0; seen && i < wmem_array_get_count (seen); i++) {
+      const MbimQmiBuffer *b = wmem_array_index (seen, i);
+      if (tvb_bytes_exist (tvb, b->start, b->length))
+        dissect_mbim_buffer (tvb_new_subset_length (tvb, b->start, b->length), pinfo, tree);
+    }
+    return;
+  }
   fields = proto_get_finfo_ptr_array (tree, hf_mbim_qmi_buffer);
   fields = fields && fields->len ? g_ptr_array_copy (fields, NULL, NULL)
                                  : proto_find_finfo (tree, hf_mbim_qmi_buffer);
-  if (!fields)
-    return 0;
-  for (guint i = 0; i < fields->len; i++) {
+  for (guint i = 0; fields && i < fields->len; i++) {
     field_info *fi = g_ptr_array_index (fields, i);
-    tvbuff_t *frame;
+    MbimQmiBuffer b;
     if (!fi->ds_tvb || fi->length <= 0)
       continue;
-    frame = tvb_new_subset_length (fi->ds_tvb, fi->start, fi->length);
-    if (looks_like_qmux (frame, 0))
-      dissect_qmux (frame, pinfo, tree, NULL);
+    /* a buffer of a reassembled message is not in the frame's bytes */
+    if (fi->ds_tvb == tvb) {
+      b.start = fi->start;
+      b.length = fi->length;
+      if (!seen) {
+        seen = wmem_array_new (wmem_file_scope (), sizeof (MbimQmiBuffer));
+        p_add_proto_data (wmem_file_scope (), pinfo, proto_qmux, 0, seen);
+      }
+      wmem_array_append_one (seen, b);
+    }
+    dissect_mbim_buffer (tvb_new_subset_length (fi->ds_tvb, fi->start, fi->length), pinfo, tree);
   }
-  g_ptr_array_free (fields, TRUE);
+  if (fields)
+    g_ptr_array_free (fields, TRUE);
+}
+
+/* One postdissector for both jobs: it runs after every frame, so each job
+ * leaves at once when its protocol is not in the frame. */
+static int qmux_postdissector (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+  if (!tree)
+    return 0;
+  if (proto_is_frame_protocol (pinfo->layers, "usb"))
+    remember_usb_vendor (pinfo, tree);
+  else
+    dissect_qmux_in_mbim (tvb, pinfo, tree);
   return 0;
 }
 
-static void apply_dlt_user_pref (void)
+static void qmux_init (void)
 {
-  dissector_table_t encap = find_dissector_table ("wtap_encap");
-  if (registered_dlt_user)
-    dissector_delete_uint ("wtap_encap", WTAP_ENCAP_USER0 + (registered_dlt_user - 147), qmux_handle);
-  registered_dlt_user = 0;
-  if (encap && pref_dlt_user >= 147 && pref_dlt_user <= 162) {
-    dissector_add_uint ("wtap_encap", WTAP_ENCAP_USER0 + (pref_dlt_user - 147), qmux_handle);
-    registered_dlt_user = pref_dlt_user;
-  }
+  usb_vendors = wmem_tree_new (wmem_file_scope ());
+}
+
+/* USB's setup fields by name; bRequest has two fields of that name, the one
+ * without standard-request names is the one for class requests. */
+static void find_usb_fields (void)
+{
+  header_field_info *hfi = proto_registrar_get_byname ("usb.setup.bRequest");
+  while (hfi && hfi->strings)
+    hfi = hfi->same_name_next;
+  if (!hfi && (hfi = proto_registrar_get_byname ("usb.setup.bRequest")) != NULL)
+    while (hfi->same_name_prev_id >= 0 && hfi->strings)
+      hfi = proto_registrar_get_nth ((guint) hfi->same_name_prev_id);
+  hf_usb_brequest = hfi && !hfi->strings ? hfi->id : -1;
+  hf_usb_wvalue = proto_registrar_get_id_byname ("usb.setup.wValue");
+  hf_usb_windex = proto_registrar_get_id_byname ("usb.setup.wIndex");
+  hf_usb_wlength = proto_registrar_get_id_byname ("usb.setup.wLength");
+  if (hf_usb_wvalue < 0 || hf_usb_windex < 0 || hf_usb_wlength < 0)
+    hf_usb_brequest = -1;
+  hf_usb_idvendor = proto_registrar_get_id_byname ("usb.idVendor");
 }
 
 void
@@ -215,12 +430,13 @@ proto_register_qmux (void)
   expert = expert_register_protocol (proto_qmux);
   expert_register_field_array (expert, ei, array_length (ei));
   qmux_handle = register_dissector ("qmux", dissect_qmux, proto_qmux);
+  register_init_routine (qmux_init);
 
-  prefs = prefs_register_protocol (proto_qmux, apply_dlt_user_pref);
-  prefs_register_uint_preference (prefs, "dlt_user",
-    "DLT_USER link type carrying raw QMUX",
-    "Link type number (147 = DLT_USER0 ... 162 = DLT_USER15) whose records are whole QMUX "
-    "frames, as written by other capture tools; 0 = none", 10, &pref_dlt_user);
+  /* Raw QMUX in DLT_USER0..15 is chosen in Wireshark's own DLT_USER table
+   * (payload protocol "qmux"), as for every other protocol; the private
+   * link-type number this plugin had is gone, and a saved value is ignored. */
+  prefs = prefs_register_protocol (proto_qmux, NULL);
+  prefs_register_obsolete_preference (prefs, "dlt_user");
 }
 
 void
@@ -234,14 +450,18 @@ proto_reg_handoff_qmux (void)
   dissector_add_uint ("usb.control", IF_CLASS_VENDOR_SPECIFIC, usb_class);
   dissector_add_for_decode_as ("usb.device", usb_class);
   dissector_add_for_decode_as ("usb.product", usb_class);
-  apply_dlt_user_pref ();
 
+  find_usb_fields ();
+  usb_address_type = address_type_get_by_name ("AT_USB");
   hf_mbim_qmi_buffer = proto_registrar_get_id_byname ("mbim.control.qmi.buffer");
-  if (hf_mbim_qmi_buffer >= 0) {
-    dissector_handle_t mbim_post = create_dissector_handle (dissect_qmux_in_mbim, proto_qmux);
+  {
+    dissector_handle_t post = create_dissector_handle (qmux_postdissector, proto_qmux);
     GArray *wanted = g_array_new (FALSE, FALSE, sizeof (int));
-    g_array_append_val (wanted, hf_mbim_qmi_buffer);
-    register_postdissector (mbim_post);
-    set_postdissector_wanted_hfids (mbim_post, wanted);
+    const int ids[] = { hf_mbim_qmi_buffer, hf_usb_idvendor };
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      if (ids[i] >= 0)
+        g_array_append_val (wanted, ids[i]);
+    register_postdissector (post);
+    set_postdissector_wanted_hfids (post, wanted);
   }
 }

@@ -4,6 +4,15 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/address_types.h>
+#include <epan/to_str.h>
+#include <epan/conversation_table.h>
+#include <epan/conversation_filter.h>
+#include <epan/tap.h>
+#include <epan/uat.h>
+#include <epan/decode_as.h>
+#include <epan/proto_data.h>
+#include <wsutil/report_message.h>
 #include "qrtr-plugin.h"
 #include "ws-compat.h"
 #include "wire-qrtr.h"
@@ -36,6 +45,11 @@ static int hf_qrtr_ctrl_node = -1;
 static int hf_qrtr_ctrl_port = -1;
 static int hf_qrtr_ctrl_end_of_list = -1;
 static int hf_qrtr_payload = -1;
+static int hf_qrtr_src = -1;
+static int hf_qrtr_dst = -1;
+static int hf_qrtr_addr = -1;
+static int qrtr_address_type = -1;
+static int qrtr_tap = -1;
 
 static gint ett_qrtr = -1;
 static gint ett_qrtr_ctrl = -1;
@@ -85,30 +99,276 @@ static const char *service_name (guint32 service)
   return s ? s->name : NULL;
 }
 
-/* "node:port=service[.version[.instance]]" or "port=service", comma-separated. */
-static void apply_static_services (void)
+/* ---------- static services: a table (UAT) and the older string ---------- */
+
+/* A row of the "QRTR static services" table: who serves what where the
+ * capture holds no NEW_SERVER for it. */
+typedef struct {
+  char *node;       /* decimal, or empty / "any" for every node */
+  guint port;
+  guint service;
+  guint version;
+  guint instance;
+} StaticService;
+
+static StaticService *static_services;
+static guint n_static_services;
+
+UAT_CSTRING_CB_DEF (static_services, node, StaticService)
+UAT_DEC_CB_DEF (static_services, port, StaticService)
+UAT_DEC_CB_DEF (static_services, service, StaticService)
+UAT_DEC_CB_DEF (static_services, version, StaticService)
+UAT_DEC_CB_DEF (static_services, instance, StaticService)
+
+static gboolean parse_node (const char *text, guint32 *node)
+{
+  guint64 v;
+  if (!text || !*text || g_ascii_strcasecmp (text, "any") == 0) {
+    *node = WIRE_QRTR_NODE_BCAST;
+    return TRUE;
+  }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &v, NULL))
+    return FALSE;
+  *node = (guint32) v;
+  return TRUE;
+}
+
+/* Every row is checked as it is entered or read: the table refuses a bad
+ * one with a message, it is never dropped unseen. */
+static gboolean static_service_update (void *r, char **err)
+{
+  const StaticService *s = r;
+  guint32 node;
+  if (!parse_node (s->node, &node)) {
+    *err = g_strdup_printf ("Node \"%s\" is not a decimal node number or \"any\"", s->node);
+    return FALSE;
+  }
+  if (s->port == 0) {
+    *err = g_strdup ("Port 0 is not a service port");
+    return FALSE;
+  }
+  if (s->version > 0xff) {
+    *err = g_strdup_printf ("Version %u does not fit the 8 bits QRTR gives it", s->version);
+    return FALSE;
+  }
+  if (s->instance > 0xffffff) {
+    *err = g_strdup_printf ("Instance %u does not fit the 24 bits QRTR gives it", s->instance);
+    return FALSE;
+  }
+  *err = NULL;
+  return TRUE;
+}
+
+static void *static_service_copy (void *dst, const void *src, size_t len _U_)
+{
+  StaticService *d = dst;
+  const StaticService *s = src;
+  *d = *s;
+  d->node = g_strdup (s->node);
+  return d;
+}
+
+static void static_service_free (void *r)
+{
+  g_free (((StaticService *) r)->node);
+}
+
+/* The older preference: "node:port=service[.version[.instance]]" or
+ * "port=service", comma-separated. Still read, after the table; an item it
+ * cannot read is reported, not skipped in silence. */
+static void apply_static_string (gboolean report)
 {
   gchar **items;
 
-  wire_ns_tracker_clear_static (tracker);
   if (!pref_static_services || !*pref_static_services)
     return;
   items = g_strsplit (pref_static_services, ",", -1);
   for (gchar **p = items; *p; p++) {
     guint node = WIRE_QRTR_NODE_BCAST, port = 0, service = 0, version = 0, instance = 0;
     gchar *item = g_strstrip (*p);
-    if (sscanf (item, "%u:%u=%u.%u.%u", &node, &port, &service, &version, &instance) >= 3 ||
-        (node = WIRE_QRTR_NODE_BCAST,
-         sscanf (item, "%u=%u.%u.%u", &port, &service, &version, &instance) >= 2))
+    char tail;
+    if (!*item)
+      continue;
+    if (sscanf (item, "%u:%u=%u.%u.%u%c", &node, &port, &service, &version, &instance, &tail) >= 3 &&
+        strchr (item, ':') && !strpbrk (item, " \t"))
       wire_ns_tracker_add_static (tracker, node, port, service, version, instance);
+    else if ((node = WIRE_QRTR_NODE_BCAST, !strchr (item, ':')) &&
+             sscanf (item, "%u=%u.%u.%u%c", &port, &service, &version, &instance, &tail) >= 2 &&
+             !strpbrk (item, " \t"))
+      wire_ns_tracker_add_static (tracker, node, port, service, version, instance);
+    else if (report)
+      report_failure ("QRTR preference qrtr.static_services: cannot read \"%s\" "
+                      "(want node:port=service[.version[.instance]] or port=service)", item);
   }
   g_strfreev (items);
+}
+
+static void load_static_services (gboolean report)
+{
+  wire_ns_tracker_clear_static (tracker);
+  for (guint i = 0; i < n_static_services; i++) {
+    const StaticService *s = &static_services[i];
+    guint32 node;
+    if (parse_node (s->node, &node))
+      wire_ns_tracker_add_static (tracker, node, s->port, s->service, s->version, s->instance);
+  }
+  apply_static_string (report);
+}
+
+/* preferences changed (or read): the moment to say what cannot be read */
+static void apply_static_services (void)
+{
+  load_static_services (TRUE);
 }
 
 static void qrtr_init (void)
 {
   wire_ns_tracker_reset (tracker);
-  apply_static_services ();
+  load_static_services (FALSE);
+}
+
+/* ---------- addresses: node:port ---------- */
+
+/* What a QRTR address column shows and its filters match: "7:1", with the
+ * broadcast node and the control port named. */
+typedef struct {
+  guint32 node, port;
+} QrtrAddress;
+
+static int qrtr_addr_to_str (const address *addr, gchar *buf, int buf_len)
+{
+  QrtrAddress a;
+  gchar node[12], port[12];
+  memcpy (&a, addr->data, sizeof a);
+  if (a.node == WIRE_QRTR_NODE_BCAST)
+    g_strlcpy (node, "bcast", sizeof node);
+  else
+    g_snprintf (node, sizeof node, "%u", a.node);
+  if (a.port == WIRE_QRTR_PORT_CTRL)
+    g_strlcpy (port, "ctrl", sizeof port);
+  else
+    g_snprintf (port, sizeof port, "%u", a.port);
+  return g_snprintf (buf, buf_len, "%s:%s", node, port) + 1;
+}
+
+static int qrtr_addr_str_len (const address *addr _U_)
+{
+  return 2 * 10 + 2; /* "4294967295:4294967295" */
+}
+
+static int qrtr_addr_len (void)
+{
+  return (int) sizeof (QrtrAddress);
+}
+
+/* Apply as Filter on the Source column: the fields are strings, so
+ * Wireshark quotes the address (qrtr.src == "0:ctrl"). */
+static const char *qrtr_col_filter_str (const address *addr _U_, gboolean is_src)
+{
+  return is_src ? "qrtr.src" : "qrtr.dst";
+}
+
+/* Sets pinfo's addresses and adds the string fields the column filters use. */
+static void set_addresses (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, const WireQrtrHeader *h)
+{
+  QrtrAddress *src = wmem_new (pinfo->pool, QrtrAddress);
+  QrtrAddress *dst = wmem_new (pinfo->pool, QrtrAddress);
+  proto_item *it;
+  *src = (QrtrAddress) { h->src_node, h->src_port };
+  *dst = (QrtrAddress) { h->dst_node, h->dst_port };
+  set_address (&pinfo->src, qrtr_address_type, (int) sizeof *src, src);
+  set_address (&pinfo->dst, qrtr_address_type, (int) sizeof *dst, dst);
+  pinfo->srcport = h->src_port;
+  pinfo->destport = h->dst_port;
+  if (!qt)
+    return;
+  it = proto_tree_add_string (qt, hf_qrtr_src, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->src));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+  it = proto_tree_add_string (qt, hf_qrtr_dst, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->dst));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+  it = proto_tree_add_string (qt, hf_qrtr_addr, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->src));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+  it = proto_tree_add_string (qt, hf_qrtr_addr, tvb, 0, 0, address_to_str (pinfo->pool, &pinfo->dst));
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
+}
+
+/* ---------- conversations and endpoints (Statistics, -z conv,qrtr) ---------- */
+
+static const char *qrtr_conv_filter_type (conv_item_t *conv, conv_filter_type_e filter)
+{
+  if (conv->src_address.type != AT_STRINGZ)
+    return CONV_FILTER_INVALID;
+  switch (filter) {
+  case CONV_FT_SRC_ADDRESS: return "qrtr.src";
+  case CONV_FT_DST_ADDRESS: return "qrtr.dst";
+  case CONV_FT_ANY_ADDRESS: return "qrtr.addr";
+  default: return CONV_FILTER_INVALID;
+  }
+}
+
+static ct_dissector_info_t qrtr_ct_info = { &qrtr_conv_filter_type };
+
+/* The tables hold the addresses as text: Wireshark quotes text addresses
+ * (and only those) in the filters it builds from a table row, and
+ * qrtr.addr == "0:ctrl" needs the quotes. */
+static void address_as_text (packet_info *pinfo, const address *in, address *out)
+{
+  char *text = address_to_str (pinfo->pool, in);
+  set_address (out, AT_STRINGZ, (int) strlen (text) + 1, text);
+}
+
+static tap_packet_status qrtr_conversation_packet (void *pct, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                                   const void *vip _U_, tap_flags_t flags)
+{
+  conv_hash_t *hash = pct;
+  address src, dst;
+  hash->flags = flags;
+  address_as_text (pinfo, &pinfo->src, &src);
+  address_as_text (pinfo, &pinfo->dst, &dst);
+  add_conversation_table_data (hash, &src, &dst, 0, 0, 1, pinfo->fd->pkt_len, &pinfo->rel_ts,
+                               &pinfo->abs_ts, &qrtr_ct_info, CONVERSATION_NONE);
+  return TAP_PACKET_REDRAW;
+}
+
+static const char *qrtr_endpoint_filter_type (endpoint_item_t *endpoint, conv_filter_type_e filter)
+{
+  return filter == CONV_FT_ANY_ADDRESS && endpoint->myaddress.type == AT_STRINGZ ? "qrtr.addr"
+                                                                                       : CONV_FILTER_INVALID;
+}
+
+static et_dissector_info_t qrtr_endpoint_info = { &qrtr_endpoint_filter_type };
+
+static tap_packet_status qrtr_endpoint_packet (void *pit, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                               const void *vip _U_, tap_flags_t flags)
+{
+  conv_hash_t *hash = pit;
+  address src, dst;
+  hash->flags = flags;
+  address_as_text (pinfo, &pinfo->src, &src);
+  address_as_text (pinfo, &pinfo->dst, &dst);
+  add_endpoint_table_data (hash, &src, 0, TRUE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
+  add_endpoint_table_data (hash, &dst, 0, FALSE, 1, pinfo->fd->pkt_len, &qrtr_endpoint_info, ENDPOINT_NONE);
+  return TAP_PACKET_REDRAW;
+}
+
+/* Conversation Filter > QRTR: both ends of this packet, either direction. */
+static gboolean qrtr_filter_valid (packet_info *pinfo)
+{
+  return proto_is_frame_protocol (pinfo->layers, "qrtr") && pinfo->src.type == qrtr_address_type;
+}
+
+static gchar *qrtr_build_filter (packet_info *pinfo)
+{
+  gchar *a = address_to_str (NULL, &pinfo->src);
+  gchar *b = address_to_str (NULL, &pinfo->dst);
+  gchar *f = g_strdup_printf ("qrtr.addr == \"%s\" && qrtr.addr == \"%s\"", a, b);
+  wmem_free (NULL, a);
+  wmem_free (NULL, b);
+  return f;
 }
 
 static void add_header (tvbuff_t *tvb, proto_tree *qt, const WireQrtrHeader *h)
@@ -237,18 +497,20 @@ static void dissect_data (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
     it = proto_tree_add_uint (qt, hf_qrtr_announced_in, tvb, 0, 0, e.first_frame);
     proto_item_set_generated (it);
   }
-  if (qrtr_dissector_try_uint (service_table, e.service, payload, pinfo, tree, NULL))
-    return;
+  p_add_proto_data (pinfo->pool, pinfo, proto_qrtr, 0, GUINT_TO_POINTER (e.service));
   carrier.kind = QMI_CARRIER_QRTR;
   carrier.service = e.service;
   carrier.service_known = TRUE;
   /* the client is whichever end is not the server */
   carrier.client = server_is_dst ? (h->src_node << 16 | (h->src_port & 0xffff))
                                  : (h->dst_node << 16 | (h->dst_port & 0xffff));
+  carrier.link_kind = QMI_LINK_QRTR;
   carrier.link = server_is_dst ? (h->dst_node << 16 | (h->dst_port & 0xffff))
                                : (h->src_node << 16 | (h->src_port & 0xffff));
   carrier.announced_in = e.first_frame;
-  call_dissector_with_data (qmi_handle, payload, pinfo, tree, &carrier);
+  /* the table holds what Decode As chose (and TFTP); QMI otherwise */
+  if (!qrtr_dissector_try_uint (service_table, e.service, payload, pinfo, tree, &carrier))
+    call_dissector_with_data (qmi_handle, payload, pinfo, tree, &carrier);
 }
 
 static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -276,8 +538,8 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     return (int) len;
   }
   add_header (tvb, qt, &h);
-  pinfo->srcport = h.src_port;
-  pinfo->destport = h.dst_port;
+  set_addresses (tvb, pinfo, qt, &h);
+  tap_queue_packet (qrtr_tap, pinfo, NULL);
   proto_item_append_text (ti, " %s, %s, %u:%u -> %u:%u", val_to_str_const (h.version, qrtr_version_vals, "?"),
                           qrtr_val_to_str (pinfo->pool, h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
                           h.src_node, h.src_port, h.dst_node, h.dst_port);
@@ -313,6 +575,18 @@ static int dissect_qrtr_tftp (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
   if (tvb_captured_length (tvb) >= 2 && tvb_get_ntohs (tvb, 0) <= 2)
     pinfo->match_uint = pinfo->destport; /* a request opens the transfer */
   return call_dissector_with_data (tftp_handle, tvb, pinfo, tree, data);
+}
+
+/* Decode As: "QRTR service 42 as ..." for the service this packet resolved to */
+static void decode_as_label (packet_info *pinfo, gchar *result)
+{
+  g_snprintf (result, MAX_DECODE_AS_PROMPT_LEN, "QRTR service %u as",
+              GPOINTER_TO_UINT (p_get_proto_data (pinfo->pool, pinfo, proto_qrtr, 0)));
+}
+
+static gpointer decode_as_value (packet_info *pinfo)
+{
+  return p_get_proto_data (pinfo->pool, pinfo, proto_qrtr, 0);
 }
 
 void
@@ -357,6 +631,12 @@ proto_register_qrtr (void)
     { &hf_qrtr_ctrl_end_of_list, { "End of lookup", "qrtr.ctrl.end_of_list", FT_BOOLEAN, BASE_NONE, NULL,
                                    0x0, "All-zero NEW_SERVER closing a NEW_LOOKUP answer", HFILL } },
     { &hf_qrtr_payload, { "Payload", "qrtr.payload", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_src, { "Source address", "qrtr.src", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "node:port, e.g. \"7:1\" (bcast = node 0xffffffff, ctrl = port 0xfffffffe)", HFILL } },
+    { &hf_qrtr_dst, { "Destination address", "qrtr.dst", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "node:port", HFILL } },
+    { &hf_qrtr_addr, { "Source or destination address", "qrtr.addr", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "node:port", HFILL } },
   };
   static gint *ett[] = { &ett_qrtr, &ett_qrtr_ctrl };
   static ei_register_info ei[] = {
@@ -398,12 +678,42 @@ proto_register_qrtr (void)
                                             FT_UINT32, BASE_DEC);
   tracker = wire_ns_tracker_new ();
   register_init_routine (qrtr_init);
+  qrtr_address_type = address_type_dissector_register ("AT_QRTR", "QRTR node:port", qrtr_addr_to_str,
+                                                       qrtr_addr_str_len, NULL, qrtr_col_filter_str,
+                                                       qrtr_addr_len, NULL, NULL);
+  qrtr_tap = register_tap ("qrtr");
+  register_conversation_table (proto_qrtr, TRUE, qrtr_conversation_packet, qrtr_endpoint_packet);
+  register_conversation_filter ("qrtr", "QRTR", qrtr_filter_valid, qrtr_build_filter);
 
   prefs = prefs_register_protocol (proto_qrtr, apply_static_services);
-  prefs_register_string_preference (prefs, "static_services", "Static services",
-    "Services to assume where the capture has no NEW_SERVER for an address: comma-separated "
-    "node:port=service[.version[.instance]] or port=service (any node), in decimal, "
-    "e.g. \"0:3=2, 16385=3\"", &pref_static_services);
+  {
+    static uat_field_t fields[] = {
+      UAT_FLD_CSTRING (static_services, node, "Node", "Decimal node number, or empty / any for every node"),
+      UAT_FLD_DEC (static_services, port, "Port", "Decimal port number of the server"),
+      UAT_FLD_DEC (static_services, service, "Service", "QRTR service id (DMS 2, NAS 3, WLFW 69, ...)"),
+      UAT_FLD_DEC (static_services, version, "Version", "Service version (0-255)"),
+      UAT_FLD_DEC (static_services, instance, "Instance", "Service instance (0-16777215)"),
+      UAT_END_FIELDS
+    };
+    uat_t *uat = uat_new ("QRTR static services", sizeof (StaticService), "qrtr_static_services", TRUE,
+                          &static_services, &n_static_services, UAT_AFFECTS_DISSECTION, NULL,
+                          static_service_copy, static_service_update, static_service_free,
+                          apply_static_services, NULL, fields);
+    prefs_register_uat_preference (prefs, "static_services_table", "Static services",
+      "Services to assume where the capture has no NEW_SERVER for a server's node:port", uat);
+  }
+  prefs_register_string_preference (prefs, "static_services", "Static services (text, older form)",
+    "Read after the table: comma-separated node:port=service[.version[.instance]] or port=service "
+    "(any node), in decimal, e.g. \"0:3=2, 16385=3\". Items it cannot read are reported.",
+    &pref_static_services);
+  {
+    static build_valid_func values[] = { decode_as_value };
+    static decode_as_value_t value = { decode_as_label, 1, values };
+    static decode_as_t da = { "qrtr", "qrtr.service", 1, 0, &value, NULL, NULL,
+                              decode_as_default_populate_list, decode_as_default_reset,
+                              decode_as_default_change, NULL };
+    register_decode_as (&da);
+  }
 }
 
 void
@@ -411,6 +721,7 @@ proto_reg_handoff_qrtr (void)
 {
   qmi_handle = find_dissector_add_dependency (QMI_DISSECTOR_NAME, proto_qrtr);
   tftp_handle = find_dissector ("tftp");
+  dissector_add_for_decode_as ("qrtr.service", qmi_handle);
   dissector_add_uint ("qrtr.service", WIRE_QRTR_SERVICE_TFTP,
                       create_dissector_handle (dissect_qrtr_tftp, proto_qrtr));
 }

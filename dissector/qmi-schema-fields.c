@@ -5,6 +5,8 @@
 #include <epan/expert.h>
 #include <epan/unit_strings.h>
 #include <wsutil/wslog.h>
+#include <wsutil/str_util.h>
+#include <wsutil/report_message.h>
 #include "qmi-schema-fields.h"
 #include "qmi-handoff.h"
 #include "wire-names.h"
@@ -81,17 +83,18 @@ static gchar *flag_abbrev (const char *parent, const char *name)
   return a;
 }
 
-static void log_errors (void)
+/* Through Wireshark's failure reporting: tshark prints "tshark: ..." on
+ * stderr, the GUI shows a dialog once its window is up. */
+static void report_errors (void)
 {
   const GPtrArray *errors = wire_registry_errors (registry);
   for (guint i = 0; i < errors->len; i++)
-    ws_warning ("QMI schema: %s", (const char *) g_ptr_array_index (errors, i));
+    report_failure ("QMI schema: %s", (const char *) g_ptr_array_index (errors, i));
 }
 
 void
-qmi_schema_register (int proto)
+qmi_schema_register (int proto, const char *const *dirs)
 {
-  char **dirs = wire_registry_default_dirs ();
   GArray *hf = g_array_new (FALSE, TRUE, sizeof (hf_register_info));
   GArray *ett = g_array_new (FALSE, FALSE, sizeof (gint *));
   static hf_register_info generic[] = {
@@ -116,9 +119,8 @@ qmi_schema_register (int proto)
 
   registry = wire_registry_new ();
   wire_registry_load_dirs (registry, (const char *const *) dirs);
-  g_strfreev (dirs);
   wire_registry_finish (registry);
-  log_errors ();
+  report_errors ();
 
   n = wire_registry_n_fields (registry);
   hf_field = g_new (int, n);
@@ -230,9 +232,10 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   proto_tree *tt = proto_item_add_subtree (ti, ett_tlv);
 
   if (def)
-    proto_item_set_text (ti, "TLV 0x%02x %s (%u bytes)", tlv->type, def->field->title, tlv->length);
+    proto_item_set_text (ti, "TLV 0x%02x %s (%u byte%s)", tlv->type, def->field->title, tlv->length,
+                         plurality (tlv->length, "", "s"));
   else
-    proto_item_set_text (ti, "TLV 0x%02x (%u bytes)", tlv->type, tlv->length);
+    proto_item_set_text (ti, "TLV 0x%02x (%u byte%s)", tlv->type, tlv->length, plurality (tlv->length, "", "s"));
   proto_tree_add_item (tt, hf_tlv_type, s->tvb, start, 1, ENC_NA);
   proto_tree_add_item (tt, hf_tlv_length, s->tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
   if (!def && tlv->value_len)

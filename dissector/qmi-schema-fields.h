@@ -5,9 +5,9 @@
 #include <epan/packet.h>
 #include "wire-walk.h"
 
-/* Loads the schemas (QMI_SCHEMA_PATH, the user folder, the installed folder)
- * and registers their fields under proto. Load errors are logged once. */
-void qmi_schema_register (int proto);
+/* Loads the schemas of dirs (lowest priority first, NULL-terminated) and
+ * registers their fields under proto. Load errors go to report_failure(). */
+void qmi_schema_register (int proto, const char *const *dirs);
 const WireRegistry *qmi_schema_registry (void);
 
 /* Adds the TLVs at tvb[base, base + len) to tree, decoded against msg (NULL:

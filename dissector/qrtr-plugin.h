@@ -16,8 +16,17 @@ typedef enum {
   QMI_CARRIER_QRTR,
 } QmiCarrierKind;
 
+/* What the carrier's link number names: requests pair with responses only
+ * on the same link (two modems on one usbmon bus must not mix). */
+typedef enum {
+  QMI_LINK_INTERFACE, /* a capture interface (Exported PDU, DLT_USER, MBIM) */
+  QMI_LINK_USB,       /* a USB function: bus << 16 | device << 8 | interface */
+  QMI_LINK_QRTR,      /* a QRTR server: node << 16 | port */
+} QmiLinkKind;
+
 typedef struct {
   QmiCarrierKind kind;
+  QmiLinkKind link_kind;
   guint32 service;        /* QMUX service id, or the QRTR service learned */
   gboolean service_known; /* QRTR: FALSE when no announcement resolved it */
   guint32 client;         /* QMUX client id; QRTR: client (node << 16 | port) */

@@ -68,3 +68,17 @@ qrtr_usb_conv_info (const void *data)
   return data;
 #endif
 }
+
+/* The control transfer a usb.control subdissector is called for (its setup
+ * packet): on the URB from 4.4 on, on the conversation data up to 4.2. */
+static inline const usb_trans_info_t *
+qrtr_usb_trans_info (const void *data)
+{
+#if QRTR_WS_AT_LEAST(4, 4)
+  const urb_info_t *urb = data;
+  return urb ? urb->usb_trans_info : NULL;
+#else
+  const usb_conv_info_t *conv = data;
+  return conv ? conv->usb_trans_info : NULL;
+#endif
+}

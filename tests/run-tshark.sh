@@ -25,6 +25,12 @@ mkdir -p "$work/plugins/$release/epan" "$work/schemas" "$work/files" "$work/home
 cp "$plugin" "$work/plugins/$release/epan/"
 cp "$schemas"/*.json "$work/schemas/" 2>/dev/null || true
 for f in ${RUN_TSHARK_FILES:-}; do cp "$f" "$work/files/"; done
+# RUN_TSHARK_PROFILES: a folder of configuration profiles to install as the
+# user's (tshark -C NAME)
+if [ -n "${RUN_TSHARK_PROFILES:-}" ]; then
+  mkdir -p "$work/home/.config/wireshark/profiles"
+  cp -r "$RUN_TSHARK_PROFILES"/. "$work/home/.config/wireshark/profiles/"
+fi
 chmod -R a+rX "$work"
 
 args=()

@@ -389,3 +389,18 @@ wire_qmi_error_name (guint16 error)
 {
   return value_bsearch (wire_qmi_errors, TABLE_LEN (wire_qmi_errors), error);
 }
+
+/* USB vendor ids (usb.ids) of makers whose modems speak QMI and of those
+ * the schemas name for vendor-specific messages. */
+const WireValueName wire_usb_vendors[] = {
+  { 0x03f0, "HP" },
+  { 0x0489, "Foxconn" },
+  { 0x05c6, "Qualcomm" },
+  { 0x1199, "Sierra Wireless" },
+  { 0x12d1, "Huawei" },
+  { 0x19d2, "ZTE" },
+  { 0x1bc7, "Telit" },
+  { 0x2c7c, "Quectel" },
+  { 0x413c, "Dell" },
+  { 0, NULL },
+};

@@ -25,6 +25,7 @@ extern const WireServiceName wire_qrtr_services[];  /* QRTR service ids (qrtr-lo
 extern const WireValueName wire_qmi_errors[];       /* QMI_PROTOCOL_ERROR_* : "NoEffect", ... */
 extern const WireValueName wire_qmi_ctl_messages[]; /* CTL 0x0020 .. and libqmi's 0xFFxx */
 extern const WireValueName wire_qrtr_types[];       /* DATA, HELLO, ... */
+extern const WireValueName wire_usb_vendors[];      /* USB vendor ids of QMI modem makers */
 
 const WireServiceName *wire_qmux_service_lookup (guint32 id);
 const WireServiceName *wire_qrtr_service_lookup (guint32 id);

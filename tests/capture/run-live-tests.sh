@@ -256,6 +256,7 @@ check "-D: QRTR state" has "$tmp/D.txt" "QRTR (AF_QIPCRTR):"
 QRTR_CAPTURE_SYSFS_ROOT=$tmp/empty "$cap" -D >"$tmp/D0.txt"
 check "-D: no usbmon explained" has "$tmp/D0.txt" "the usbmon module is not loaded (modprobe usbmon)"
 check "-D: no cdc-wdm explained" has "$tmp/D0.txt" "none: sysfs lists no cdc-wdm device"
+check "-D: why Wireshark lists nothing" has "$tmp/D0.txt" "no QMI modem is attached, or its driver (qmi_wwan, cdc_mbim) is not bound to it;"
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-interfaces >"$tmp/ext.txt"
 check "extcap: usbmon interface" has "$tmp/ext.txt" "interface {value=qmi-usbmon-cdc-wdm0}{display=QMI over usbmon: /dev/cdc-wdm0 (1199:9071"
 check "extcap: bridge interface" has "$tmp/ext.txt" "interface {value=qmi-bridge-cdc-wdm0}"
@@ -263,7 +264,6 @@ QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-dlts --extcap-interface qmi-usbmon
 check "extcap: usbmon dlt 220" has "$tmp/dlt.txt" "dlt {number=220}"
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg.txt"
 check "extcap: bridge asks for the link" has "$tmp/cfg.txt" "{call=--bridge-link}"
-check "extcap: the listed name in the default link" has "$tmp/cfg.txt" "{default=/run/qmi-bridge-cdc-wdm0}"
 "$cap" --capture --extcap-interface nonsense --fifo "$tmp/f" 2>/dev/null; check "extcap: unknown interface refused" test $? -eq 2
 # only names --extcap-interfaces lists are accepted: nothing else reaches
 # the extcap output (a newline would add a line, a brace an attribute)
@@ -277,6 +277,19 @@ for bad in $'qmi-bridge-cdc-wdm0\narg {number=9}{call=--evil}{type=string}' 'qmi
   QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --capture --extcap-interface "$bad" --fifo "$tmp/f" 2>/dev/null; rc=$?
   check "extcap: --capture refuses ${bad@Q}" test $rc -eq 2 -a ! -e "$tmp/f"
 done
+XDG_RUNTIME_DIR=$tmp/xdg-run "$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg2.txt"
+check "extcap: the listed name in the default link, in the user's runtime directory" has "$tmp/cfg2.txt" "{default=$tmp/xdg-run/qmi-bridge-cdc-wdm0}"
+# a capture that cannot start (no /dev/usbmon2 here) says why on stderr and
+# exits 1 at once, and closes Wireshark's fifo so Wireshark stops waiting
+mkfifo "$tmp/fifo-fail"
+timeout 20 cat "$tmp/fifo-fail" >"$tmp/fifo-fail.out" &
+failreader=$!
+QRTR_CAPTURE_SYSFS_ROOT=$root timeout 20 "$cap" --capture --extcap-interface qmi-usbmon-cdc-wdm0 \
+  --fifo "$tmp/fifo-fail" 2>"$tmp/fail.log"
+check "extcap start error: exit 1" test $? -eq 1
+check "extcap start error: on stderr" has "$tmp/fail.log" "qrtr-capture: usbmon2:"
+wait $failreader
+check "extcap start error: the fifo ends (reader sees EOF, no data)" test $? -eq 0 -a ! -s "$tmp/fifo-fail.out"
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -i usbmon:/dev/cdc-wdm0 -w "$tmp/none.pcapng" 2>"$tmp/bad10"
 check "usbmon:/dev/cdc-wdm0 resolves to bus 2" has "$tmp/bad10" "usbmon2"
 # the live usbmon tap fed with saved records (the kernel's byte layout,

@@ -536,6 +536,30 @@ static void gen_usbmon (const char *dir, const char *name, gboolean mmapped)
   close_out (&o);
 }
 
+/* Two modems on one USB bus (a test lab), each with DMS client 1 asking
+ * Get IDs with transaction 1, the second asking before the first has its
+ * answer: responses pair with the request of their own device. */
+static void gen_usbmon_two_modems (const char *dir)
+{
+  Out o = open_out (dir, "usbmon-two-modems.pcapng", WIRE_LINKTYPE_USB_LINUX_MMAPPED, "usbmon2", "USB bus 2");
+  GByteArray *t;
+  o.mmapped = TRUE;
+  o.bus = 2;
+  o.ifnum = 4;
+  o.urb = 0xffff9a4c02000000ull;
+  o.dev = 3;
+  qmux_send (&o, sink_usbmon, FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 0x0025, NULL, "modem A (device 3): DMS Get IDs, client 1, txn 1");
+  o.dev = 4;
+  qmux_send (&o, sink_usbmon, FALSE, 2, 1, WIRE_QMI_REQUEST, 1, 0x0025, NULL, "modem B (device 4): the same client and txn");
+  o.dev = 3;
+  qmux_send (&o, sink_usbmon, TRUE, 2, 1, WIRE_QMI_RESPONSE, 1, 0x0025, dms_get_ids_tlvs (), "modem A answers");
+  o.dev = 4;
+  t = g_byte_array_new ();
+  tlv_result (t, 1, 0x0003); /* B: an error, so the two answers differ */
+  qmux_send (&o, sink_usbmon, TRUE, 2, 1, WIRE_QMI_RESPONSE, 1, 0x0025, t, "modem B answers (an error)");
+  close_out (&o);
+}
+
 static void gen_qmux_exported (const char *dir)
 {
   Out o = open_out (dir, "qmux-exported.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
@@ -825,8 +849,23 @@ static void gen_ns_flood (const char *dir)
 /* QMI tunnelled through MBIM: the QMUX frame is the information buffer of
  * an MBIM COMMAND (host) or COMMAND_DONE (modem) on the QMI device service
  * d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3, CID 1 (MBIM 1.0 message layout). */
+static void sink_mbim_pad (Out *o, GByteArray *f, WireDirection dir, const char *comment, guint pad);
+
 static void sink_mbim (Out *o, GByteArray *f, WireDirection dir, const char *comment)
 {
+  sink_mbim_pad (o, f, dir, comment, 0);
+}
+
+/* libmbim 1.12 pads the information buffer to 4 bytes and counts the
+ * padding in its length: QMUX frame + pad zero bytes */
+static void sink_mbim_padded (Out *o, GByteArray *f, WireDirection dir, const char *comment)
+{
+  sink_mbim_pad (o, f, dir, comment, (4 - f->len % 4) % 4);
+}
+
+static void sink_mbim_pad (Out *o, GByteArray *f, WireDirection dir, const char *comment, guint pad)
+{
+  static const guint8 zeros[4] = { 0 };
   static const guint8 qmi_uuid[16] = { 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,
                                        0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3 };
   GByteArray *m = g_byte_array_new ();
@@ -834,16 +873,17 @@ static void sink_mbim (Out *o, GByteArray *f, WireDirection dir, const char *com
   o->urb++; /* MBIM transaction id */
 #define PUT32(x) (v = GUINT32_TO_LE (x), g_byte_array_append (m, (guint8 *) &v, 4))
   PUT32 (dir == OUT ? 0x00000003u : 0x80000003u); /* COMMAND / COMMAND_DONE */
-  PUT32 (48 + f->len);
+  PUT32 (48 + f->len + pad);
   PUT32 ((guint32) o->urb);
   PUT32 (1); /* total fragments */
   PUT32 (0); /* current fragment */
   g_byte_array_append (m, qmi_uuid, 16);
   PUT32 (1); /* CID: QMI message */
   PUT32 (dir == OUT ? 1u : 0u); /* command type SET, or status SUCCESS */
-  PUT32 (f->len);
+  PUT32 (f->len + pad);
 #undef PUT32
   g_byte_array_append (m, f->data, f->len);
+  g_byte_array_append (m, zeros, pad);
   put_pdu (o, "mbim.control", m->data, m->len, dir, comment);
   g_byte_array_unref (m);
 }
@@ -853,6 +893,10 @@ static void gen_mbim (const char *dir)
   Out o = open_out (dir, "mbim-qmi.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
                     "QMI inside MBIM (QMI device service, CID 1)");
   qmux_session (&o, sink_mbim);
+  /* DMS Get IDs as libmbim 1.12 sent it: 13-byte QMUX frame + 3 pad bytes */
+  qmux_send (&o, sink_mbim_padded, FALSE, 2, 1, WIRE_QMI_REQUEST, 5, 0x0025, NULL,
+             "libmbim 1.12: information buffer padded to 16 bytes (QMUX frame + 3 zero bytes)");
+  qmux_send (&o, sink_mbim, TRUE, 2, 1, WIRE_QMI_RESPONSE, 5, 0x0025, dms_get_ids_tlvs (), NULL);
   close_out (&o);
 }
 
@@ -1209,6 +1253,7 @@ main (int argc, char **argv)
   gen_qmux_exported (dir);
   gen_usbmon (dir, "usbmon-220.pcapng", TRUE);
   gen_usbmon (dir, "usbmon-189.pcapng", FALSE);
+  gen_usbmon_two_modems (dir);
   gen_dlt_user (dir);
   gen_malformed (dir);
   gen_hostile (dir);

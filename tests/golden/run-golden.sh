@@ -23,9 +23,11 @@ fi
 
 # Two passes (-2) so request/response links and "no response" are final;
 # only our layers expanded, and those of the dissectors we hand payloads to
-# (SMS, SIM); raw QMUX captures use DLT_USER0.
+# (SMS, SIM); raw QMUX captures use DLT_USER0, given to the "qmux"
+# dissector in Wireshark's own DLT_USER table.
 RUN_TSHARK_FILES="$capture" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp,gsm_sms,gsm_sim,ansi_637_trans,ansi_637_tele -o qmux.dlt_user:147 >"$out.raw" 2>"$err" || {
+  -r "@$name" -2 -V -O qrtr,qmux,qmi,tftp,gsm_sms,gsm_sim,ansi_637_trans,ansi_637_tele \
+  -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' >"$out.raw" 2>"$err" || {
   echo "tshark failed on $name:"; cat "$err"; rm -f "$out.raw"; exit 1; }
 python3 "$here/normalise-tshark.py" <"$out.raw" >"$out"
 rm -f "$out.raw"

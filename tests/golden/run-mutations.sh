@@ -23,7 +23,7 @@ for capture in "$pcaps"/*.pcapng; do
     editcap -E 0.05 --seed "$seed" "$capture" "$mutated" >/dev/null
     runs=$((runs + 1))
     if ! RUN_TSHARK_FILES="$mutated" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-         -r "@$(basename "$mutated")" -2 -V -o qmux.dlt_user:147 >/dev/null 2>"$tmp/err"; then
+         -r "@$(basename "$mutated")" -2 -V -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' >/dev/null 2>"$tmp/err"; then
       echo "FAIL: $name seed $seed: tshark exited non-zero"; cat "$tmp/err"; failed=$((failed + 1))
     elif [ -s "$tmp/err" ]; then
       echo "FAIL: $name seed $seed: tshark wrote to stderr"; cat "$tmp/err"; failed=$((failed + 1))
