@@ -21,6 +21,7 @@
 #include <time.h>
 #include "import-redact.h"
 #include "qrtr-capture.h"
+#include "wire-mbim.h"
 #include "wire-pcapng.h"
 #include "wire-qmux.h"
 
@@ -239,8 +240,13 @@ static gboolean line_stamp (Importer *im, const char *line, gint64 *ts, gboolean
  * two digits. FALSE with why set otherwise. */
 static GByteArray *parse_hex (const char *s, char sep, gchar **why)
 {
-  GByteArray *b = g_byte_array_new ();
+  GByteArray *b;
   const char *p = s;
+  if (g_str_has_suffix (s, "...") || g_str_has_suffix (s, "\u2026")) {
+    *why = g_strdup ("data cut short (the line ends in \"...\")");
+    return NULL;
+  }
+  b = g_byte_array_new ();
   while (*p == ' ')
     p++;
   while (*p) {
@@ -248,12 +254,10 @@ static GByteArray *parse_hex (const char *s, char sep, gchar **why)
     while (g_ascii_isxdigit (*p))
       p++;
     if (p - start != 2) {
-      if (g_str_has_suffix (s, "...") || g_str_has_suffix (s, "…"))
-        *why = g_strdup_printf ("data cut short after %u bytes (the line ends in \"...\")", b->len);
-      else if (p == start)
+      if (p == start)
         *why = g_strdup_printf ("data: '%c' after %u bytes is not a hex digit", *p, b->len);
       else
-        *why = g_strdup_printf ("data: byte %u has %d hex digits (odd digit count?)", b->len + 1, (int) (p - start));
+        *why = g_strdup_printf ("data: byte %u has %d hex digit%s, not 2 (odd number of digits?)", b->len + 1, (int) (p - start), p - start == 1 ? "" : "s");
       g_byte_array_unref (b);
       return NULL;
     }
@@ -285,23 +289,21 @@ static guint32 le32 (const guint8 *p)
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
 }
 
-/* MBIM message types (MBIM 1.0 section 9) */
-static gboolean is_mbim_type (guint32 t)
-{
-  return (t >= 1 && t <= 3) || (t >= 0x80000001u && t <= 0x80000004u) || t == 0x80000007u;
-}
-
 /* QMUX or MBIM, from the bytes; NULL with why set when neither fits.
  * *first_len: bytes of the first message (uqmi may dump more than one). */
 static const char *classify (const GByteArray *b, gsize *first_len, gchar **why)
 {
+  /* MBIM first: an MBIM OPEN starts with 0x01 too, but its length field
+   * (bytes 4-7) covers the message */
+  guint32 type, length;
+  if (wire_mbim_header (b->data, b->len, &type, &length) && length >= 12 &&
+      (length == b->len || b->data[0] != WIRE_QMUX_IF_TYPE)) {
+    *first_len = length;
+    return WIRE_MBIM_EXPORTED_PDU_NAME;
+  }
   if (b->len >= WIRE_QMUX_HEADER_LEN && b->data[0] == WIRE_QMUX_IF_TYPE) {
     *first_len = (gsize) (b->data[1] | b->data[2] << 8) + 1;
     return "qmux";
-  }
-  if (b->len >= 12 && is_mbim_type (le32 (b->data))) {
-    *first_len = le32 (b->data + 4);
-    return "mbim.control";
   }
   *why = g_strdup_printf ("%u bytes that are neither a QMUX frame (0x01 first) nor an MBIM message", b->len);
   return NULL;
@@ -588,20 +590,6 @@ static GByteArray *write_image (Importer *im, GError **error)
   return out;
 }
 
-/* The QMUX frame inside an MBIM message on the QMI device service, if any. */
-static gboolean mbim_qmux (const GByteArray *b, gsize *off, gsize *len)
-{
-  static const guint8 qmi_uuid[16] = { 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,
-                                       0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3 };
-  guint32 type = b->len >= 48 ? le32 (b->data) : 0;
-  gsize o = type == 3 || type == 0x80000003u ? 48 : type == 0x80000007u ? 44 : 0;
-  if (!o || memcmp (b->data + 20, qmi_uuid, 16) != 0 || le32 (b->data + 36) != 1)
-    return FALSE;
-  *off = o;
-  *len = MIN ((gsize) le32 (b->data + o - 4), b->len - o);
-  return TRUE;
-}
-
 static void print_records (Importer *im, const WireRegistry *reg, const ImportRedactOptions *o)
 {
   WireDecoder *d = wire_decoder_new (reg, (WireDecodeFormat) o->decode);
@@ -611,7 +599,7 @@ static void print_records (Importer *im, const WireRegistry *reg, const ImportRe
     Record *r = g_ptr_array_index (im->records, i);
     gsize off = 0, len = r->bytes->len;
     g_string_truncate (out, 0);
-    if (g_str_equal (r->dissector, "qmux") || mbim_qmux (r->bytes, &off, &len)) {
+    if (g_str_equal (r->dissector, "qmux") || wire_mbim_qmi_payload (r->bytes->data, r->bytes->len, &off, &len)) {
       wire_decoder_qmux (d, i + 1, r->ts, r->dir, r->bytes->data + off, len, out);
     } else if (o->decode == WIRE_DECODE_JSON) {
       g_string_append_printf (out, "{\"frame\":%u,\"time_us\":%" G_GINT64_FORMAT ",\"direction\":\"%s\","

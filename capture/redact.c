@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <pcap/pcap.h>
 #include "import-redact.h"
+#include "wire-mbim.h"
 #include "wire-names.h"
 #include "wire-ns.h"
 #include "wire-pcapng.h"
@@ -25,10 +26,6 @@
 #define BYTE_ORDER_MAGIC 0x1A2B3C4Du
 #define LINKTYPE_USER0 147
 #define LINKTYPE_USER15 162
-
-/* MBIM (USB MBIM 1.0): QMI is tunnelled on this device service, CID 1. */
-static const guint8 mbim_qmi_uuid[16] = { 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,
-                                          0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3 };
 
 struct _RedactCarriers {
   const WireRegistry *reg;
@@ -108,32 +105,13 @@ static void redact_qrtr (Ctx *c, guint8 *f, gsize len)
               h.payload_len);
 }
 
-/* An MBIM message carrying QMI (COMMAND, COMMAND_DONE, INDICATE_STATUS on
- * the QMI device service, a single fragment); FALSE when it is none. MBIM's
- * own services are not schema-described and stay as they are. */
-static guint32 le32 (const guint8 *p)
+/* An MBIM message carrying QMI; MBIM's own services are not
+ * schema-described and stay as they are. */
+static void redact_mbim (Ctx *c, guint8 *m, gsize len)
 {
-  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
-}
-
-static gboolean redact_mbim (Ctx *c, guint8 *m, gsize len)
-{
-  guint32 type, buf_off, buf_len;
-  if (len < 48)
-    return FALSE;
-  type = le32 (m);
-  if (type == 0x00000003u || type == 0x80000003u)
-    buf_off = 48;
-  else if (type == 0x80000007u)
-    buf_off = 44;
-  else
-    return FALSE;
-  if (le32 (m + 4) != len || le32 (m + 12) != 1 ||
-      memcmp (m + 20, mbim_qmi_uuid, 16) != 0 || le32 (m + 36) != 1)
-    return FALSE;
-  buf_len = le32 (m + buf_off - 4);
-  redact_qmux (c, m + buf_off, MIN ((gsize) buf_len, len - buf_off));
-  return TRUE;
+  gsize off, qlen;
+  if (wire_mbim_qmi_payload (m, len, &off, &qlen))
+    redact_qmux (c, m + off, qlen);
 }
 
 /* usbmon: QMUX frames of CDC encapsulated commands, QMI-in-MBIM on the same
@@ -192,7 +170,7 @@ redact_carriers_record (RedactCarriers *c, guint16 linktype, guint8 *data, gsize
       redact_qmux (c, data + off, len - off);
     else if (g_str_equal (name, "qrtr"))
       redact_qrtr (c, data + off, len - off);
-    else if (g_str_has_prefix (name, "mbim"))
+    else if (g_str_equal (name, WIRE_MBIM_EXPORTED_PDU_NAME))
       redact_mbim (c, data + off, len - off);
     else
       c->unredacted_records++;
