@@ -254,8 +254,8 @@ static GByteArray *parse_hex (const char *s, char sep, gchar **why)
     while (g_ascii_isxdigit (*p))
       p++;
     if (p - start != 2) {
-      if (p == start)
-        *why = g_strdup_printf ("data: '%c' after %u bytes is not a hex digit", *p, b->len);
+      if (*p && *p != sep)
+        *why = g_strdup_printf ("data: '%c' in byte %u is not a hex digit", *p, b->len + 1);
       else
         *why = g_strdup_printf ("data: byte %u has %d hex digit%s, not 2 (odd number of digits?)", b->len + 1, (int) (p - start), p - start == 1 ? "" : "s");
       g_byte_array_unref (b);

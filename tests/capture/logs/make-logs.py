@@ -2,6 +2,7 @@
 """Writes the --import test logs of this folder (see README.md for where each
 layout and each frame comes from). Run it from this folder after changing it;
 the logs are checked in so the tests need nothing but qrtr-capture."""
+import calendar
 import struct
 
 # QMUX frames: libqmi's test vectors of real modems (tests/gen/real-device-frames.c)
@@ -49,9 +50,21 @@ def libqmi(header, sent, b, new=True, dev="/dev/cdc-wdm0", verb=("sent", "receiv
               marker + "QMUX:", marker + "  length  = %d" % (len(b) - 1), marker + "  flags   = 0x00", ""]
     return lines
 
+EXPECT = []  # the records --import must make of the log being written
+
+def expect(iface, sent, ts, b):
+    kind = "qmux" if b[0] == 1 and len(b) == (b[1] | b[2] << 8) + 1 else "mbim.control"
+    EXPECT.append("%s\t%s\t%d\t%s\t%s" % (iface, "out" if sent else "in", ts, kind, b.hex()))
+
+def utc(y, mo, d, h, mi, s):
+    return calendar.timegm((y, mo, d, h, mi, s)) * 1000000
+
 def write(name, lines):
     with open(name, "w") as f:
         f.write("\n".join(lines) + "\n")
+    with open(name.replace(".log", ".expected"), "w") as f:
+        f.write("".join(e + "\n" for e in EXPECT))
+    EXPECT.clear()
 
 # qmicli --verbose, libqmi >= 1.26: lowercase, ">>>>>> " for received
 lines = ["[22 Aug 2022, 13:39:11] [Debug] opening device with flags 'none'..."]
@@ -60,12 +73,19 @@ lines += libqmi("[22 Aug 2022, 13:39:11] [Debug] ", False, ALLOC_RSP)
 lines += libqmi("[22 Aug 2022, 13:39:12] [Debug] ", True, GET_IDS_REQ)
 lines += libqmi("[22 Aug 2022, 13:39:12] [Debug] ", False, GET_IDS_RSP)
 lines += ["[/dev/cdc-wdm0] Device IDs retrieved:", "\t    ESN: '80997874'"]
+# whole seconds only: records of the same second 1 us apart, in log order
+expect("/dev/cdc-wdm0", True, utc(2022, 8, 22, 13, 39, 11), ALLOC_REQ)
+expect("/dev/cdc-wdm0", False, utc(2022, 8, 22, 13, 39, 11) + 1, ALLOC_RSP)
+expect("/dev/cdc-wdm0", True, utc(2022, 8, 22, 13, 39, 12), GET_IDS_REQ)
+expect("/dev/cdc-wdm0", False, utc(2022, 8, 22, 13, 39, 12) + 1, GET_IDS_RSP)
 write("qmicli-verbose.log", lines)
 
 # older libqmi: "Sent"/"Received", "<<<<<< " on both directions
 lines = []
 lines += libqmi("[05 Mar 2015, 09:10:01] [Debug] ", True, SERVING_REQ, new=False, verb=("Sent", "Received"))
 lines += libqmi("[05 Mar 2015, 09:10:01] [Debug] ", False, SERVING_RSP, new=False, verb=("Sent", "Received"))
+expect("/dev/cdc-wdm0", True, utc(2015, 3, 5, 9, 10, 1), SERVING_REQ)
+expect("/dev/cdc-wdm0", False, utc(2015, 3, 5, 9, 10, 1) + 1, SERVING_RSP)
 write("qmicli-verbose-old.log", lines)
 
 # ModemManager --debug in the journal (journalctl -u ModemManager): the
@@ -85,6 +105,10 @@ lines += journal("1719413279.296470", True, GET_IDS_REQ)
 lines += journal("1719413279.381381", False, GET_IDS_RSP)
 lines += journal("1719413280.000123", True, SERVING_REQ, dev="qrtr://0")
 lines += journal("1719413280.010456", False, SERVING_RSP, dev="qrtr://0")
+expect("/dev/cdc-wdm0", True, 1719413279296470, GET_IDS_REQ)
+expect("/dev/cdc-wdm0", False, 1719413279381381, GET_IDS_RSP)
+expect("qrtr://0", True, 1719413280000123, SERVING_REQ)
+expect("qrtr://0", False, 1719413280010456, SERVING_RSP)
 write("mm-journal.log", lines)
 
 # ModemManager through rsyslog: newlines escaped as "#012"
@@ -93,6 +117,8 @@ def syslog(stamp, sent, b):
     return ["Jun 26 16:48:01 router ModemManager[2234]: <debug> [%s] [/dev/cdc-wdm0] %s message...#012" %
             (stamp, "sent" if sent else "received") + "#012".join(block(marker, b))]
 lines = syslog("1719413281.500000", True, ALLOC_REQ) + syslog("1719413281.512345", False, ALLOC_RSP)
+expect("/dev/cdc-wdm0", True, 1719413281500000, ALLOC_REQ)
+expect("/dev/cdc-wdm0", False, 1719413281512345, ALLOC_RSP)
 write("mm-syslog.log", lines)
 
 # OpenWrt logread: the lines of one message joined with spaces, no
@@ -106,6 +132,10 @@ lines = logread("Wed Jun 26 16:47:59 2024", True, mbim_open(1))
 lines += logread("Wed Jun 26 16:47:59 2024", False, mbim_open_done(1))
 lines += logread("Wed Jun 26 16:48:00 2024", True, mbim_qmi(False, 2, GET_IDS_REQ), epoch="1719420480.250000")
 lines += logread("Wed Jun 26 16:48:00 2024", False, mbim_qmi(True, 2, GET_IDS_RSP), epoch="1719420480.260000")
+expect("/dev/cdc-wdm0", True, utc(2024, 6, 26, 16, 47, 59), mbim_open(1))
+expect("/dev/cdc-wdm0", False, utc(2024, 6, 26, 16, 47, 59) + 1, mbim_open_done(1))
+expect("/dev/cdc-wdm0", True, 1719420480250000, mbim_qmi(False, 2, GET_IDS_REQ))
+expect("/dev/cdc-wdm0", False, 1719420480260000, mbim_qmi(True, 2, GET_IDS_RSP))
 write("openwrt-logread.log", lines)
 
 # mbimcli --verbose (libmbim): "Sent message..." / "Received message..."
@@ -115,6 +145,7 @@ for sent, b in ((True, mbim_open(1)), (False, mbim_open_done(1)), (True, mbim_qm
     marker = "<<<<<< " if sent else ">>>>>> "
     lines += ["[26 Jul 2022, 05:24:07] [Debug] [/dev/cdc-wdm4] %s message..." % ("Sent" if sent else "Received")]
     lines += block(marker, b) + [""]
+    expect("/dev/cdc-wdm4", sent, utc(2022, 7, 26, 5, 24, 7) + len(EXPECT), b)
 write("mbimcli-verbose.log", lines)
 
 # uqmi -d /dev/cdc-wdm0 --get-imei built with DEBUG_PACKET: one line per
@@ -130,6 +161,10 @@ lines = ["Send packet: " + spaced(ALLOC_REQ),
          "Send packet: " + spaced(SERVING_REQ),
          "Received packet: " + spaced(SERVING_RSP + ALLOC_RSP),
          "Received packet: " + spaced(ALLOC_RSP)]
+# no timestamps in the log: 1 us apart from 0; no device name: "uqmi"
+for i, (sent, b) in enumerate(((True, ALLOC_REQ), (False, ALLOC_RSP), (True, GET_IDS_REQ), (False, GET_IDS_RSP),
+                               (True, SERVING_REQ), (False, SERVING_RSP), (False, ALLOC_RSP))):
+    expect("uqmi", sent, i, b)
 write("uqmi.log", lines)
 
 # every way a block can be unreadable
@@ -150,4 +185,5 @@ bad += ["[22 Aug 2022, 13:39:13] [Debug] [/dev/cdc-wdm0] sent message...",
         "<<<<<< RAW:", "<<<<<<   length = 13", "<<<<<<   data   = " + colon(GET_IDS_REQ)]           # fine
 bad += ["Send packet: 01 0c 00 00 02 01 00 ff ff 25 00 0g 00"]                                     # uqmi: bad digit
 bad += ["[22 Aug 2022, 13:39:14] [Debug] [/dev/cdc-wdm0] received message...", ">>>>>> RAW:"]     # cut at EOF
+expect("/dev/cdc-wdm0", True, utc(2022, 8, 22, 13, 39, 13), GET_IDS_REQ)
 write("malformed.log", bad)
