@@ -558,7 +558,9 @@ static GByteArray *write_image (Importer *im, GError **error)
   GHashTable *ifs = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean ok = w != NULL;
   GByteArray *out = NULL;
-  gchar *desc = g_strdup_printf ("imported from %s", im->file);
+  /* the log's name without its folders: a path can name the reporter */
+  gchar *base = g_path_get_basename (im->file);
+  gchar *desc = g_strdup_printf ("imported from %s", base);
 
   for (guint i = 0; ok && i < im->records->len; i++) {
     Record *r = g_ptr_array_index (im->records, i);
@@ -573,7 +575,7 @@ static GByteArray *write_image (Importer *im, GError **error)
       id = GINT_TO_POINTER (n);
       g_hash_table_insert (ifs, r->device, id);
     }
-    comment = g_strdup_printf ("%s:%u", im->file, r->line);
+    comment = g_strdup_printf ("%s:%u", base, r->line);
     ok = wire_pcapng_write_exported_pdu (w, (guint32) GPOINTER_TO_INT (id), r->ts, r->dissector, r->dir,
                                          r->bytes->data, r->bytes->len, comment, error);
     g_free (comment);
@@ -586,6 +588,7 @@ static GByteArray *write_image (Importer *im, GError **error)
   }
   free (buf);
   g_free (desc);
+  g_free (base);
   g_hash_table_unref (ifs);
   return out;
 }
