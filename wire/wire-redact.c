@@ -507,8 +507,8 @@ static gboolean sms_tpdu (WireRedactor *r, guint8 *p, gsize n, guint *replaced)
     return sms_user_data (r, p + i, n - i, dcs, fo & 0x40, replaced);
   case 1: { /* SUBMIT: MR, DA, PID, DCS, VP(0/1/7), UD */
     static const guint vp_len[4] = { 0, 7, 1, 7 };
-    i++;
-    if (!(a = sms_address (r, p + i, n - i, FALSE, replaced)))
+    i++; /* MR */
+    if (i >= n || !(a = sms_address (r, p + i, n - i, FALSE, replaced)))
       return FALSE;
     i += a;
     if (i + 2 > n)
@@ -518,8 +518,8 @@ static gboolean sms_tpdu (WireRedactor *r, guint8 *p, gsize n, guint *replaced)
     return i <= n && sms_user_data (r, p + i, n - i, dcs, fo & 0x40, replaced);
   }
   case 2: /* STATUS-REPORT: MR, RA, then timestamps and status (kept) */
-    i++;
-    return sms_address (r, p + i, n - i, FALSE, replaced) != 0;
+    i++; /* MR */
+    return i < n && sms_address (r, p + i, n - i, FALSE, replaced) != 0;
   default:
     return FALSE;
   }
@@ -555,7 +555,7 @@ wire_redact_usb_serial (WireRedactor *r, guint8 *desc, gsize len)
   if (r->keep[WIRE_REDACT_USB_SERIAL] || len < 4 || desc[1] != 3)
     return 0;
   n = MIN ((gsize) desc[0], len);
-  if (!redact_ucs2 (r, desc + 2, n - 2, FALSE, WIRE_REDACT_USB_SERIAL))
+  if (n < 4 || !redact_ucs2 (r, desc + 2, n - 2, FALSE, WIRE_REDACT_USB_SERIAL))
     return 0;
   r->count[WIRE_REDACT_USB_SERIAL]++;
   return 1;
