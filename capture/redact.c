@@ -5,6 +5,8 @@
  * block: only the bytes of personal values change, and the first section
  * header gains a comment saying what was replaced. Classic pcap input is
  * converted to pcapng first (only pcapng carries the comment). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -402,7 +404,32 @@ write_whole_output (const char *path, const guint8 *data, gsize len, GError **er
     }
     return TRUE;
   }
-  return g_file_set_contents (path, (const gchar *) data, (gssize) len, error);
+  {
+    /* as wire_pcapng_writer_create (WIRE_PCAPNG_REPLACE): a new file is 0600,
+     * since an unredacted import holds IMSI-class data */
+    int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0600);
+    gsize done = 0;
+    if (fd < 0) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+    while (done < len) {
+      ssize_t n = write (fd, data + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0) {
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path, g_strerror (errno));
+        close (fd);
+        return FALSE;
+      }
+      done += (gsize) n;
+    }
+    if (close (fd) != 0) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+    return TRUE;
+  }
 }
 
 /* Classic pcap: every record rewritten into a pcapng image, one interface. */

@@ -28,6 +28,9 @@ for log in qmicli-verbose qmicli-verbose-old mm-journal mm-syslog openwrt-logrea
   records "$tmp/$log.pcapng" >"$tmp/$log.records"
   check "$log: records as expected" same "$logs/$log.expected" "$tmp/$log.records"
 done
+rm -f "$tmp/mode.pcapng"
+"$cap" --import "$logs/uqmi.log" -q -w "$tmp/mode.pcapng"
+check "a new file is 0600 (an import holds IMSI-class data)" test "$(stat -c %a "$tmp/mode.pcapng")" = 600
 check "qmicli summary" has "$tmp/qmicli-verbose.err" \
   "qrtr-capture: $logs/qmicli-verbose.log: 4 messages imported (2 sent, 2 received) from libqmi/libmbim trace; 0 unreadable"
 check "uqmi summary names the partial read" has "$tmp/uqmi.err" \
