@@ -4,7 +4,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "qrtr-capture.h"
+#include "import-redact.h"
 
 static gchar *opt_read;
 static gchar *opt_interface;
@@ -24,6 +26,11 @@ static gboolean opt_json;
 static gboolean opt_version;
 static gboolean opt_exec;
 static gchar **opt_command;
+/* --import / --redact (import-log.c, redact.c) */
+static gchar *opt_import;
+static gboolean opt_redact;
+static gchar **opt_keep;
+static gchar *opt_redact_key;
 /* extcap */
 static gboolean opt_extcap_interfaces, opt_extcap_dlts, opt_extcap_config, opt_extcap_capture;
 static gchar *opt_extcap_interface, *opt_fifo, *opt_extcap_filter, *opt_extcap_version;
@@ -50,6 +57,14 @@ static const GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "With --schemas: print JSON", NULL },
   { "exec", 0, 0, G_OPTION_ARG_NONE, &opt_exec,
     "Run the command after -- with the LD_PRELOAD tap: its QRTR traffic goes to -w FILE (no root needed)", NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, &opt_import,
+    "Turn a debug log (qmicli/mbimcli --verbose, ModemManager --debug, uqmi) into pcapng records (-w) or print them (- = stdin)", "LOG" },
+  { "redact", 0, 0, G_OPTION_ARG_NONE, &opt_redact,
+    "Replace personal data (IMEI, IMSI, ICCID, numbers, SMS, positions, USB serials) with pseudonyms: -r IN -w OUT, or with --import", NULL },
+  { "keep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_keep,
+    "With --redact: leave this kind as it is (imei, imsi, iccid, msisdn, sms, position, other, usb-serial; repeatable)", "KIND" },
+  { "redact-key", 0, 0, G_OPTION_ARG_STRING, &opt_redact_key,
+    "With --redact: derive pseudonyms from this key instead of a random one (reproducible output; whoever has the key can test guesses)", "KEY" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version", NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_command, NULL, "[-- COMMAND...]" },
   G_OPTION_ENTRY_NULL
@@ -112,6 +127,41 @@ static int usage_error (const char *msg)
 
 static int run_mode (GOptionContext *ctx);
 
+/* --import LOG and --redact: checks their options, then runs them. */
+static int run_import_redact (int decode, guint16 vendor)
+{
+  ImportRedactOptions o = { opt_import ? opt_import : opt_read, opt_write, decode, vendor, opt_quiet, NULL };
+  WireRegistry *reg;
+  int status;
+
+  if (opt_import && (opt_read || opt_interface))
+    return usage_error ("--import excludes -r and -i");
+  if (opt_redact && !opt_import && (!opt_read || !opt_write))
+    return usage_error ("--redact needs -r IN -w OUT, or --import LOG");
+  if (opt_redact && !opt_import && opt_decode)
+    return usage_error ("--redact -r writes a file: decode the result with -r");
+  if ((opt_keep || opt_redact_key) && !opt_redact)
+    return usage_error ("--keep and --redact-key go with --redact");
+  if (opt_redact) {
+    o.redactor = opt_redact_key ? wire_redactor_new ((const guint8 *) opt_redact_key, strlen (opt_redact_key))
+                                : wire_redactor_new (NULL, 0);
+    for (gchar **k = opt_keep; k && *k; k++) {
+      gint kind = wire_redact_kind_from_name (*k);
+      if (kind < 0) {
+        wire_redactor_free (o.redactor);
+        return usage_error ("--keep takes imei, imsi, iccid, msisdn, sms, position, other or usb-serial");
+      }
+      wire_redactor_keep (o.redactor, (guint) kind);
+    }
+  }
+  reg = load_schemas ();
+  print_schema_errors (reg);
+  status = opt_import ? import_log (&o, reg) : redact_capture (&o, reg);
+  wire_registry_free (reg);
+  wire_redactor_free (o.redactor);
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -134,10 +184,16 @@ main (int argc, char **argv)
     "  qrtr                                  all of the kernel's QRTR traffic through the eBPF tap\n"
     "                                        (qrtr-bpf-tap; root, kernel BTF); -w, -c, -q only\n"
     "\n"
-    "Reading (-r) takes usbmon (220, 189), Exported PDU \"qmux\"/\"qrtr\" (252) and raw QMUX\n"
-    "(DLT_USER0-15) and prints every message decoded from the schemas, as the Wireshark plugin\n"
-    "does. Schemas come from the installed folder, ~/.local/share/qrtr-analyzer/schemas,\n"
+    "Reading (-r) takes usbmon (220, 189), Exported PDU \"qmux\"/\"qrtr\"/\"mbim.control\" (252)\n"
+    "and raw QMUX (DLT_USER0-15) and prints every message decoded from the schemas, as the\n"
+    "Wireshark plugin does. Schemas come from the installed folder, ~/.local/share/qrtr-analyzer/schemas,\n"
     "QMI_SCHEMA_PATH (colon-separated; first wins), then --schema-dir.\n"
+    "\n"
+    "--import reads libqmi/libmbim traces (qmicli/mbimcli --verbose, ModemManager --debug) and\n"
+    "uqmi packet dumps, behind any syslog, journal or logread prefix; each unreadable block is\n"
+    "reported as FILE:LINE. --redact replaces IMEI, IMSI, ICCID, phone numbers, SMS, positions,\n"
+    "USB serials and the other values the schemas tag personal with same-length, same-format\n"
+    "pseudonyms (same value, same pseudonym in a file) and says what it replaced.\n"
     "\n"
     "Examples:\n"
     "  qrtr-capture -D\n"
@@ -149,11 +205,15 @@ main (int argc, char **argv)
     "  qrtr-capture -r modem.pcapng --decode=json | jq 'select(.result.status==\"failure\")'\n"
     "  qrtr-capture -r whole-bus.pcap --device 2:3 -w one-device.pcapng\n"
     "  qrtr-capture --exec -w lookup.pcapng -- qrtr-lookup\n"
+    "  qrtr-capture --import mm-debug.log --redact -w modem.pcapng\n"
+    "  xclip -o | qrtr-capture --import - --decode=text\n"
+    "  qrtr-capture --redact -r modem.pcapng -w modem-redacted.pcapng --keep imei\n"
     "  qrtr-capture --schemas\n"
     "\n"
     "Exit status: 0 on success (a capture stopped by Ctrl-C, SIGTERM or -c included), 1 when a\n"
     "source or file cannot be opened or read, the source was lost (--no-reopen), writing failed,\n"
-    "or schemas failed to load (--schemas); 2 on a usage error.");
+    "or schemas failed to load (--schemas), a message of an --import log could not be read\n"
+    "(each reported as FILE:LINE: why); 2 on a usage error.");
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_printerr ("qrtr-capture: %s (see --help)\n", error->message);
     g_error_free (error);
@@ -246,12 +306,15 @@ run_mode (GOptionContext *ctx)
     return usage_error ("--bridge-link goes with -i bridge:DEVICE");
   if (opt_user && !opt_interface)
     return usage_error ("-Z goes with a live capture (-i)");
-  if (!opt_read && !opt_schemas && !opt_interface) {
+  if (!opt_read && !opt_schemas && !opt_interface && !opt_import) {
     gchar *help = g_option_context_get_help (ctx, TRUE, NULL);
     g_printerr ("%s", help);
     g_free (help);
     return 2;
   }
+
+  if (opt_import || opt_redact)
+    return run_import_redact (decode, ro.vendor);
 
   reg = load_schemas ();
   if (opt_schemas) {

@@ -1,11 +1,11 @@
 /* Reading captures: pcap or pcapng through libpcap, then by link type:
  * usbmon (220, 189) through wire/'s QMUX extraction, Exported PDU (252) by
- * dissector name, raw QMUX in DLT_USER0..15. */
+ * dissector name (QMI inside "mbim.control" too), raw QMUX in DLT_USER0..15. */
 #include <stdio.h>
 #include <pcap/pcap.h>
 #include "qrtr-capture.h"
-#include "wire-usbmon.h"
 #include "wire-mbim.h"
+#include "wire-usbmon.h"
 
 #define LINKTYPE_USER0 147
 #define LINKTYPE_USER15 162
@@ -55,7 +55,7 @@ static gboolean handle_record (Reader *r, int linktype, guint32 frame, const str
       n = wire_decoder_qmux (r->decoder, frame, ts, dir, data + off, len - off, r->out);
     else if (g_str_equal (name, "qrtr"))
       n = wire_decoder_qrtr (r->decoder, frame, ts, dir, data + off, len - off, r->out);
-    else if (g_str_equal (name, "mbim.control") && wire_mbim_qmi_frame (data + off, len - off, &f, &flen))
+    else if (g_str_equal (name, WIRE_MBIM_EXPORTED_PDU_NAME) && wire_mbim_qmi_frame (data + off, len - off, &f, &flen))
       n = wire_decoder_qmux (r->decoder, frame, ts, dir, f, flen, r->out);
   } else {
     n = wire_decoder_qmux (r->decoder, frame, ts, WIRE_DIR_UNKNOWN, data, len, r->out);

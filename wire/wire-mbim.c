@@ -1,6 +1,8 @@
-/* MBIM 1.0 control messages, only as far as QMI inside them needs: the
- * message header, the fragment header, the device service and CID, the
- * information buffer. Little-endian throughout. */
+/* QMI inside MBIM: the message header, the fragment header, the device
+ * service UUID and CID, then the information buffer (MBIM 1.0 sections 9.1
+ * and 9.4: COMMAND and COMMAND_DONE have 4 more bytes before the buffer
+ * length than INDICATE_STATUS: the command type or the status).
+ * Little-endian throughout. */
 #include <string.h>
 #include "wire-mbim.h"
 #include "wire-qmux.h"
@@ -12,12 +14,49 @@
 #define MBIM_MAX_PAD 3u
 
 /* d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3, in the byte order MBIM sends */
-static const guint8 mbim_qmi_uuid[16] = { 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,
-                                          0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3 };
+static const guint8 qmi_uuid[16] = { 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,
+                                     0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3 };
 
 static guint32 le32 (const guint8 *p)
 {
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+gboolean
+wire_mbim_header (const guint8 *m, gsize len, guint32 *type, guint32 *length)
+{
+  guint32 t;
+  if (len < 12)
+    return FALSE;
+  t = le32 (m);
+  /* OPEN, CLOSE, COMMAND, their DONEs, FUNCTION_ERROR (host and modem), INDICATE_STATUS */
+  if (!((t >= 1 && t <= 4) || (t >= 0x80000001u && t <= 0x80000004u) || t == MBIM_INDICATE_STATUS))
+    return FALSE;
+  *type = t;
+  *length = le32 (m + 4);
+  return TRUE;
+}
+
+gboolean
+wire_mbim_qmi_payload (const guint8 *m, gsize len, gsize *qmux_offset, gsize *qmux_len)
+{
+  guint32 type, length;
+  gsize off;
+  if (!wire_mbim_header (m, len, &type, &length) || length != len || len < 48)
+    return FALSE;
+  if (type == MBIM_COMMAND || type == MBIM_COMMAND_DONE)
+    off = 48;
+  else if (type == MBIM_INDICATE_STATUS)
+    off = 44;
+  else
+    return FALSE;
+  /* fragment 0 of 1, QMI service, CID 1 */
+  if (le32 (m + 12) != 1 || le32 (m + 16) != 0 || memcmp (m + 20, qmi_uuid, 16) != 0 ||
+      le32 (m + 36) != MBIM_CID_QMI)
+    return FALSE;
+  *qmux_offset = off;
+  *qmux_len = MIN ((gsize) le32 (m + off - 4), len - off);
+  return TRUE;
 }
 
 gsize
@@ -38,32 +77,10 @@ wire_mbim_qmux_frame_len (const guint8 *buf, gsize len)
 gboolean
 wire_mbim_qmi_frame (const guint8 *msg, gsize len, const guint8 **qmux, gsize *qmux_len)
 {
-  guint32 type, info_len;
-  gsize uuid_at = 20, info_at;
-
-  if (len < 12)
+  gsize off, buf_len;
+  if (!wire_mbim_qmi_payload (msg, len, &off, &buf_len))
     return FALSE;
-  type = le32 (msg);
-  if (le32 (msg + 4) > len)
-    return FALSE;
-  if (type == MBIM_COMMAND || type == MBIM_COMMAND_DONE) {
-    /* fragment header: total 1, current 0 */
-    if (len < 20 || le32 (msg + 12) != 1 || le32 (msg + 16) != 0)
-      return FALSE;
-    info_at = 20 + 16 + 4 + 4 + 4; /* uuid, cid, command type / status, length */
-  } else if (type == MBIM_INDICATE_STATUS) {
-    if (len < 20 || le32 (msg + 12) != 1 || le32 (msg + 16) != 0)
-      return FALSE;
-    info_at = 20 + 16 + 4 + 4; /* uuid, cid, length */
-  } else {
-    return FALSE;
-  }
-  if (len < info_at || memcmp (msg + uuid_at, mbim_qmi_uuid, 16) != 0 || le32 (msg + uuid_at + 16) != MBIM_CID_QMI)
-    return FALSE;
-  info_len = le32 (msg + info_at - 4);
-  if (info_len > len - info_at)
-    return FALSE;
-  *qmux_len = wire_mbim_qmux_frame_len (msg + info_at, info_len);
-  *qmux = msg + info_at;
+  *qmux = msg + off;
+  *qmux_len = wire_mbim_qmux_frame_len (msg + off, buf_len);
   return *qmux_len > 0;
 }

@@ -1209,6 +1209,217 @@ static void gen_handoffs (const char *dir)
   close_out (&o);
 }
 
+/* ---------- personal data, for --redact ---------- */
+
+/* BCD digits, low nibble first, 0xF filler (3GPP TS 24.008 / 31.102). */
+static void put_bcd (GByteArray *b, const char *digits)
+{
+  for (gsize i = 0; digits[i]; i += 2) {
+    guint8 v = (guint8) ((digits[i] - '0') | (digits[i + 1] ? (digits[i + 1] - '0') << 4 : 0xf0));
+    g_byte_array_append (b, &v, 1);
+    if (!digits[i + 1])
+      break;
+  }
+}
+
+/* An SMS as WMS carries it (3GPP TS 23.040): SMSC address, then the TPDU. */
+static GByteArray *sms_deliver_gsm7 (void)
+{
+  /* SMSC +49172270000, from +4917612345678, "Meet me at 7, Anna" in the GSM default alphabet */
+  static const char text[] = "Meet me at 7, Anna";
+  static const guint8 scts[7] = { 0x42, 0x60, 0x62, 0x61, 0x74, 0x95, 0x80 }; /* 2024-06-26 16:47:59 +02:00 */
+  GByteArray *b = g_byte_array_new ();
+  guint8 v, ud[32] = { 0 };
+  gsize n = strlen (text);
+  v = 7; g_byte_array_append (b, &v, 1);            /* SMSC: 7 bytes */
+  v = 0x91; g_byte_array_append (b, &v, 1);         /* international */
+  put_bcd (b, "49172270000");
+  v = 0x04; g_byte_array_append (b, &v, 1);         /* SMS-DELIVER, no more messages */
+  v = 13; g_byte_array_append (b, &v, 1);           /* originator: 13 digits */
+  v = 0x91; g_byte_array_append (b, &v, 1);
+  put_bcd (b, "4917612345678");
+  v = 0; g_byte_array_append (b, &v, 1);            /* PID */
+  v = 0; g_byte_array_append (b, &v, 1);            /* DCS: GSM 7-bit */
+  g_byte_array_append (b, scts, 7);
+  v = (guint8) n; g_byte_array_append (b, &v, 1);   /* UDL in septets */
+  for (gsize k = 0; k < n; k++) {                   /* these characters sit at their ASCII code points */
+    gsize bit = 7 * k;
+    ud[bit / 8] |= (guint8) (text[k] << (bit % 8));
+    if (bit % 8 > 1)
+      ud[bit / 8 + 1] |= (guint8) (text[k] >> (8 - bit % 8));
+  }
+  g_byte_array_append (b, ud, (guint) ((n * 7 + 7) / 8));
+  return b;
+}
+
+static GByteArray *sms_submit_ucs2 (void)
+{
+  /* no SMSC (the default), to +4917612345678, relative validity, UCS-2 "Привет, Anna" */
+  static const guint16 text[] = { 0x041f, 0x0440, 0x0438, 0x0432, 0x0435, 0x0442, ',', ' ', 'A', 'n', 'n', 'a' };
+  GByteArray *b = g_byte_array_new ();
+  guint8 v;
+  v = 0; g_byte_array_append (b, &v, 1);
+  v = 0x11; g_byte_array_append (b, &v, 1);         /* SMS-SUBMIT, VPF relative */
+  v = 0; g_byte_array_append (b, &v, 1);            /* MR */
+  v = 13; g_byte_array_append (b, &v, 1);
+  v = 0x91; g_byte_array_append (b, &v, 1);
+  put_bcd (b, "4917612345678");
+  v = 0; g_byte_array_append (b, &v, 1);            /* PID */
+  v = 0x08; g_byte_array_append (b, &v, 1);         /* DCS: UCS-2 */
+  v = 0xa7; g_byte_array_append (b, &v, 1);         /* VP: 24 hours */
+  v = (guint8) (2 * G_N_ELEMENTS (text)); g_byte_array_append (b, &v, 1);
+  for (gsize k = 0; k < G_N_ELEMENTS (text); k++) {
+    guint8 u[2] = { (guint8) (text[k] >> 8), (guint8) text[k] }; /* big-endian, as 23.038 has it */
+    g_byte_array_append (b, u, 2);
+  }
+  return b;
+}
+
+/* WMS raw message data: [tag,] format 6 (GSM/WCDMA point to point), le16 count, the SMS */
+static void tlv_wms_raw (GByteArray *t, guint8 type, gint tag, GByteArray *sms)
+{
+  GByteArray *v = g_byte_array_new ();
+  guint8 x;
+  if (tag >= 0) {
+    x = (guint8) tag;
+    g_byte_array_append (v, &x, 1);
+  }
+  x = 6;
+  g_byte_array_append (v, &x, 1);
+  x = (guint8) sms->len; g_byte_array_append (v, &x, 1);
+  x = (guint8) (sms->len >> 8); g_byte_array_append (v, &x, 1);
+  g_byte_array_append (v, sms->data, sms->len);
+  wire_qmi_append_tlv (t, type, v->data, (guint16) v->len);
+  g_byte_array_unref (v);
+}
+
+/* (qmux_send takes the TLVs it is given.)
+ * One of each personal kind the schemas tag, in the layouts of libqmi's
+ * service definitions; the same phone number and ICCID appear in several
+ * encodings (ASCII, BCD) so the redacted file shows them mapped alike. */
+static void personal_session (Out *o, QmuxSink sink)
+{
+  GByteArray *t;
+  guint txn = 1;
+  qmux_send (o, sink, FALSE, 2, 1, WIRE_QMI_REQUEST, txn, 0x0024, NULL, "DMS Get MSISDN");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x01, "+4917612345678");
+  qmux_send (o, sink, TRUE, 2, 1, WIRE_QMI_RESPONSE, txn++, 0x0024, t, "MSISDN in ASCII");
+
+  qmux_send (o, sink, FALSE, 2, 1, WIRE_QMI_REQUEST, txn, 0x0043, NULL, "DMS UIM Get IMSI");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x01, "262011234567890");
+  qmux_send (o, sink, TRUE, 2, 1, WIRE_QMI_RESPONSE, txn++, 0x0043, t, "IMSI in ASCII");
+
+  qmux_send (o, sink, FALSE, 2, 1, WIRE_QMI_REQUEST, txn, 0x003c, NULL, "DMS UIM Get ICCID");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x01, "89492260000123456789");
+  qmux_send (o, sink, TRUE, 2, 1, WIRE_QMI_RESPONSE, txn++, 0x003c, t, "ICCID in ASCII");
+
+  /* UIM Get Slot Status 0x10: u8 count of {u32 card state, u32 slot state,
+   * u8 logical slot, u8 count of ICCID bytes (BCD)} */
+  qmux_send (o, sink, FALSE, 11, 1, WIRE_QMI_REQUEST, 1, 0x0047, NULL, "UIM Get Slot Status");
+  {
+    GByteArray *v = g_byte_array_new ();
+    static const guint8 head[] = { 1, 2, 0, 0, 0, 1, 0, 0, 0, 1, 10 }; /* present, active */
+    g_byte_array_append (v, head, sizeof head);
+    put_bcd (v, "89492260000123456789");
+    t = g_byte_array_new ();
+    tlv_result (t, 0, 0);
+    wire_qmi_append_tlv (t, 0x10, v->data, (guint16) v->len);
+    qmux_send (o, sink, TRUE, 11, 1, WIRE_QMI_RESPONSE, 1, 0x0047, t, "the same ICCID in BCD");
+    g_byte_array_unref (v);
+  }
+
+  {
+    GByteArray *sms = sms_deliver_gsm7 ();
+    static const guint8 index[5] = { 0x00 /* UIM */, 0x02, 0x00, 0x00, 0x00 };
+    t = g_byte_array_new ();
+    wire_qmi_append_tlv (t, 0x01, index, 5);
+    qmux_send (o, sink, FALSE, 5, 1, WIRE_QMI_REQUEST, 1, 0x0022, t, "WMS Raw Read of message 2");
+    t = g_byte_array_new ();
+    tlv_result (t, 0, 0);
+    tlv_wms_raw (t, 0x01, 1 /* mt-not-read */, sms);
+    qmux_send (o, sink, TRUE, 5, 1, WIRE_QMI_RESPONSE, 1, 0x0022, t,
+               "SMS-DELIVER: SMSC, sender (the MSISDN above, in BCD), GSM 7-bit text");
+    g_byte_array_unref (sms);
+    sms = sms_submit_ucs2 ();
+    t = g_byte_array_new ();
+    tlv_wms_raw (t, 0x01, -1, sms);
+    qmux_send (o, sink, FALSE, 5, 1, WIRE_QMI_REQUEST, 2, 0x0020, t, "WMS Raw Send: SMS-SUBMIT to the MSISDN above, UCS-2 text");
+    g_byte_array_unref (sms);
+  }
+
+  /* NAS Get Serving System 0x14: u16 base station id, i32 latitude and
+   * longitude in 0.25 arc seconds (52.52 N, 13.405 E) */
+  qmux_send (o, sink, FALSE, 3, 1, WIRE_QMI_REQUEST, 1, 0x0024, NULL, "NAS Get Serving System");
+  {
+    static const guint8 serving[6] = { 1, 1, 1, 1, 1, 0x05 };
+    gint32 lat = GINT32_TO_LE (756288), lon = GINT32_TO_LE (193032);
+    guint8 bs[10] = { 0x34, 0x12 };
+    memcpy (bs + 2, &lat, 4);
+    memcpy (bs + 6, &lon, 4);
+    t = g_byte_array_new ();
+    tlv_result (t, 0, 0);
+    tlv_bytes (t, 0x01, serving, 6);
+    tlv_bytes (t, 0x14, bs, 10);
+    qmux_send (o, sink, TRUE, 3, 1, WIRE_QMI_RESPONSE, 1, 0x0024, t, "CDMA base station position");
+  }
+}
+
+static void gen_personal (const char *dir)
+{
+  Out o = open_out (dir, "personal-qmux.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "personal data of every kind the schemas tag (for qrtr-capture --redact)");
+  personal_session (&o, sink_exported);
+  close_out (&o);
+}
+
+/* A modem's enumeration on usbmon: the device descriptor names string 3
+ * as its serial number (iSerialNumber), then the strings and a QMI session. */
+static void usb_string (Out *o, guint8 index, const char *text, const char *comment)
+{
+  guint8 setup[8] = { 0x80, 0x06, index, 0x03, index ? 0x09 : 0, index ? 0x04 : 0, 0xff, 0x00 };
+  guint8 d[2 + 2 * 64] = { 0, 3 };
+  gsize n = strlen (text);
+  for (gsize k = 0; k < n; k++)
+    d[2 + 2 * k] = (guint8) text[k]; /* UTF-16LE; these are ASCII */
+  d[0] = (guint8) (2 + 2 * n);
+  o->urb += 0x100;
+  usb_record (o, 'S', 2, 0x80, o->dev, setup, -115, 255, NULL, 0, comment);
+  usb_record (o, 'C', 2, 0x80, o->dev, NULL, 0, d[0], d, d[0], NULL);
+}
+
+static void gen_personal_usbmon (const char *dir)
+{
+  Out o = open_out (dir, "personal-usbmon.pcapng", WIRE_LINKTYPE_USB_LINUX_MMAPPED, "usbmon2",
+                    "USB bus 2: enumeration with a serial number, then personal data (for qrtr-capture --redact)");
+  static const guint8 get_dev_desc[8] = { 0x80, 0x06, 0x00, 0x01, 0x00, 0x00, 0x12, 0x00 };
+  /* Sierra Wireless EM7455 (1199:9071); iManufacturer 1, iProduct 2, iSerialNumber 3 */
+  static const guint8 dev_desc[18] = { 0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40,
+                                       0x99, 0x11, 0x71, 0x90, 0x06, 0x00, 0x01, 0x02, 0x03, 0x01 };
+  static const guint8 langids[4] = { 4, 3, 0x09, 0x04 };
+  guint8 setup0[8] = { 0x80, 0x06, 0x00, 0x03, 0x00, 0x00, 0xff, 0x00 };
+  o.mmapped = TRUE;
+  o.bus = 2;
+  o.dev = 3;
+  o.ifnum = 8;
+  o.urb = 0xffff9a4c02000000ull;
+  usb_record (&o, 'S', 2, 0x80, 3, get_dev_desc, -115, 18, NULL, 0, "GET_DESCRIPTOR device");
+  usb_record (&o, 'C', 2, 0x80, 3, NULL, 0, 18, dev_desc, 18, NULL);
+  o.urb += 0x100;
+  usb_record (&o, 'S', 2, 0x80, 3, setup0, -115, 255, NULL, 0, "GET_DESCRIPTOR string 0 (languages)");
+  usb_record (&o, 'C', 2, 0x80, 3, NULL, 0, 4, langids, 4, NULL);
+  usb_string (&o, 1, "Sierra Wireless, Incorporated", "GET_DESCRIPTOR string 1 (manufacturer)");
+  usb_string (&o, 2, "EM7455", "GET_DESCRIPTOR string 2 (product)");
+  usb_string (&o, 3, "LF73123456010203", "GET_DESCRIPTOR string 3 (serial number)");
+  personal_session (&o, sink_usbmon);
+  close_out (&o);
+}
+
 /* Frames real modems sent (libqmi's test vectors), one exchange after the
  * other, each commented with its name. */
 static void gen_real_devices (const char *dir)
@@ -1259,6 +1470,8 @@ main (int argc, char **argv)
   gen_hostile (dir);
   gen_ns_flood (dir);
   gen_mbim (dir);
+  gen_personal (dir);
+  gen_personal_usbmon (dir);
   gen_real_devices (dir);
   gen_text (dir);
   gen_handoffs (dir);

@@ -9,7 +9,7 @@ plugin=$1 schemas=$2 pcaps=$3 rounds=${4:-4}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-runs=0 failed=0
+runs=0 failed=0 wireshark_bug=0
 
 for capture in "$pcaps"/*.pcapng; do
   name=$(basename "$capture" .pcapng)
@@ -24,11 +24,17 @@ for capture in "$pcaps"/*.pcapng; do
     runs=$((runs + 1))
     if ! RUN_TSHARK_FILES="$mutated" "$here/../run-tshark.sh" "$plugin" "$schemas" \
          -r "@$(basename "$mutated")" -2 -V -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' >/dev/null 2>"$tmp/err"; then
+      if grep -q 'packet-exported_pdu.c:[0-9]*: failed assertion "version == 1"' "$tmp/err"; then
+        # the Wireshark 4.0 bug described above, hit by chance in another Exported PDU file
+        echo "skipped: $name seed $seed: Wireshark's own packet-exported_pdu.c assertion (a tag flipped to 34)"
+        wireshark_bug=$((wireshark_bug + 1))
+        continue
+      fi
       echo "FAIL: $name seed $seed: tshark exited non-zero"; cat "$tmp/err"; failed=$((failed + 1))
     elif [ -s "$tmp/err" ]; then
       echo "FAIL: $name seed $seed: tshark wrote to stderr"; cat "$tmp/err"; failed=$((failed + 1))
     fi
   done
 done
-echo "$((runs - failed)) passed, $failed failed"
+echo "$((runs - failed - wireshark_bug)) passed, $failed failed, $wireshark_bug skipped (Wireshark's exported_pdu assertion)"
 [ "$failed" -eq 0 ]
