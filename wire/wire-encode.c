@@ -311,6 +311,10 @@ static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx);
 static const char *const non_ascii_chars[] = {
   /* é ß Ω ж 中 € ü, then an ASCII letter */
   "\xc3\xa9", "\xc3\x9f", "\xce\xa9", "\xd0\xb6", "\xe4\xb8\xad", "\xe2\x82\xac", "\xc3\xbc", "A" };
+/* The same beyond ASCII that GSM 7-bit text can carry (é ß Ω ü in the
+ * default alphabet, € in the extension table: two septets), as septets. */
+static const char *const gsm7_chars[] = { "\xc3\xa9", "\xc3\x9f", "\xce\xa9", "\xe2\x82\xac", "\xc3\xbc", "A" };
+static const guint gsm7_septets[] = { 1, 1, 1, 2, 1, 1 };
 
 /* Most text units (or bytes) the sampler writes for a string/bytes field. */
 static guint sample_text_units (const WireField *f, const SampleCtx *ctx)
@@ -322,7 +326,9 @@ static guint sample_text_units (const WireField *f, const SampleCtx *ctx)
   return MIN (f->max_len ? f->max_len : 8u, 8u);
 }
 
-static JsonNode *sample_text (const WireField *f, guint seed, const SampleCtx *ctx)
+/* enc: the encoding the text will have (f's own, or the one its coding
+ * scheme field was given; WIRE_STR_CHOSEN before that is known). */
+static JsonNode *sample_text (const WireField *f, WireStrEncoding enc, guint seed, const SampleCtx *ctx)
 {
   GString *s = g_string_new (NULL);
   guint len = sample_text_units (f, ctx);
@@ -335,11 +341,14 @@ static JsonNode *sample_text (const WireField *f, guint seed, const SampleCtx *c
   } else if (f->encoding == WIRE_STR_BCD) {
     for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? 2 * len : MAX (len, 1u)); i++)
       g_string_append_c (s, (gchar) ('0' + (seed + i) % 10));
-  } else if (ctx->style & WIRE_SAMPLE_NON_ASCII) {
-    /* lengths count bytes (UTF-8) or units (UCS-2): stop before the limit */
+  } else if ((ctx->style & WIRE_SAMPLE_NON_ASCII) && enc != WIRE_STR_CHOSEN) {
+    /* lengths count bytes (UTF-8, chosen UCS-2), units (UCS-2) or at most
+     * septets (GSM 7-bit): stop before the limit */
+    gboolean gsm7 = enc == WIRE_STR_GSM7 || enc == WIRE_STR_GSM7_PACKED;
     for (guint i = 0, units = 0;; i++) {
-      const char *c = non_ascii_chars[(seed + i) % G_N_ELEMENTS (non_ascii_chars)];
-      guint cost = f->encoding == WIRE_STR_UCS2 ? 1 : (guint) strlen (c);
+      guint k = (seed + i) % (gsm7 ? G_N_ELEMENTS (gsm7_chars) : G_N_ELEMENTS (non_ascii_chars));
+      const char *c = gsm7 ? gsm7_chars[k] : non_ascii_chars[k];
+      guint cost = gsm7 ? gsm7_septets[k] : enc == WIRE_STR_UCS2 ? (f->choice ? 2 : 1) : (guint) strlen (c);
       if (units + cost > MAX (len, 1u))
         break;
       g_string_append (s, c);
@@ -374,24 +383,34 @@ static guint sample_count (const WireField *f, const SampleCtx *ctx)
 /* A chosen string's sample is text: its selector names the first text
  * encoding of the choice (GSM 7-bit for a CBS data coding scheme), and its
  * spare bits are "not known", which fits any length. */
-static void sample_choice (const WireField *parent, const WireField *f, JsonObject *o)
+/* Gives a chosen string's coding-scheme field a value that names a text
+ * encoding (UCS-2 for text beyond ASCII where the scheme offers it), and
+ * returns that encoding. */
+static WireStrEncoding sample_choice (const WireField *parent, const WireField *f, JsonObject *o,
+                                      const SampleCtx *ctx)
 {
   const WireTextChoice *c = f->choice;
   if (!c)
-    return;
+    return f->encoding;
   if (c->spare_bits >= 0)
     json_object_set_int_member (o, parent->members[c->spare_bits]->name, 0);
   if (c->selector < 0)
-    return;
+    return f->encoding;
   if (c->cbs_dcs) {
     json_object_set_int_member (o, parent->members[c->selector]->name, 0x0f);
-    return;
+    return WIRE_STR_GSM7_PACKED;
   }
+  for (guint i = 0; (ctx->style & WIRE_SAMPLE_NON_ASCII) && i < c->n_entries; i++)
+    if (c->entries[i].encoding == WIRE_STR_UCS2) {
+      json_object_set_int_member (o, parent->members[c->selector]->name, (gint64) c->entries[i].value);
+      return WIRE_STR_UCS2;
+    }
   for (guint i = 0; i < c->n_entries; i++)
     if (c->entries[i].encoding != WIRE_STR_HEX) {
       json_object_set_int_member (o, parent->members[c->selector]->name, (gint64) c->entries[i].value);
-      return;
+      return c->entries[i].encoding;
     }
+  return WIRE_STR_CHOSEN;
 }
 
 static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
@@ -438,7 +457,7 @@ static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
     return n;
   case WIRE_TYPE_STRING:
   case WIRE_TYPE_BYTES:
-    return sample_text (f, seed, ctx);
+    return sample_text (f, f->encoding, seed, ctx);
   case WIRE_TYPE_ARRAY: {
     JsonArray *a = json_array_new ();
     guint count = sample_count (f, ctx);
@@ -454,6 +473,12 @@ static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
     JsonObject *o = json_object_new ();
     for (guint i = 0; i < f->n_members; i++)
       json_object_set_member (o, f->members[i]->name, sample_field (f->members[i], seed + i, ctx));
+    for (guint i = 0; i < f->n_members; i++) {
+      WireStrEncoding enc = sample_choice (f, f->members[i], o, ctx);
+      /* text beyond ASCII must be text its chosen encoding can carry */
+      if (f->members[i]->choice && (ctx->style & WIRE_SAMPLE_NON_ASCII) && enc != WIRE_STR_CHOSEN)
+        json_object_set_member (o, f->members[i]->name, sample_text (f->members[i], enc, seed + i, ctx));
+    }
     /* a length field states the length of the text it measures */
     for (guint i = 0; i < f->n_members; i++)
       if (f->members[i]->length_of) {
@@ -464,8 +489,6 @@ static JsonNode *sample_field (const WireField *f, guint seed, SampleCtx *ctx)
         if (b)
           g_byte_array_unref (b);
       }
-    for (guint i = 0; i < f->n_members; i++)
-      sample_choice (f, f->members[i], o);
     n = json_node_new (JSON_NODE_OBJECT);
     json_node_take_object (n, o);
     return n;

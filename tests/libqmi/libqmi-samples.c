@@ -27,6 +27,7 @@ typedef struct {
   gboolean tlv_has_def;
   guint tlv_problems;
   GString *problems;
+  const guint8 *tlvs;       /* the TLV area being walked (value offsets are into it) */
 } Collect;
 
 static void path_push (Collect *c, const WireValue *v)
@@ -104,9 +105,9 @@ static const char *leaf_hint (const WireField *f, const WireValue *v)
   return "";
 }
 
-/* One leaf: [path, type, value, names, hint]; type u/i/f/b/s/x (x: bytes as
- * hex); names: the enum name or the flag names joined by " | ", else null;
- * hint: see leaf_hint. */
+/* One leaf: [path, type, value, names, hint(, raw)]; type u/i/f/b/s/x (x:
+ * bytes as hex); names: the enum name or the flag names joined by " | ",
+ * else null; hint: see leaf_hint; raw (strings): the text's bytes as hex. */
 static void on_leaf (gpointer d, const WireValue *v)
 {
   Collect *c = d;
@@ -161,6 +162,17 @@ static void on_leaf (gpointer d, const WireValue *v)
   else
     json_builder_add_null_value (c->b);
   json_builder_add_string_value (c->b, leaf_hint (f, v));
+  if (f->kind == WIRE_TYPE_STRING) {
+    /* the text's bytes on the wire: libqmi 1.32 shows some text (names with a
+     * coding scheme, USS data) as arrays of bytes */
+    static const guint prefix[] = { [WIRE_LEN_U8] = 1, [WIRE_LEN_U16] = 2, [WIRE_LEN_U32] = 4 };
+    gsize skip = f->len_form <= WIRE_LEN_U32 ? prefix[f->len_form] : 0;
+    GString *hex = g_string_new (NULL);
+    for (gsize i = skip; i < v->length; i++)
+      g_string_append_printf (hex, "%02x", c->tlvs[v->offset + i]);
+    json_builder_add_string_value (c->b, hex->str);
+    g_string_free (hex, TRUE);
+  }
   json_builder_end_array (c->b);
   path_pop (c);
   g_string_free (names, TRUE);
@@ -236,6 +248,7 @@ static void write_sample (const WireService *svc, const WireMessage *msg, guint 
   c.path_lens = g_array_new (FALSE, FALSE, sizeof (gsize));
   c.in_tlv = FALSE;
   c.problems = g_string_new (NULL);
+  c.tlvs = tlvs->data;
   json_builder_begin_object (c.b);
   json_builder_set_member_name (c.b, "service");
   json_builder_add_string_value (c.b, svc->name);
