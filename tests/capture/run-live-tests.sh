@@ -277,7 +277,7 @@ for bad in $'qmi-bridge-cdc-wdm0\narg {number=9}{call=--evil}{type=string}' 'qmi
   QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --capture --extcap-interface "$bad" --fifo "$tmp/f" 2>/dev/null; rc=$?
   check "extcap: --capture refuses ${bad@Q}" test $rc -eq 2 -a ! -e "$tmp/f"
 done
-XDG_RUNTIME_DIR=$tmp/xdg-run "$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg2.txt"
+XDG_RUNTIME_DIR=$tmp/xdg-run QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-config --extcap-interface qmi-bridge-cdc-wdm0 >"$tmp/cfg2.txt"
 check "extcap: the listed name in the default link, in the user's runtime directory" has "$tmp/cfg2.txt" "{default=$tmp/xdg-run/qmi-bridge-cdc-wdm0}"
 # a capture that cannot start (no /dev/usbmon2 here) says why on stderr and
 # exits 1 at once, and closes Wireshark's fifo so Wireshark stops waiting
