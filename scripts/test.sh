@@ -25,6 +25,17 @@ fuzz_tests () {
   cmake --build build-fuzz -j"$(nproc)"
   (cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L 'unit|fuzz|capture')
 }
+# The plugin itself under ASan+UBSan, loaded into tshark (which carries no
+# sanitizer: the plugin links the shared runtime and the harness preloads
+# it): every capture of pcaps/ and 1,000 editcap mutations of them, with
+# -2 -V, -T fields over every schema field and -Y filters on schema fields;
+# any sanitizer report fails (tests/asan/run-asan-tshark.sh).
+asan_tests () {
+  CC=clang cmake -S . -B build-asan -DENABLE_SANITIZERS=ON -DCMAKE_MODULE_LINKER_FLAGS=-shared-libasan \
+    -DBUILD_CAPTURE=OFF
+  cmake --build build-asan -j"$(nproc)" --target qrtr-plugin
+  (cd build-asan && ctest --output-on-failure -L asan)
+}
 
 step "install-deps" "$top/scripts/install-deps.sh"
 step "build and test against Wireshark $(dpkg-query -W -f='${Version}' tshark 2>/dev/null || echo '?')" host_tests
@@ -36,6 +47,7 @@ step "build and test against Wireshark $(dpkg-query -W -f='${Version}' tshark 2>
 # tests (qmicli through the bridge, lost sources, disk full, bad input) run
 # under the sanitizers too.
 step "sanitizer and fuzz build and tests" fuzz_tests
+step "the plugin under ASan in tshark" asan_tests
 
 # Wireshark 4.4 (Debian 13) and 4.6 (sid): build with -Werror, unit, golden
 # and capture tests in debootstrap chroots (cached in /var/tmp), and the

@@ -53,6 +53,13 @@ env_args=(
 if [ -z "${RUN_TSHARK_NO_DEBUG:-}" ]; then
   env_args+=(WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1)
 fi
+# RUN_TSHARK_ENV: more NAME=VALUE words for tshark's environment, after
+# (so in place of) the ones above: the ASan harness preloads the sanitizer
+# runtime and replaces the strict allocator (tests/asan/run-asan-tshark.sh).
+if [ -n "${RUN_TSHARK_ENV:-}" ]; then
+  read -r -a extra_env <<<"$RUN_TSHARK_ENV"
+  env_args+=("${extra_env[@]}")
+fi
 cd "$work"
 # RUN_TSHARK_WRAPPER: a command to run tshark under (the benchmark counts
 # instructions with valgrind), split on spaces.

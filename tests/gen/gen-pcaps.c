@@ -26,6 +26,9 @@ typedef struct {
   guint64 urb;
   guint8 bus, dev, ifnum;
   gboolean mmapped;
+  /* sizing: a dry run writes nothing and only notes the last record's length */
+  gboolean dry;
+  gsize last_len;
 } Out;
 
 static void die_on (GError *e)
@@ -61,6 +64,9 @@ static void put_raw (Out *o, const guint8 *d, gsize n, WireDirection dir, const 
 {
   GError *e = NULL;
   o->ts += 1000; /* 1 ms apart */
+  o->last_len = n;
+  if (o->dry)
+    return;
   wire_pcapng_write_packet (o->w, (guint32) o->iface, o->ts, d, n, n, dir, comment, &e);
   die_on (e);
 }
@@ -1445,6 +1451,101 @@ static void gen_example (const char *dir)
   close_out (&o);
 }
 
+/* ---------- a length-prefixed bytes field last, in every carrier ----------
+ * DMS Write User Data (0x0038) request and Read User Data (0x0037) response
+ * end in user_data, bytes with a u16 length prefix: the field whose value
+ * the plugin once read from after the prefix for prefix+data bytes, past
+ * the end of the buffer when it was the frame's last field. The over-read
+ * left the heap only when the frame filled its buffer, and tshark reads
+ * each frame into a buffer of 2,048 bytes at first: so each carrier also
+ * gets a Read User Data response whose record is exactly 2,048 bytes. */
+#define TSHARK_FRAME_BUFFER 2048
+
+typedef enum { CARRY_USBMON, CARRY_QMUX_PDU, CARRY_QRTR_PDU, CARRY_MBIM, CARRY_DLT_USER } Carrier;
+
+static GByteArray *user_data_tlvs (gboolean with_result, guint16 n)
+{
+  GByteArray *t = g_byte_array_new (), *v = g_byte_array_sized_new (2u + n);
+  if (with_result)
+    tlv_result (t, 0, 0);
+  put_le (v, n, 2);
+  for (guint i = 0; i < n; i++) {
+    guint8 c = (guint8) (0x41 + i % 26); /* "ABC...Z" repeated: easy to read in a hex dump */
+    g_byte_array_append (v, &c, 1);
+  }
+  tlv_take (t, 0x01, v);
+  return t;
+}
+
+/* One DMS message over the carrier: host 1:16385 and DMS at 0:3 on QRTR,
+ * client 1 of DMS on QMUX. Takes tlvs. */
+static void carry (Out *o, Carrier c, gboolean from_modem, WireQmiKind kind, guint16 txn, guint16 msg,
+                   GByteArray *tlvs, const char *comment)
+{
+  static const QmuxSink sinks[] = { [CARRY_USBMON] = sink_usbmon, [CARRY_QMUX_PDU] = sink_exported,
+                                    [CARRY_MBIM] = sink_mbim, [CARRY_DLT_USER] = sink_raw };
+  if (c == CARRY_QRTR_PDU)
+    qrtr_qmi (o, WIRE_QRTR_VERSION_1, from_modem ? 0 : 1, from_modem ? 3 : 16385, from_modem ? 1 : 0,
+              from_modem ? 16385 : 3, kind, txn, msg, tlvs, from_modem ? IN : OUT, comment);
+  else
+    qmux_send (o, sinks[c], from_modem, 2, 1, kind, txn, msg, tlvs, comment);
+}
+
+/* The Read User Data response whose (last) record is exactly `total` bytes:
+ * dry runs measure the carrier's overhead. QRTR pads its payload to 4
+ * bytes, so the largest user_data that still fits is taken: the field then
+ * ends at the record's last byte there too. */
+static void carry_sized_user_data (Out *o, Carrier c, guint16 txn, gsize total, const char *comment)
+{
+  Out probe = *o;
+  gsize n;
+  probe.dry = TRUE;
+  carry (&probe, c, TRUE, WIRE_QMI_RESPONSE, txn, 0x0037, user_data_tlvs (TRUE, 0), comment);
+  for (n = total - probe.last_len + 3; n > 0; n--) {
+    probe = *o;
+    probe.dry = TRUE;
+    carry (&probe, c, TRUE, WIRE_QMI_RESPONSE, txn, 0x0037, user_data_tlvs (TRUE, (guint16) n), comment);
+    if (probe.last_len == total)
+      break;
+  }
+  carry (o, c, TRUE, WIRE_QMI_RESPONSE, txn, 0x0037, user_data_tlvs (TRUE, (guint16) n), comment);
+  if (o->last_len != total)
+    g_error ("gen-pcaps: a %" G_GSIZE_FORMAT "-byte record came out %" G_GSIZE_FORMAT " bytes", total, o->last_len);
+}
+
+static void gen_prefixed_bytes (const char *dir, Carrier c, const char *name)
+{
+  static const struct { guint16 linktype; const char *ifname, *descr; } iface[] = {
+    [CARRY_USBMON] = { WIRE_LINKTYPE_USB_LINUX_MMAPPED, "usbmon2", "USB bus 2" },
+    [CARRY_QMUX_PDU] = { WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0", "QMUX recorded by the cdc-wdm bridge" },
+    [CARRY_QRTR_PDU] = { WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "qrtr", "QMI over QRTR" },
+    [CARRY_MBIM] = { WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0", "QMI inside MBIM (QMI device service, CID 1)" },
+    [CARRY_DLT_USER] = { WIRE_LINKTYPE_USER0, "qmux", "raw QMUX in DLT_USER0" },
+  };
+  Out o = open_out (dir, name, iface[c].linktype, iface[c].ifname, iface[c].descr);
+  char comment[96];
+
+  o.mmapped = TRUE;
+  o.bus = 2;
+  o.dev = 3;
+  o.ifnum = 4;
+  o.urb = 0xffff9a4c02000000ull;
+  if (c == CARRY_QRTR_PDU)
+    qrtr_ctrl (&o, WIRE_QRTR_VERSION_1, WIRE_QRTR_TYPE_NEW_SERVER, 0, BC, CTRL, 2, 1, 0, 3, IN,
+               "NEW_SERVER: DMS at 0:3");
+  carry (&o, c, FALSE, WIRE_QMI_REQUEST, 1, 0x0038, user_data_tlvs (FALSE, 5),
+         "DMS Write User Data: the request ends in user_data (u16 prefix, 5 bytes)");
+  carry (&o, c, TRUE, WIRE_QMI_RESPONSE, 1, 0x0038, ok_result (), NULL);
+  carry (&o, c, FALSE, WIRE_QMI_REQUEST, 2, 0x0037, NULL, "DMS Read User Data");
+  carry (&o, c, TRUE, WIRE_QMI_RESPONSE, 2, 0x0037, user_data_tlvs (TRUE, 3),
+         "the response ends in user_data (u16 prefix, 3 bytes)");
+  carry (&o, c, FALSE, WIRE_QMI_REQUEST, 3, 0x0037, NULL, "DMS Read User Data");
+  g_snprintf (comment, sizeof comment, "a %d-byte record ending in user_data, to the record's last byte",
+              TSHARK_FRAME_BUFFER);
+  carry_sized_user_data (&o, c, 3, TSHARK_FRAME_BUFFER, comment);
+  close_out (&o);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1476,5 +1577,10 @@ main (int argc, char **argv)
   gen_text (dir);
   gen_handoffs (dir);
   gen_example (dir);
+  gen_prefixed_bytes (dir, CARRY_USBMON, "prefixed-bytes-usbmon.pcapng");
+  gen_prefixed_bytes (dir, CARRY_QMUX_PDU, "prefixed-bytes-qmux.pcapng");
+  gen_prefixed_bytes (dir, CARRY_QRTR_PDU, "prefixed-bytes-qrtr.pcapng");
+  gen_prefixed_bytes (dir, CARRY_MBIM, "prefixed-bytes-mbim.pcapng");
+  gen_prefixed_bytes (dir, CARRY_DLT_USER, "prefixed-bytes-dlt-user.pcapng");
   return 0;
 }
