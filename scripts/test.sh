@@ -33,7 +33,8 @@ fuzz_tests () {
 asan_tests () {
   CC=clang cmake -S . -B build-asan -DENABLE_SANITIZERS=ON -DCMAKE_MODULE_LINKER_FLAGS=-shared-libasan \
     -DBUILD_CAPTURE=OFF
-  cmake --build build-asan -j"$(nproc)" --target qrtr-plugin
+  # and the libFuzzer target through epan (tests/fuzz-epan), a short run
+  cmake --build build-asan -j"$(nproc)" --target qrtr-plugin fuzz-epan
   (cd build-asan && ctest --output-on-failure -L asan)
 }
 
