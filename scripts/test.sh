@@ -15,13 +15,13 @@ step () { # name, command...: runs it, records its time
   echo "== $name: $((SECONDS - t)) s"
 }
 host_tests () {
-  cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENABLE_WERROR=ON
   cmake --build build-test -j"$(nproc)"
   # the real-kernel tests must run here, not be skipped for a missing tool
   (cd build-test && VM_NO_SKIP=1 ctest --output-on-failure -j"$(nproc)")
 }
 fuzz_tests () {
-  CC=clang cmake -S . -B build-fuzz -DENABLE_FUZZERS=ON -DBUILD_DISSECTOR=OFF -DBUILD_CAPTURE=ON
+  CC=clang cmake -S . -B build-fuzz -DENABLE_WERROR=ON -DENABLE_FUZZERS=ON -DBUILD_DISSECTOR=OFF -DBUILD_CAPTURE=ON
   cmake --build build-fuzz -j"$(nproc)"
   (cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L 'unit|fuzz|capture')
 }
@@ -31,7 +31,7 @@ fuzz_tests () {
 # -2 -V, -T fields over every schema field and -Y filters on schema fields;
 # any sanitizer report fails (tests/asan/run-asan-tshark.sh).
 asan_tests () {
-  CC=clang cmake -S . -B build-asan -DENABLE_SANITIZERS=ON -DCMAKE_MODULE_LINKER_FLAGS=-shared-libasan \
+  CC=clang cmake -S . -B build-asan -DENABLE_WERROR=ON -DENABLE_SANITIZERS=ON -DCMAKE_MODULE_LINKER_FLAGS=-shared-libasan \
     -DBUILD_CAPTURE=OFF
   # and the libFuzzer target through epan (tests/fuzz-epan), a short run
   cmake --build build-asan -j"$(nproc)" --target qrtr-plugin fuzz-epan

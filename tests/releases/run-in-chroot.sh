@@ -44,7 +44,7 @@ version=$(in_chroot root dpkg-query -W -f='${Version}' tshark)
 wireshark=${version%%-*}
 
 t0=$(date +%s)
-in_chroot builder cmake -S /src -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/configure.log" 2>&1 ||
+in_chroot builder cmake -S /src -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENABLE_WERROR=ON >"$build/configure.log" 2>&1 ||
   { tail -n 30 "$build/configure.log"; echo "release $suite (Wireshark $wireshark): configure FAILED"; exit 1; }
 in_chroot builder cmake --build /build -j"$(nproc)" >"$build/build.log" 2>&1 ||
   { grep -E 'error|warning' "$build/build.log" | head -n 40; echo "release $suite (Wireshark $wireshark): build FAILED"; exit 1; }
