@@ -19,6 +19,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "wire-pcapng.h"
+#include "wire-qrtr.h"
 
 #ifndef AF_QIPCRTR
 #define AF_QIPCRTR 42
@@ -114,11 +115,6 @@ static WirePcapngWriter *output (void)
   return writer;
 }
 
-static void put32 (guint8 *p, guint32 v)
-{
-  p[0] = (guint8) v, p[1] = (guint8) (v >> 8), p[2] = (guint8) (v >> 16), p[3] = (guint8) (v >> 24);
-}
-
 /* One datagram: a v1 header as the kernel would have carried it (the type
  * is the control command for packets to or from the control port, which is
  * how the kernel itself types them), the payload, padding to 4 bytes. */
@@ -146,13 +142,14 @@ static void record (int fd, WireDirection dir, const struct iovec *iov, int iovc
     g_byte_array_append (frame, iov[i].iov_base, (guint) MIN (iov[i].iov_len, len - (frame->len - 32)));
   if (peer.sq_port == QRTR_PORT_CTRL && len >= 4)
     type = frame->data[32] | frame->data[33] << 8 | frame->data[34] << 16 | (guint32) frame->data[35] << 24;
-  put32 (frame->data + 0, 1);
-  put32 (frame->data + 4, type);
-  put32 (frame->data + 8, dir == WIRE_DIR_OUTBOUND ? self.sq_node : peer.sq_node);
-  put32 (frame->data + 12, dir == WIRE_DIR_OUTBOUND ? self.sq_port : peer.sq_port);
-  put32 (frame->data + 20, (guint32) len);
-  put32 (frame->data + 24, dir == WIRE_DIR_OUTBOUND ? peer.sq_node : self.sq_node);
-  put32 (frame->data + 28, dir == WIRE_DIR_OUTBOUND ? peer.sq_port : self.sq_port);
+  {
+    const struct qrtr_addr *src = dir == WIRE_DIR_OUTBOUND ? &self : &peer;
+    const struct qrtr_addr *dst = dir == WIRE_DIR_OUTBOUND ? &peer : &self;
+    WireQrtrHeader hdr = { .version = WIRE_QRTR_VERSION_1, .type = type, .size = (guint32) len,
+                           .src_node = src->sq_node, .src_port = src->sq_port,
+                           .dst_node = dst->sq_node, .dst_port = dst->sq_port };
+    wire_qrtr_build_header (&hdr, frame->data, 32);
+  }
   while (frame->len % 4)
     g_byte_array_append (frame, (const guint8 *) "", 1);
 
