@@ -2,8 +2,8 @@
 # Builds the project against one Debian suite's Wireshark and runs its
 # tests there: the chroot from make-chroot.sh, the source tree bind-mounted
 # read-only, the build in BUILD_DIR (a writable folder outside the cached
-# chroot), built by an unprivileged user with -Werror (the project's
-# default), then CTest's unit, golden and capture labels (tshark is run as
+# chroot), built by an unprivileged user with -Werror (-DENABLE_WERROR=ON, as
+# every CI build), then CTest's unit, golden and capture labels (tshark is run as
 # nobody by tests/run-tshark.sh, as on the host).
 #
 # usage: run-in-chroot.sh SUITE BUILD_DIR [ctest label regex]   (as root)
