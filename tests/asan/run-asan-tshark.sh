@@ -5,7 +5,7 @@
 # "simple" allocator makes every block its own malloc (the strict one pads
 # blocks with canaries, which hide an over-read of a few bytes), and
 # extcaps are pointed at an empty folder (they would inherit the preload).
-# Runs, with -o qmux.dlt_user:147 throughout:
+# Runs, with DLT_USER0 given to the qmux dissector throughout (as the goldens do):
 #   every capture of PCAP_DIR alone, -2 -V;
 #   all of them merged, with -T fields over every schema field and with -Y
 #   filters that name schema fields;
@@ -38,7 +38,7 @@ tshark_asan () { # label file args...
   local label=$1 file=$2; shift 2
   runs=$((runs + 1))
   RUN_TSHARK_FILES="$file" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-    -r "@$(basename "$file")" -o qmux.dlt_user:147 "$@" >"$tmp/out" 2>"$tmp/err"
+    -r "@$(basename "$file")" -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' "$@" >"$tmp/out" 2>"$tmp/err"
   local rc=$?
   # a dissector bug in our protocols fails too (Wireshark's own, of the
   # Exported PDU dissector on mutated tags, are only counted)
