@@ -196,16 +196,6 @@ def match_leaf(leaf, atoms, i):
     if kind == 's':
         if a == value.strip() or a == value:
             return i + 1
-        if hint.startswith('bytes='):
-            # text we decode by its coding scheme (or as GSM 7-bit) that libqmi
-            # 1.32 leaves as the u8 array it is on the wire: the same bytes agree
-            data = bytes.fromhex(hint[6:])
-            nums = atoms[i:i + len(data)]
-            if not data and a == '':
-                return i + 1
-            if data and len(nums) == len(data) and all(as_int(n) is not None and 0 <= as_int(n) <= 255 for n in nums) \
-                    and bytes(as_int(n) for n in nums) == data:
-                return i + len(data)
         if hint == 'ucs2':
             # libqmi 1.32 shows UTF-16 text as an array of 16-bit units
             units = value.encode('utf-16-le')
