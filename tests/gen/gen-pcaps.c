@@ -803,13 +803,13 @@ static void gen_hostile (const char *dir)
     }
   }
 
-  /* Bytes that are not ASCII in an ASCII field (ESN): an invalid UTF-8
+  /* Bytes that are not UTF-8 in a text field (ESN): an invalid UTF-8
    * pair, a UTF-8-encoded surrogate, 0xff. */
   t = ok_result ();
   { static const guint8 esn[] = { 'E', 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff, 'N' };
     tlv_bytes (t, 0x10, esn, sizeof esn); }
   qrtr_qmi (&o, 1, MODEM, 3, AP, 0x4001, WIRE_QMI_RESPONSE, 2, 0x0025, t, IN,
-            "DMS Get IDs: ESN (an ASCII string) with bytes 0x80 and above");
+            "DMS Get IDs: ESN (UTF-8 text) with bytes that are not UTF-8");
 
   /* Prefixes far past tiny TLVs. */
   t = g_byte_array_new ();
