@@ -34,12 +34,12 @@ static gboolean handle_record (Reader *r, int linktype, guint32 frame, const str
     WireUsbmonQmuxDir dir;
     if (!wire_usbmon_parse (data, len, linktype == WIRE_LINKTYPE_USB_LINUX_MMAPPED, &rec))
       return TRUE;
-    /* A device descriptor (18 bytes, type 1) in a control IN completion
-     * names the vendor, whose vendor-specific messages then apply. */
-    if (!r->opts->vendor && rec.type == 'C' && rec.xfer_type == 2 && rec.data_len >= 18 &&
-        rec.data[0] == 18 && rec.data[1] == 1 &&
+    guint16 vendor;
+    guint8 serial;
+    /* a device descriptor names the vendor, whose vendor-specific messages then apply */
+    if (!r->opts->vendor && wire_usbmon_device_descriptor (&rec, &vendor, &serial) &&
         (!r->opts->usb_bus || (rec.busnum == r->opts->usb_bus && rec.devnum == r->opts->usb_dev)))
-      wire_decoder_set_vendor (r->decoder, (guint16) (rec.data[8] | rec.data[9] << 8));
+      wire_decoder_set_vendor (r->decoder, vendor);
     dir = wire_usbmon_qmux_feed (r->usb, &rec, &f, &flen);
     if (dir != WIRE_USBMON_QMUX_NONE)
       n = wire_decoder_qmux (r->decoder, frame, ts,

@@ -124,6 +124,8 @@ static void redact_usbmon (Ctx *c, guint8 *data, gsize len, gboolean mmapped)
   const guint8 *f;
   gsize flen;
   guint tag;
+  guint16 vendor;
+  guint8 serial_index;
   if (!wire_usbmon_parse (data, len, mmapped, &rec))
     return;
   tag = (guint) rec.busnum << 8 | rec.devnum;
@@ -134,11 +136,10 @@ static void redact_usbmon (Ctx *c, guint8 *data, gsize len, gboolean mmapped)
     if (rec.setup[0] == 0x80 && rec.setup[1] == 6 && rec.setup[3] == 3)
       g_hash_table_insert (c->string_urbs, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (rec.setup[2] + 1u));
   }
-  if (rec.xfer_type == 2 && rec.type == 'C' && rec.data_len >= 18 && rec.data[0] == 18 && rec.data[1] == 1) {
-    /* a device descriptor: its vendor's messages apply, iSerialNumber is byte 16 */
+  if (wire_usbmon_device_descriptor (&rec, &vendor, &serial_index)) {
     if (!c->vendor)
-      c->vendor = (guint16) (rec.data[8] | rec.data[9] << 8);
-    g_hash_table_insert (c->serial_index, GUINT_TO_POINTER (tag), GUINT_TO_POINTER (rec.data[16] + 1u));
+      c->vendor = vendor;
+    g_hash_table_insert (c->serial_index, GUINT_TO_POINTER (tag), GUINT_TO_POINTER (serial_index + 1u));
   }
   if (rec.xfer_type == 2 && rec.type == 'C' && rec.data_len >= 4 && rec.data[1] == 3) {
     guint64 id = rec.id;

@@ -178,10 +178,13 @@ static void handle (UsbmonTap *t, const struct pcap_pkthdr *ph, const guint8 *da
   if (t->bus && (rec.busnum != t->bus || rec.devnum != t->dev))
     return; /* another device on the bus */
   /* a device descriptor names the vendor, whose own messages then apply */
-  if (!t->vendor_known && rec.type == 'C' && rec.xfer_type == 2 && rec.data_len >= 18 &&
-      rec.data[0] == 18 && rec.data[1] == 1) {
-    capture_sink_set_vendor (t->sink, (guint16) (rec.data[8] | rec.data[9] << 8));
-    t->vendor_known = TRUE;
+  {
+    guint16 vendor;
+    guint8 serial;
+    if (!t->vendor_known && wire_usbmon_device_descriptor (&rec, &vendor, &serial)) {
+      capture_sink_set_vendor (t->sink, vendor);
+      t->vendor_known = TRUE;
+    }
   }
   dir = wire_usbmon_qmux_feed (t->qmux, &rec, &f, &flen);
   capture_sink_record (t->sink, t->if_id, (gint64) ph->ts.tv_sec * 1000000 + ph->ts.tv_usec, data,

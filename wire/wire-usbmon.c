@@ -173,3 +173,14 @@ wire_usbmon_qmux_feed (WireUsbmonQmux *x, const WireUsbmonRecord *rec,
   }
   return WIRE_USBMON_QMUX_NONE;
 }
+
+gboolean
+wire_usbmon_device_descriptor (const WireUsbmonRecord *rec, guint16 *vendor, guint8 *serial_index)
+{
+  const guint8 *d = rec->data;
+  if (rec->type != 'C' || rec->xfer_type != XFER_CONTROL || rec->data_len < 18 || d[0] != 18 || d[1] != 1)
+    return FALSE;
+  *vendor = (guint16) (d[8] | d[9] << 8); /* idVendor */
+  *serial_index = d[16];                  /* iSerialNumber */
+  return TRUE;
+}

@@ -37,6 +37,12 @@ gboolean wire_usbmon_parse (const guint8 *buf, gsize len, gboolean mmapped, Wire
 GByteArray *wire_usbmon_build (const WireUsbmonRecord *rec, gboolean mmapped,
                                const guint8 *data, gsize data_len);
 
+/* A device descriptor (18 bytes, bDescriptorType 1) completed on the
+ * control pipe: TRUE with the vendor id (whose vendor-specific messages then
+ * apply) and iSerialNumber (the string descriptor holding the serial number,
+ * 0 = none). */
+gboolean wire_usbmon_device_descriptor (const WireUsbmonRecord *rec, guint16 *vendor, guint8 *serial_index);
+
 /* Pairs submits with completions and yields QMUX frames. */
 typedef struct _WireUsbmonQmux WireUsbmonQmux;
 
