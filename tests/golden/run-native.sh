@@ -39,7 +39,7 @@ expect "-z conv,qrtr" "1:16385              <-> 0:3                        3 244
 1:16386              <-> 0:4                        1 72 bytes        1 48 bytes        2 120 bytes     0.004000000         0.0010
 1:16387              <-> 0:9                        0 0 bytes         1 60 bytes        1 60 bytes      0.012000000         0.0000" \
   "$(grep '<->' "$tmp/out")"
-ts qrtr-qmi -qz endpoints,qrtr
+ts qrtr-qmi -qz endpoints,qrtr # (4.6 writes "484 bytes", earlier releases "484")
 expect "-z endpoints,qrtr" "1:16385 7 484 4 240 3 244
 0:3 7 484 3 244 4 240
 0:ctrl 3 216 3 216 0 0
@@ -47,7 +47,7 @@ bcast:ctrl 3 216 0 0 3 216
 1:16386 2 120 1 48 1 72
 0:4 2 120 1 72 1 48
 1:16387 1 60 1 60 0 0
-0:9 1 60 0 0 1 60" "$(grep -E '^[0-9b][^ ]*:' "$tmp/out" | tr -s ' ' | sed 's/ $//')"
+0:9 1 60 0 0 1 60" "$(grep -E '^[0-9b][^ ]*:' "$tmp/out" | tr -s ' ' | sed 's/ bytes//g; s/ $//')"
 
 # Service response time and message counts
 ts usbmon-220 -qz qmi,srt
