@@ -203,7 +203,7 @@ static guint16 usb_vendor_of (packet_info *pinfo, const usb_conv_info_t *usb, gu
 static guint32 finfo_uint (GPtrArray *fields)
 {
   field_info *fi = fields && fields->len ? g_ptr_array_index (fields, 0) : NULL;
-  return fi ? fvalue_get_uinteger (&fi->value) : 0;
+  return fi ? qrtr_finfo_uint (fi) : 0;
 }
 
 /* Postdissector: remembers the vendor id of every device descriptor the USB

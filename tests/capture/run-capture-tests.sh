@@ -15,6 +15,13 @@ check () { # name, then a command that must succeed
 has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; return 1; }; }
 lacks () { ! grep -qF -- "$2" "$1" || { echo "  unexpected: $2"; return 1; }; }
 
+# QMI inside MBIM (Exported PDU mbim.control), the last request padded as
+# libmbim 1.12 sent it: every message decoded, the padded one too
+"$cap" -r "$pcaps/mbim-qmi.pcapng" >"$tmp/mbim.txt" 2>"$tmp/mbim.err"
+check "mbim: exit 0" test $? -eq 0
+check "mbim: all 15 messages" test "$(grep -c '^#' "$tmp/mbim.txt")" -eq 15
+check "mbim: the padded request" has "$tmp/mbim.txt" "#14 1700000000.014000 host->modem QMUX service=2 client=1 length=12"
+
 # text decode of QMI over QRTR: the service is learned from NEW_SERVER
 "$cap" -r "$pcaps/qrtr-qmi.pcapng" >"$tmp/qrtr.txt" 2>"$tmp/qrtr.err"
 check "qrtr text exit 0" test $? -eq 0
