@@ -8,6 +8,7 @@
 #include <epan/exceptions.h>
 #include <epan/show_exception.h>
 #include "qmi-handoff.h"
+#include "ws-compat.h"
 #include "wire-sms-address.h"
 
 typedef enum {
@@ -175,7 +176,7 @@ static void dissect_3gpp (const QmiHandoff *h, tvbuff_t *data, packet_info *pinf
   }
   if (tpdu < n && gsm_sms_handle)
     call_guarded (gsm_sms_handle, tvb_new_subset_remaining (data, tpdu), pinfo, tree,
-                  sms_direction (h, s, tvb_get_guint8 (data, tpdu)));
+                  sms_direction (h, s, tvb_get_uint8 (data, tpdu)));
 }
 
 void
