@@ -200,10 +200,13 @@ static guint16 usb_vendor_of (packet_info *pinfo, const usb_conv_info_t *usb, gu
   return found && found[0] == device ? (guint16) found[1] : 0;
 }
 
-static guint32 finfo_uint (GPtrArray *fields)
+/* The first idVendor field's value, read from the bytes it covers (USB
+ * descriptors are little-endian): field_info's value changed from an fvalue_t
+ * to a pointer to one between 4.0 and 4.4, its bytes did not. */
+static guint32 finfo_uint16_le (GPtrArray *fields)
 {
   field_info *fi = fields && fields->len ? g_ptr_array_index (fields, 0) : NULL;
-  return fi ? qrtr_finfo_uint (fi) : 0;
+  return fi && fi->ds_tvb && fi->length == 2 ? tvb_get_letohs (fi->ds_tvb, fi->start) : 0;
 }
 
 /* Postdissector: remembers the vendor id of every device descriptor the USB
@@ -226,7 +229,7 @@ static void remember_usb_vendor (packet_info *pinfo, proto_tree *tree)
     return;
   entry = wmem_alloc_array (wmem_file_scope (), guint32, 2);
   entry[0] = device;
-  entry[1] = finfo_uint (vendor);
+  entry[1] = finfo_uint16_le (vendor);
   key[0] = (wmem_tree_key_t) { 1, &device };
   key[1] = (wmem_tree_key_t) { 1, &frame };
   key[2] = (wmem_tree_key_t) { 0, NULL };

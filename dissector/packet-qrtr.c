@@ -135,7 +135,7 @@ static gboolean parse_node (const char *text, guint32 *node)
 
 /* Every row is checked as it is entered or read: the table refuses a bad
  * one with a message, it is never dropped unseen. */
-static qrtr_cb_bool static_service_update (void *r, char **err)
+static qrtr_ws_bool static_service_update (void *r, char **err)
 {
   const StaticService *s = r;
   guint32 node;
@@ -263,7 +263,7 @@ static int qrtr_addr_len (void)
 
 /* Apply as Filter on the Source column: the fields are strings, so
  * Wireshark quotes the address (qrtr.src == "0:ctrl"). */
-static const char *qrtr_col_filter_str (const address *addr _U_, qrtr_cb_bool is_src)
+static const char *qrtr_col_filter_str (const address *addr _U_, qrtr_ws_bool is_src)
 {
   return is_src ? "qrtr.src" : "qrtr.dst";
 }
@@ -356,7 +356,7 @@ static tap_packet_status qrtr_endpoint_packet (void *pit, packet_info *pinfo, ep
 }
 
 /* Conversation Filter > QRTR: both ends of this packet, either direction. */
-static qrtr_cb_bool qrtr_filter_valid (QRTR_CONV_FILTER_PARAMS)
+static qrtr_ws_bool qrtr_filter_valid (QRTR_CONV_FILTER_PARAMS)
 {
   return proto_is_frame_protocol (pinfo->layers, "qrtr") && pinfo->src.type == qrtr_address_type;
 }

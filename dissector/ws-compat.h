@@ -23,11 +23,28 @@
 #define QRTR_WS_AT_LEAST(major, minor)                                                                 \
   (WIRESHARK_VERSION_MAJOR > (major) || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
 
-/* What a heuristic dissector returns. */
+/* The truth type of callbacks (4.4's C99 types): what a heuristic dissector
+ * returns (qrtr_heur_bool), and a UAT update callback, an address type's
+ * column filter (its is_src) and a conversation filter's validity check. */
 #if QRTR_WS_AT_LEAST(4, 4)
 typedef bool qrtr_heur_bool;
+typedef bool qrtr_ws_bool;
 #else
 typedef gboolean qrtr_heur_bool;
+typedef gboolean qrtr_ws_bool;
+#endif
+
+/* 4.4: conversation filter callbacks take a user_data pointer, given to
+ * register_conversation_filter (seen in 4.4's headers, absent from 4.0's;
+ * keyed on 4.4 with the other callback changes, not verified against 4.2). */
+#if QRTR_WS_AT_LEAST(4, 4)
+#define QRTR_CONV_FILTER_PARAMS packet_info *pinfo, void *user_data _U_
+#define qrtr_register_conversation_filter(proto, name, valid, build)                                  \
+  register_conversation_filter ((proto), (name), (valid), (build), NULL)
+#else
+#define QRTR_CONV_FILTER_PARAMS packet_info *pinfo
+#define qrtr_register_conversation_filter(proto, name, valid, build)                                  \
+  register_conversation_filter ((proto), (name), (valid), (build))
 #endif
 
 /* The 4.4 names of the tvb accessors the plugin uses. */
@@ -82,29 +99,3 @@ qrtr_usb_trans_info (const void *data)
   return conv ? conv->usb_trans_info : NULL;
 #endif
 }
-
-/* What the plugin's other callbacks return or take as a truth value (UAT
- * row checks, address column filters, conversation filters): C99 bool from
- * 4.4 on, with the heuristic dissectors' (4.2 is untested: keyed on 4.4 as
- * above). */
-typedef qrtr_heur_bool qrtr_cb_bool;
-
-/* Conversation filters (Conversation Filter > QRTR): the callbacks and the
- * registration carry a user_data pointer in 4.4. */
-#if QRTR_WS_AT_LEAST(4, 4)
-#define QRTR_CONV_FILTER_PARAMS packet_info *pinfo, void *user_data _U_
-#define qrtr_register_conversation_filter(proto, name, valid, build)                                   \
-  register_conversation_filter ((proto), (name), (valid), (build), NULL)
-#else
-#define QRTR_CONV_FILTER_PARAMS packet_info *pinfo
-#define qrtr_register_conversation_filter(proto, name, valid, build)                                   \
-  register_conversation_filter ((proto), (name), (valid), (build))
-#endif
-
-/* An unsigned field's value from its field_info: the value is a pointer
- * from 4.4 on, embedded up to 4.0. */
-#if QRTR_WS_AT_LEAST(4, 4)
-#define qrtr_finfo_uint(fi) fvalue_get_uinteger ((fi)->value)
-#else
-#define qrtr_finfo_uint(fi) fvalue_get_uinteger (&(fi)->value)
-#endif
