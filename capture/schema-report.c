@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <json-glib/json-glib.h>
 #include "qrtr-capture.h"
-#include "wire-json.h"
+#include "wire-json-writer.h"
 
 typedef struct {
   guint requests, responses, indications, tlvs, fields;
@@ -41,44 +41,36 @@ schema_report (const WireRegistry *reg, gboolean json)
   Counts total = { 0 };
 
   if (json) {
-    JsonBuilder *b = json_builder_new ();
-    JsonGenerator *g = json_generator_new ();
-    JsonNode *root;
-    gchar *s;
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "services");
-    json_builder_begin_array (b);
+    GString *out = g_string_new (NULL);
+    WireJsonWriter w;
+    wire_json_writer_init (&w, out);
+    wire_json_begin_object (&w);
+    wire_json_key (&w, "services");
+    wire_json_begin_array (&w);
     for (guint i = 0; i < services->len; i++) {
       const WireService *svc = g_ptr_array_index (services, i);
       Counts c = count_service (svc);
-      json_builder_begin_object (b);
-      member_string (b, "name", svc->name);
-      member_string (b, "title", svc->title);
-      member_int (b, "qmux", svc->qmux_id);
-      member_int (b, "qrtr", svc->qrtr_id);
-      member_int (b, "requests", c.requests);
-      member_int (b, "responses", c.responses);
-      member_int (b, "indications", c.indications);
-      member_int (b, "tlvs", c.tlvs);
-      member_int (b, "fields", c.fields);
-      json_builder_end_object (b);
+      wire_json_begin_object (&w);
+      member_string (&w, "name", svc->name);
+      member_string (&w, "title", svc->title);
+      member_int (&w, "qmux", svc->qmux_id);
+      member_int (&w, "qrtr", svc->qrtr_id);
+      member_int (&w, "requests", c.requests);
+      member_int (&w, "responses", c.responses);
+      member_int (&w, "indications", c.indications);
+      member_int (&w, "tlvs", c.tlvs);
+      member_int (&w, "fields", c.fields);
+      wire_json_end (&w);
     }
-    json_builder_end_array (b);
-    json_builder_set_member_name (b, "errors");
-    json_builder_begin_array (b);
+    wire_json_end (&w);
+    wire_json_key (&w, "errors");
+    wire_json_begin_array (&w);
     for (guint i = 0; i < errors->len; i++)
-      json_builder_add_string_value (b, g_ptr_array_index (errors, i));
-    json_builder_end_array (b);
-    json_builder_end_object (b);
-    root = json_builder_get_root (b);
-    json_generator_set_root (g, root);
-    json_generator_set_pretty (g, TRUE);
-    s = json_generator_to_data (g, NULL);
-    puts (s);
-    g_free (s);
-    json_node_unref (root);
-    g_object_unref (g);
-    g_object_unref (b);
+      wire_json_string (&w, g_ptr_array_index (errors, i));
+    wire_json_end (&w);
+    wire_json_end (&w);
+    puts (out->str);
+    g_string_free (out, TRUE);
     return errors->len ? 1 : 0;
   }
 

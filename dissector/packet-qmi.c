@@ -12,6 +12,7 @@
 #include "qmi-handoff.h"
 #include "qmi-stats.h"
 #include <epan/tap.h>
+#include "wire-render.h"
 #include <epan/prefs.h>
 #include <wsutil/filesystem.h>
 #include <wsutil/report_message.h>
@@ -49,6 +50,7 @@ static expert_field ei_qmi_unknown_flags = EI_INIT;
 static expert_field ei_qmi_error_result = EI_INIT;
 static expert_field ei_qmi_no_response = EI_INIT;
 static expert_field ei_qmi_other_message = EI_INIT;
+static expert_field ei_qmi_unknown_message = EI_INIT;
 
 static const value_string qmi_kind_vals[] = {
   { WIRE_QMI_REQUEST, "Request" },
@@ -403,6 +405,17 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
   proto_item_append_text (ti, ", %s", info->str);
 
+  if (!schema_msg) {
+    /* the same words as qrtr-capture's "!" line for it */
+    const WireRegistry *reg = qmi_schema_registry ();
+    gboolean known = reg && (c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
+                                                         : wire_registry_service_by_qrtr (reg, c->service));
+    gchar *name = svc ? g_ascii_strup (svc, -1) : g_strdup_printf ("%u", c->service);
+    gchar *note = wire_render_unknown_message (name, h.kind, h.msg_id, known);
+    expert_add_info_format (pinfo, ti, &ei_qmi_unknown_message, "%s", note);
+    g_free (note);
+    g_free (name);
+  }
   tap = wmem_new0 (pinfo->pool, QmiTapInfo);
   {
     ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info, tap };
@@ -582,6 +595,8 @@ proto_register_qmi (void)
                                "Flag bits that name no message type", EXPFILL } },
     { &ei_qmi_error_result, { "qmi.error_result", PI_RESPONSE_CODE, PI_NOTE,
                               "QMI error result", EXPFILL } },
+    { &ei_qmi_unknown_message, { "qmi.expert.unknown_message", PI_UNDECODED, PI_NOTE,
+                                 "Message not in the schemas", EXPFILL } },
     { &ei_qmi_no_response, { "qmi.no_response", PI_SEQUENCE, PI_NOTE,
                              "Request without a response in the capture", EXPFILL } },
     { &ei_qmi_other_message, { "qmi.response_other_message", PI_SEQUENCE, PI_WARN,

@@ -10,6 +10,7 @@
 #include "qmi-schema-fields.h"
 #include "qmi-handoff.h"
 #include "wire-names.h"
+#include "wire-render.h"
 
 static WireRegistry *registry;
 static int *hf_field;        /* per field uid */
@@ -36,6 +37,13 @@ static enum ftenum ft_for (const WireField *f)
                                        FT_UINT40, FT_UINT48, FT_UINT56, FT_UINT64 };
   static const enum ftenum ints[] = { FT_INT8, FT_INT8, FT_INT16, FT_INT24, FT_INT32,
                                       FT_INT40, FT_INT48, FT_INT56, FT_INT64 };
+  switch (f->semantic) {
+  case WIRE_SEM_IPV4: return FT_IPv4;
+  case WIRE_SEM_IPV6: return FT_IPv6;
+  case WIRE_SEM_MAC: return f->len_form == WIRE_LEN_FIXED ? FT_ETHER : FT_BYTES;
+  case WIRE_SEM_TIME: return FT_ABSOLUTE_TIME;
+  default: break;
+  }
   switch (f->kind) {
   case WIRE_TYPE_UINT: return uints[MIN (f->size, 8u)];
   case WIRE_TYPE_INT: return ints[MIN (f->size, 8u)];
@@ -47,31 +55,31 @@ static enum ftenum ft_for (const WireField *f)
   }
 }
 
-/* Names for a field's values, at the field's width: a shared enum may hold
- * -1 meaning "all ones", which differs per width, and values wider than the
- * field, which never occur in it (wire_value_at_width). */
+/* Names for a field's values: exactly the raw values the walker names at
+ * this width (wire_render_enum_keys), so tshark and qrtr-capture never
+ * disagree on a name. A value of a signed field is looked up as its 32-bit
+ * pattern (proto_tree_add_int), which the key's low 32 bits are. */
 static const void *value_strings_for (const WireField *f, gboolean wide)
 {
   const WireValueSet *set = f->values;
-  guint64 at;
-  guint k = 0;
+  guint64 *keys = g_new (guint64, set->n_values + 1);
+  const char **names = g_new (const char *, set->n_values + 1);
+  guint n = wire_render_enum_keys (f, keys, names);
+  const void *out;
   if (wide) {
-    val64_string *vs = g_new0 (val64_string, set->n_values + 1);
-    for (guint i = 0; i < set->n_values; i++)
-      if (wire_value_at_width (f, set->values[i].value, &at)) {
-        vs[k].value = at;
-        vs[k++].strptr = set->values[i].name;
-      }
-    return vs;
+    val64_string *vs = g_new0 (val64_string, n + 1);
+    for (guint i = 0; i < n; i++)
+      vs[i].value = keys[i], vs[i].strptr = names[i];
+    out = vs;
   } else {
-    value_string *vs = g_new0 (value_string, set->n_values + 1);
-    for (guint i = 0; i < set->n_values; i++)
-      if (wire_value_at_width (f, set->values[i].value, &at)) {
-        vs[k].value = (guint32) at;
-        vs[k++].strptr = set->values[i].name;
-      }
-    return vs;
+    value_string *vs = g_new0 (value_string, n + 1);
+    for (guint i = 0; i < n; i++)
+      vs[i].value = (guint32) keys[i], vs[i].strptr = names[i];
+    out = vs;
   }
+  g_free (keys);
+  g_free (names);
+  return out;
 }
 
 static gchar *flag_abbrev (const char *parent, const char *name)
@@ -134,7 +142,7 @@ qmi_schema_register (int proto, const char *const *dirs)
                                               f->description, HFILL } };
     hf_field[uid] = -1;
     ett_field[uid] = -1;
-    switch (f->kind) {
+    switch (h.hfinfo.type == FT_ABSOLUTE_TIME || h.hfinfo.type == FT_IPv4 ? WIRE_TYPE_STRUCT : f->kind) {
     case WIRE_TYPE_UINT:
     case WIRE_TYPE_INT:
       h.hfinfo.display = f->hex && f->kind == WIRE_TYPE_UINT ? BASE_HEX : BASE_DEC;
@@ -156,6 +164,8 @@ qmi_schema_register (int proto, const char *const *dirs)
     default:
       break;
     }
+    if (h.hfinfo.type == FT_ABSOLUTE_TIME)
+      h.hfinfo.display = ABSOLUTE_TIME_UTC;
     g_array_append_val (hf, h);
     if (f->kind == WIRE_TYPE_STRUCT || f->kind == WIRE_TYPE_ARRAY || (f->values && f->values->is_flags) ||
         handoff_field[uid]) {
@@ -212,6 +222,7 @@ typedef struct {
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
   const WireField *tlv_field; /* the current TLV's schema field */
   QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
+  GString *text;      /* rendered value scratch */
 } Visit;
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
@@ -312,70 +323,110 @@ static void add_flags (Visit *s, proto_item *it, const WireValue *v)
 {
   const WireField *f = v->field;
   proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
-  GString *names = g_string_new (NULL);
   for (guint i = 0; i < f->values->n_values; i++)
     proto_tree_add_boolean (t, hf_flag[f->uid][i], s->tvb, s->base + (gint) v->offset, (gint) v->length, v->v.u);
-  if (wire_value_describe (f, v->v.u, names))
-    proto_item_append_text (it, " (%s)", names->str);
-  g_string_free (names, TRUE);
+}
+
+/* Country names of E.212 from Wireshark's own e212 dissector: its table is
+ * not exported on 4.0, the field that shows it is. */
+static value_string_ext *mcc_names (void)
+{
+  static value_string_ext *names;
+  static gboolean looked;
+  if (!looked) {
+    header_field_info *hfi = proto_registrar_get_byname ("e212.mcc");
+    looked = TRUE;
+    if (hfi && (hfi->display & BASE_EXT_STRING))
+      names = (value_string_ext *) (void *) hfi->strings;
+  }
+  return names;
+}
+
+/* A typed item holds the raw value for filters; its text is wire/'s
+ * rendering wherever Wireshark's own display of the type would differ. */
+static proto_item *add_typed_leaf (Visit *s, proto_tree *t, const WireValue *v, gint off, gint len)
+{
+  const WireField *f = v->field;
+  int hf = hf_field[f->uid];
+
+  switch (f->semantic) {
+  case WIRE_SEM_IPV4:
+    return proto_tree_add_ipv4 (t, hf, s->tvb, off, len, g_htonl ((guint32) v->v.u));
+  case WIRE_SEM_IPV6:
+    return proto_tree_add_ipv6 (t, hf, s->tvb, off, len, (const ws_in6_addr *) (const void *) v->str);
+  case WIRE_SEM_MAC:
+    if (f->len_form == WIRE_LEN_FIXED)
+      return proto_tree_add_ether (t, hf, s->tvb, off, len, (const guint8 *) v->str);
+    break;
+  case WIRE_SEM_TIME: {
+    nstime_t ts = { 0, 0 };
+    gint64 secs;
+    gint32 ns;
+    if (wire_render_time (f, v->v.u, &secs, &ns))
+      ts.secs = (time_t) secs, ts.nsecs = ns;
+    return proto_tree_add_time (t, hf, s->tvb, off, len, &ts);
+  }
+  default:
+    break;
+  }
+  switch (f->kind) {
+  case WIRE_TYPE_UINT:
+    return f->size > 4 ? proto_tree_add_uint64 (t, hf, s->tvb, off, len, v->v.u)
+                       : proto_tree_add_uint (t, hf, s->tvb, off, len, (guint32) v->v.u);
+  case WIRE_TYPE_INT:
+    return f->size > 4 ? proto_tree_add_int64 (t, hf, s->tvb, off, len, v->v.i)
+                       : proto_tree_add_int (t, hf, s->tvb, off, len, (gint32) v->v.i);
+  case WIRE_TYPE_FLOAT:
+    return f->size == 4 ? proto_tree_add_float (t, hf, s->tvb, off, len, (float) v->v.f)
+                        : proto_tree_add_double (t, hf, s->tvb, off, len, v->v.f);
+  case WIRE_TYPE_BOOL:
+    return proto_tree_add_boolean (t, hf, s->tvb, off, len, v->v.u);
+  case WIRE_TYPE_STRING:
+    if (v->not_text)
+      return proto_tree_add_string_format_value (t, hf, s->tvb, off, len, v->str, "%s (bytes, not text)", v->str);
+    return proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
+  case WIRE_TYPE_BYTES:
+    /* The item covers the prefix too; its value is only the data after it. */
+    return proto_tree_add_bytes_with_length (t, hf, s->tvb, off, len, (const guint8 *) v->str, (gint) v->str_len);
+  default:
+    return NULL;
+  }
 }
 
 static void on_leaf (gpointer data, const WireValue *v)
 {
   Visit *s = data;
   const WireField *f = v->field;
-  proto_tree *t = s->trees[s->top];
-  gint off = s->base + (gint) v->offset, len = (gint) v->length;
-  int hf = hf_field[f->uid];
-  proto_item *it = NULL;
+  proto_item *it;
 
   if (s->in_result)
     return;
-  switch (f->kind) {
-  case WIRE_TYPE_UINT:
+  if (f->kind == WIRE_TYPE_UINT) {
     if (s->tlv_field && g_str_equal (s->tlv_field->name, "card_result") && g_str_equal (f->name, "sw1"))
-      s->siblings.sw_offset = off;
+      s->siblings.sw_offset = s->base + (gint) v->offset;
     if (s->siblings.n < QMI_HANDOFF_MAX_SIBLINGS) {
       s->siblings.names[s->siblings.n] = f->name;
       s->siblings.values[s->siblings.n++] = v->v.u;
     }
-    it = f->size > 4 ? proto_tree_add_uint64 (t, hf, s->tvb, off, len, v->v.u)
-                     : proto_tree_add_uint (t, hf, s->tvb, off, len, (guint32) v->v.u);
-    if (f->values && f->values->is_flags && hf_flag[f->uid])
-      add_flags (s, it, v);
-    if (f->scale != 0)
-      proto_item_append_text (it, " (%g%s%s)", (double) v->v.u * f->scale, f->unit ? " " : "", f->unit ? f->unit : "");
-    break;
-  case WIRE_TYPE_INT:
-    it = f->size > 4 ? proto_tree_add_int64 (t, hf, s->tvb, off, len, v->v.i)
-                     : proto_tree_add_int (t, hf, s->tvb, off, len, (gint32) v->v.i);
-    if (f->scale != 0)
-      proto_item_append_text (it, " (%g%s%s)", (double) v->v.i * f->scale, f->unit ? " " : "", f->unit ? f->unit : "");
-    break;
-  case WIRE_TYPE_FLOAT:
-    it = f->size == 4 ? proto_tree_add_float (t, hf, s->tvb, off, len, (float) v->v.f)
-                      : proto_tree_add_double (t, hf, s->tvb, off, len, v->v.f);
-    if (f->unit)
-      proto_item_append_text (it, " %s", f->unit);
-    break;
-  case WIRE_TYPE_BOOL:
-    it = proto_tree_add_boolean (t, hf, s->tvb, off, len, v->v.u);
-    break;
-  case WIRE_TYPE_STRING:
-    if (v->not_text)
-      it = proto_tree_add_string_format_value (t, hf, s->tvb, off, len, v->str, "%s (bytes, not text)", v->str);
-    else
-      it = proto_tree_add_string (t, hf, s->tvb, off, len, v->str);
-    break;
-  case WIRE_TYPE_BYTES:
-    /* The item covers the prefix too; its value is only the data after it. */
-    it = proto_tree_add_bytes_with_length (t, hf, s->tvb, off, len, (const guint8 *) v->str, (gint) v->str_len);
-    if (handoff_field[f->uid])
-      qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
-                           off + len - (gint) v->str_len, (gint) v->str_len, &s->siblings);
-    break;
-  default:
+  }
+  it = add_typed_leaf (s, s->trees[s->top], v, s->base + (gint) v->offset, (gint) v->length);
+  if (!it)
     return;
+  if (f->values && f->values->is_flags && hf_flag[f->uid])
+    add_flags (s, it, v);
+  if (f->kind == WIRE_TYPE_BYTES && handoff_field[f->uid])
+    qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
+                         s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
+  /* rendering costs; an invisible tree (a pass without -V) shows no text */
+  if (PTREE_DATA (it)->visible && !wire_render_is_native (v)) {
+    g_string_truncate (s->text, 0);
+    wire_render_value (v, WIRE_RENDER_ITEM, s->text);
+    proto_item_set_text (it, "%s: %s", f->title, s->text->str);
+  }
+  if (f->semantic == WIRE_SEM_MCC && mcc_names ()) {
+    const char *country = try_val_to_str_ext ((guint32) v->v.u, mcc_names ());
+    if (country)
+      proto_item_append_text (it, " (%s)", country);
   }
   if (v->index >= 0)
     proto_item_prepend_text (it, "[%d] ", v->index);
@@ -406,7 +457,11 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
   Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data,
               .response = msg && msg->kind == WIRE_QMI_RESPONSE, .siblings.sw_offset = -1 };
   const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
+  guint problems;
   s.trees[0] = tree;
   s.items[0] = NULL;
-  return wire_walk_message (msg, buf, len, &visitor, &s);
+  s.text = g_string_sized_new (64);
+  problems = wire_walk_message (msg, buf, len, &visitor, &s);
+  g_string_free (s.text, TRUE);
+  return problems;
 }

@@ -2,17 +2,14 @@
  * services from the name-service tracker, TLVs from the walker: the same
  * answers the Wireshark plugin gives, without Wireshark. */
 #include <string.h>
-#include <json-glib/json-glib.h>
 #include "wire-decode.h"
-
-/* Text output shows this much of a string or twice as many hex digits of bytes. */
-#define TEXT_MAX_VALUE 256
-#include "wire-json.h"
+#include "wire-json-writer.h"
 #include "wire-encode.h"
 #include "wire-names.h"
 #include "wire-ns.h"
 #include "wire-qmux.h"
 #include "wire-qrtr.h"
+#include "wire-render.h"
 #include "wire-walk.h"
 
 struct _WireDecoder {
@@ -74,6 +71,7 @@ typedef struct {
   GString *out;
   const guint8 *tlvs;
   guint indent;
+  gboolean response; /* of a message the schemas lack */
 } Text;
 
 static void pad (Text *t)
@@ -92,6 +90,17 @@ static void t_tlv_begin (gpointer d, const WireQmiTlv *tlv, const WireTlvDef *de
     g_string_append_printf (t->out, "TLV 0x%02x (%u bytes): ", tlv->type, tlv->length);
     hex (t->out, t->tlvs + tlv->value_offset, tlv->value_len);
     g_string_append_c (t->out, '\n');
+    /* every response's result TLV is known, even in a message the schemas
+     * lack: shown as the plugin shows it (qmi.result, qmi.error) */
+    if (t->response && tlv->type == WIRE_QMI_TLV_RESULT && tlv->value_len >= 4) {
+      const guint8 *p = t->tlvs + tlv->value_offset;
+      guint16 status = (guint16) (p[0] | p[1] << 8), error = (guint16) (p[2] | p[3] << 8);
+      const char *e = wire_qmi_error_name (error);
+      pad (t);
+      g_string_append_printf (t->out, "  status = %u (%s)\n", status, status == 0 ? "success" : "failure");
+      pad (t);
+      g_string_append_printf (t->out, "  error = %u (%s)\n", error, e ? e : "unknown");
+    }
   }
   t->indent++;
 }
@@ -123,67 +132,13 @@ static void t_group_end (gpointer d, const WireValue *v G_GNUC_UNUSED)
 static void t_leaf (gpointer d, const WireValue *v)
 {
   Text *t = d;
-  const WireField *f = v->field;
   pad (t);
   if (v->index >= 0)
     g_string_append_printf (t->out, "[%d] = ", v->index);
   else
-    g_string_append_printf (t->out, "%s = ", f->name);
-  switch (f->kind) {
-  case WIRE_TYPE_UINT:
-  case WIRE_TYPE_INT: {
-    guint64 raw = f->kind == WIRE_TYPE_INT ? (guint64) v->v.i : v->v.u;
-    GString *names = g_string_new (NULL);
-    gboolean named = wire_value_describe (f, raw, names);
-    if (f->kind == WIRE_TYPE_INT)
-      g_string_append_printf (t->out, "%" G_GINT64_FORMAT, v->v.i);
-    else if (f->hex || (f->values && f->values->is_flags))
-      g_string_append_printf (t->out, "0x%" G_GINT64_MODIFIER "x", v->v.u);
-    else
-      g_string_append_printf (t->out, "%" G_GUINT64_FORMAT, v->v.u);
-    if (named)
-      g_string_append_printf (t->out, " (%s)", names->str);
-    if (f->unit && f->scale == 0)
-      g_string_append_printf (t->out, " %s", f->unit);
-    if (f->scale != 0)
-      g_string_append_printf (t->out, " (= %g%s%s)",
-                              (f->kind == WIRE_TYPE_INT ? (double) v->v.i : (double) v->v.u) * f->scale,
-                              f->unit ? " " : "", f->unit ? f->unit : "");
-    g_string_free (names, TRUE);
-    break;
-  }
-  case WIRE_TYPE_FLOAT:
-    g_string_append_printf (t->out, "%g%s%s", v->v.f, f->unit ? " " : "", f->unit ? f->unit : "");
-    break;
-  case WIRE_TYPE_BOOL:
-    g_string_append (t->out, v->v.u ? "yes" : "no");
-    break;
-  case WIRE_TYPE_STRING: {
-    /* a line per value stays readable; JSON output keeps everything */
-    gsize n = strlen (v->str);
-    if (v->not_text) { /* hex digits of bytes that are not text (a problem says why, if it is one) */
-      g_string_append_len (t->out, v->str, MIN (n, TEXT_MAX_VALUE));
-      if (n > TEXT_MAX_VALUE)
-        g_string_append_printf (t->out, "... (%" G_GSIZE_FORMAT " bytes in all)", n / 2);
-    } else if (n <= TEXT_MAX_VALUE) {
-      g_string_append_printf (t->out, "'%s'", v->str);
-    } else {
-      const char *cut = g_utf8_find_prev_char (v->str, v->str + TEXT_MAX_VALUE + 1);
-      g_string_append_c (t->out, '\'');
-      g_string_append_len (t->out, v->str, cut ? cut - v->str : TEXT_MAX_VALUE);
-      g_string_append_printf (t->out, "'... (%" G_GSIZE_FORMAT " bytes in all)", n);
-    }
-    break;
-  }
-  case WIRE_TYPE_BYTES:
-    hex (t->out, (const guint8 *) v->str, MIN (v->str_len, TEXT_MAX_VALUE / 2));
-    if (v->str_len > TEXT_MAX_VALUE / 2)
-      g_string_append_printf (t->out, "... (%" G_GSIZE_FORMAT " bytes in all)", v->str_len);
-    break;
-  default:
-    break;
-  }
-  if (f->personal != WIRE_PERSONAL_NONE)
+    g_string_append_printf (t->out, "%s = ", v->field->name);
+  wire_render_value (v, WIRE_RENDER_LINE, t->out);
+  if (v->field->personal != WIRE_PERSONAL_NONE)
     g_string_append (t->out, " [personal]");
   g_string_append_c (t->out, '\n');
 }
@@ -196,12 +151,72 @@ static void t_problem (gpointer d, WireWalkProblem p G_GNUC_UNUSED, gsize off, g
   g_string_append_printf (t->out, "! %s (at byte %" G_GSIZE_FORMAT " of the TLVs)\n", detail, off);
 }
 
+/* ---------- JSON: what each value reads as, a walker visitor ---------- */
+
+/* "display": the tlvs object again, every leaf as wire/'s renderer writes it. */
+typedef struct {
+  WireJsonWriter *w;
+  gboolean in_array[WIRE_WALK_MAX_DEPTH + 4]; /* per open group */
+  guint depth;
+  gboolean skip;                              /* unknown or repeated TLV */
+  guint8 seen[256];
+} Display;
+
+static void d_name (Display *d, const WireValue *v)
+{
+  if (d->depth == 0 || !d->in_array[d->depth - 1])
+    wire_json_key (d->w, v->field->name);
+}
+
+static void d_tlv_begin (gpointer p, const WireQmiTlv *tlv, const WireTlvDef *def)
+{
+  Display *d = p;
+  d->skip = !def || d->seen[tlv->type]++;
+  d->depth = 0;
+}
+
+static void d_group_begin (gpointer p, const WireValue *v)
+{
+  Display *d = p;
+  if (d->skip)
+    return;
+  d_name (d, v);
+  if (v->field->kind == WIRE_TYPE_ARRAY)
+    wire_json_begin_array (d->w);
+  else
+    wire_json_begin_object (d->w);
+  if (d->depth < G_N_ELEMENTS (d->in_array))
+    d->in_array[d->depth++] = v->field->kind == WIRE_TYPE_ARRAY;
+}
+
+static void d_group_end (gpointer p, const WireValue *v G_GNUC_UNUSED)
+{
+  Display *d = p;
+  if (d->skip || !d->depth)
+    return;
+  d->depth--;
+  wire_json_end (d->w);
+}
+
+static void d_leaf (gpointer p, const WireValue *v)
+{
+  Display *d = p;
+  GString *text;
+  if (d->skip)
+    return;
+  d_name (d, v);
+  text = g_string_new (NULL);
+  wire_render_value (v, WIRE_RENDER_FULL, text);
+  wire_json_string (d->w, text->str);
+  g_string_free (text, TRUE);
+}
+
 /* ---------- JSON problems collector ---------- */
 
 static void j_problem (gpointer d, WireWalkProblem p G_GNUC_UNUSED, gsize off G_GNUC_UNUSED,
                        gsize len G_GNUC_UNUSED, const char *detail)
 {
-  json_builder_add_string_value (d, detail);
+  wire_json_string (d, detail);
 }
 
 /* ---------- one QMI message ---------- */
@@ -213,7 +228,7 @@ typedef struct {
   const char *service_name;   /* from the name tables when no schema */
 } Where;
 
-static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Where *w, WireQmiForm form,
+static void qmi_message (WireDecoder *d, WireJsonWriter *b, GString *out, const Where *w, WireQmiForm form,
                          const guint8 *buf, gsize len)
 {
   WireQmiHeader h;
@@ -222,15 +237,15 @@ static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Whe
   guint16 status, error;
   gboolean has_result;
   const char *name;
-  gchar *up;
+  gchar *up, *unknown = NULL;
 
   wire_qmi_parse_header (form, buf, len, &h);
   if (h.problems & WIRE_QMI_FATAL_SHORT) {
     if (b) {
-      json_builder_set_member_name (b, "problems");
-      json_builder_begin_array (b);
-      json_builder_add_string_value (b, "QMI header truncated");
-      json_builder_end_array (b);
+      wire_json_key (b, "problems");
+      wire_json_begin_array (b);
+      wire_json_string (b, "QMI header truncated");
+      wire_json_end (b);
     } else {
       g_string_append (out, "  ! QMI header truncated\n");
     }
@@ -241,6 +256,12 @@ static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Whe
     msg = wire_service_find_message (w->svc, h.kind, h.msg_id, d->vendor);
   name = msg ? msg->title : form == WIRE_QMI_FORM_CTL ? wire_value_name (wire_qmi_ctl_messages, h.msg_id) : NULL;
   has_result = h.kind == WIRE_QMI_RESPONSE && wire_qmi_find_result (tlvs, h.tlv_len, &status, &error);
+  if (!msg) {
+    gchar *svc_name = w->svc ? g_ascii_strup (w->svc->name, -1)
+                      : w->service_name ? g_ascii_strup (w->service_name, -1) : g_strdup_printf ("%u", w->service_id);
+    unknown = wire_render_unknown_message (svc_name, h.kind, h.msg_id, w->svc != NULL);
+    g_free (svc_name);
+  }
 
   if (b) {
     JsonNode *values;
@@ -251,47 +272,59 @@ static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Whe
     member_int (b, "msg_id", h.msg_id);
     member_int (b, "txn", h.txn_id);
     if (has_result) {
-      json_builder_set_member_name (b, "result");
-      json_builder_begin_object (b);
+      wire_json_key (b, "result");
+      wire_json_begin_object (b);
       member_string (b, "status", status == 0 ? "success" : "failure");
       member_int (b, "error", error);
       member_string (b, "error_name", wire_qmi_error_name (error));
-      json_builder_end_object (b);
+      wire_json_end (b);
     }
-    json_builder_set_member_name (b, "tlvs");
+    wire_json_key (b, "tlvs");
     values = msg ? wire_decode_values (msg, tlvs, h.tlv_len) : NULL;
+    wire_json_node (b, values);
     if (values)
-      json_builder_add_value (b, values);
-    else
-      json_builder_add_null_value (b);
-    json_builder_set_member_name (b, "raw_tlvs");
-    json_builder_begin_array (b);
+      json_node_unref (values);
+    wire_json_key (b, "display");
+    if (msg) {
+      static const WireWalkVisitor v = { d_tlv_begin, NULL, d_group_begin, d_group_end, d_leaf, NULL };
+      Display disp = { .w = b };
+      wire_json_begin_object (b);
+      wire_walk_message (msg, tlvs, h.tlv_len, &v, &disp);
+      wire_json_end (b);
+    } else {
+      wire_json_null (b);
+    }
+    wire_json_key (b, "raw_tlvs");
+    wire_json_begin_array (b);
     {
       gsize off = 0;
       WireQmiTlv t;
       while (wire_qmi_tlv_next (tlvs, h.tlv_len, &off, &t, NULL)) {
         GString *x = g_string_new (NULL);
-        json_builder_begin_object (b);
+        wire_json_begin_object (b);
         member_int (b, "id", t.type);
-        json_builder_set_member_name (b, "hex");
+        wire_json_key (b, "hex");
         hex (x, tlvs + t.value_offset, t.value_len);
-        json_builder_add_string_value (b, x->str);
-        json_builder_end_object (b);
+        wire_json_string (b, x->str);
+        wire_json_end (b);
         g_string_free (x, TRUE);
       }
     }
-    json_builder_end_array (b);
-    json_builder_set_member_name (b, "problems");
-    json_builder_begin_array (b);
+    wire_json_end (b);
+    wire_json_key (b, "problems");
+    wire_json_begin_array (b);
     if (h.problems & WIRE_QMI_LENGTH_BEYOND)
-      json_builder_add_string_value (b, "message length runs past the frame");
+      wire_json_string (b, "message length runs past the frame");
     if (h.problems & WIRE_QMI_TRAILING_BYTES)
-      json_builder_add_string_value (b, "bytes after the message");
+      wire_json_string (b, "bytes after the message");
+    if (!msg)
+      wire_json_string (b, unknown);
     {
       const WireWalkVisitor v = { .problem = j_problem };
       wire_walk_message (msg, tlvs, h.tlv_len, &v, b);
     }
-    json_builder_end_array (b);
+    wire_json_end (b);
+    g_free (unknown);
     return;
   }
 
@@ -311,17 +344,21 @@ static void qmi_message (WireDecoder *d, JsonBuilder *b, GString *out, const Whe
     g_string_append_printf (out, "    ! message length %u runs past the frame\n", h.msg_len);
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     g_string_append (out, "    ! bytes after the message\n");
+  if (!msg)
+    g_string_append_printf (out, "    ! %s\n", unknown);
+  g_free (unknown);
   {
     static const WireWalkVisitor v = { t_tlv_begin, t_tlv_end, t_group_begin, t_group_end, t_leaf, t_problem };
-    Text t = { out, tlvs, 2 };
+    Text t = { out, tlvs, 2, !msg && h.kind == WIRE_QMI_RESPONSE };
     wire_walk_message (msg, tlvs, h.tlv_len, &v, &t);
   }
 }
 
-static JsonBuilder *begin_json (guint32 frame, gint64 ts, WireDirection dir, const char *transport)
+static WireJsonWriter *begin_json (GString *out, guint32 frame, gint64 ts, WireDirection dir, const char *transport)
 {
-  JsonBuilder *b = json_builder_new ();
-  json_builder_begin_object (b);
+  WireJsonWriter *b = g_new (WireJsonWriter, 1);
+  wire_json_writer_init (b, out);
+  wire_json_begin_object (b);
   member_int (b, "frame", frame);
   /* microseconds as an integer: a double cannot hold them exactly */
   member_int (b, "time_us", ts);
@@ -330,21 +367,11 @@ static JsonBuilder *begin_json (guint32 frame, gint64 ts, WireDirection dir, con
   return b;
 }
 
-static void end_json (JsonBuilder *b, GString *out)
+static void end_json (WireJsonWriter *b, GString *out)
 {
-  JsonGenerator *g = json_generator_new ();
-  JsonNode *root;
-  gchar *s;
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (g, root);
-  s = json_generator_to_data (g, NULL);
-  g_string_append (out, s);
+  wire_json_end (b);
   g_string_append_c (out, '\n');
-  g_free (s);
-  json_node_unref (root);
-  g_object_unref (g);
-  g_object_unref (b);
+  g_free (b);
 }
 
 static void text_head (GString *out, guint32 frame, gint64 ts, WireDirection dir, const char *what)
@@ -360,18 +387,18 @@ wire_decoder_qmux (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
   WireQmuxHeader q;
   const WireServiceName *known;
   Where w = { "qmux", NULL, 0, NULL };
-  JsonBuilder *b = NULL;
+  WireJsonWriter *b = NULL;
 
   wire_qmux_parse_header (buf, len, &q);
   if (d->format == WIRE_DECODE_JSON) {
-    b = begin_json (frame, ts, dir, "qmux");
-    json_builder_set_member_name (b, "qmux");
-    json_builder_begin_object (b);
+    b = begin_json (out, frame, ts, dir, "qmux");
+    wire_json_key (b, "qmux");
+    wire_json_begin_object (b);
     member_int (b, "length", q.length);
     member_int (b, "flags", q.flags);
     member_int (b, "service", q.service);
     member_int (b, "client_id", q.client_id);
-    json_builder_end_object (b);
+    wire_json_end (b);
   } else {
     gchar *what = g_strdup_printf ("QMUX service=%u client=%u length=%u", q.service, q.client_id, q.length);
     text_head (out, frame, ts, dir, what);
@@ -380,10 +407,10 @@ wire_decoder_qmux (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
   if (q.problems & WIRE_QMUX_FATAL) {
     const char *why = q.problems & WIRE_QMUX_FATAL_SHORT ? "QMUX header truncated" : "not a QMUX frame (interface type)";
     if (b) {
-      json_builder_set_member_name (b, "problems");
-      json_builder_begin_array (b);
-      json_builder_add_string_value (b, why);
-      json_builder_end_array (b);
+      wire_json_key (b, "problems");
+      wire_json_begin_array (b);
+      wire_json_string (b, why);
+      wire_json_end (b);
       end_json (b, out);
     } else {
       g_string_append_printf (out, "  ! %s\n", why);
@@ -405,7 +432,7 @@ wire_decoder_qmux (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
   return 1;
 }
 
-static void qrtr_ctrl (WireDecoder *d, JsonBuilder *b, GString *out, guint32 frame, const WireQrtrHeader *h,
+static void qrtr_ctrl (WireDecoder *d, WireJsonWriter *b, GString *out, guint32 frame, const WireQrtrHeader *h,
                        const guint8 *payload)
 {
   WireQrtrCtrl c;
@@ -421,21 +448,21 @@ static void qrtr_ctrl (WireDecoder *d, JsonBuilder *b, GString *out, guint32 fra
   cmd = wire_qrtr_type_name (c.cmd);
   s = wire_qrtr_service_lookup (c.service);
   if (b) {
-    json_builder_set_member_name (b, "control");
-    json_builder_begin_object (b);
+    wire_json_key (b, "control");
+    wire_json_begin_object (b);
     member_string (b, "cmd", cmd ? cmd : "unknown");
     if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
       member_int (b, "service", c.service);
       member_int (b, "version", c.version);
       member_int (b, "instance", c.instance_id);
-      json_builder_set_member_name (b, "end_of_list");
-      json_builder_add_boolean_value (b, c.end_of_list);
+      wire_json_key (b, "end_of_list");
+      wire_json_bool (b, c.end_of_list);
     }
     if (c.form != WIRE_QRTR_CTRL_FORM_NONE) {
       member_int (b, "node", c.node);
       member_int (b, "port", c.port);
     }
-    json_builder_end_object (b);
+    wire_json_end (b);
     return;
   }
   g_string_append_printf (out, "  %s", cmd ? cmd : "unknown control");
@@ -460,24 +487,24 @@ static const struct { guint bit; const char *text; } qrtr_problem_texts[] = {
   { WIRE_QRTR_PADDING_MISSING, "frame ends before its padding" },
 };
 
-static void qrtr_header_problems (JsonBuilder *b, GString *out, guint problems)
+static void qrtr_header_problems (WireJsonWriter *b, GString *out, guint problems)
 {
   gboolean any = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (qrtr_problem_texts); i++) {
     if (!(problems & qrtr_problem_texts[i].bit))
       continue;
     if (b && !any) {
-      json_builder_set_member_name (b, "qrtr_problems");
-      json_builder_begin_array (b);
+      wire_json_key (b, "qrtr_problems");
+      wire_json_begin_array (b);
     }
     any = TRUE;
     if (b)
-      json_builder_add_string_value (b, qrtr_problem_texts[i].text);
+      wire_json_string (b, qrtr_problem_texts[i].text);
     else
       g_string_append_printf (out, "  ! %s\n", qrtr_problem_texts[i].text);
   }
   if (b && any)
-    json_builder_end_array (b);
+    wire_json_end (b);
 }
 
 guint
@@ -485,16 +512,16 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
                    const guint8 *buf, gsize len, GString *out)
 {
   WireQrtrHeader h;
-  JsonBuilder *b = NULL;
+  WireJsonWriter *b = NULL;
   WireNsEntry e;
   gboolean server_is_dst;
   const guint8 *payload;
 
   wire_qrtr_parse_header (buf, len, &h);
   if (d->format == WIRE_DECODE_JSON) {
-    b = begin_json (frame, ts, dir, "qrtr");
-    json_builder_set_member_name (b, "qrtr");
-    json_builder_begin_object (b);
+    b = begin_json (out, frame, ts, dir, "qrtr");
+    wire_json_key (b, "qrtr");
+    wire_json_begin_object (b);
     member_int (b, "version", h.version);
     member_string (b, "type", wire_qrtr_type_name (h.type));
     {
@@ -506,7 +533,7 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
       g_free (dst);
     }
     member_int (b, "size", h.size);
-    json_builder_end_object (b);
+    wire_json_end (b);
   } else {
     gchar *src = qrtr_address (h.src_node, h.src_port), *dst = qrtr_address (h.dst_node, h.dst_port);
     gchar *what = g_strdup_printf ("QRTR v%u %s %s -> %s size=%u", h.version == 3 ? 2 : h.version,
@@ -521,10 +548,10 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     const char *why = h.problems & WIRE_QRTR_FATAL_SHORT ? "QRTR header truncated"
                       : h.problems & WIRE_QRTR_FATAL_VERSION ? "unknown QRTR version" : "optional header past the frame";
     if (b) {
-      json_builder_set_member_name (b, "problems");
-      json_builder_begin_array (b);
-      json_builder_add_string_value (b, why);
-      json_builder_end_array (b);
+      wire_json_key (b, "problems");
+      wire_json_begin_array (b);
+      wire_json_string (b, why);
+      wire_json_end (b);
       end_json (b, out);
     } else {
       g_string_append_printf (out, "  ! %s\n", why);
@@ -551,8 +578,8 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
       qmi_message (d, b, out, &w, WIRE_QMI_FORM_SERVICE, payload, h.payload_len);
     }
   } else if (b) {
-    json_builder_set_member_name (b, "service");
-    json_builder_add_null_value (b);
+    wire_json_key (b, "service");
+    wire_json_null (b);
   } else {
     g_string_append (out, "  (no service known for this address: its NEW_SERVER is not in the capture)\n");
   }

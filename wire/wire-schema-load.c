@@ -12,6 +12,7 @@
 #include <string.h>
 #include "wire-json-reader.h"
 #include "wire-schema-private.h"
+#include "wire-render.h"
 
 #define MAX_TYPE_DEPTH 16
 
@@ -275,17 +276,28 @@ static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const c
 static const char *const field_keys[] = {
   "name", "id", "title", "description", "type", "size", "endian", "enum", "flags", "encoding",
   "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of",
-  "encoding_from", "encodings", "spare_bits_from", "length_unit", NULL,
+  "encoding_from", "encodings", "spare_bits_from", "length_unit", "time", NULL,
 };
 
-typedef struct { const char *name; WireTypeKind kind; guint size; } Primitive;
+/* size: bytes of a number, or the fixed length of a bytes type (0 = set by
+ * "size"/"prefix"). Semantic types are a wire layout plus a meaning. */
+typedef struct { const char *name; WireTypeKind kind; guint size; WireSemantic semantic; } Primitive;
 static const Primitive primitives[] = {
-  { "u8", WIRE_TYPE_UINT, 1 }, { "u16", WIRE_TYPE_UINT, 2 }, { "u32", WIRE_TYPE_UINT, 4 },
-  { "u64", WIRE_TYPE_UINT, 8 }, { "i8", WIRE_TYPE_INT, 1 }, { "i16", WIRE_TYPE_INT, 2 },
-  { "i32", WIRE_TYPE_INT, 4 }, { "i64", WIRE_TYPE_INT, 8 }, { "uint", WIRE_TYPE_UINT, 0 },
-  { "int", WIRE_TYPE_INT, 0 }, { "f32", WIRE_TYPE_FLOAT, 4 }, { "f64", WIRE_TYPE_FLOAT, 8 },
-  { "bool", WIRE_TYPE_BOOL, 1 }, { "string", WIRE_TYPE_STRING, 0 }, { "bytes", WIRE_TYPE_BYTES, 0 },
-  { "array", WIRE_TYPE_ARRAY, 0 }, { "struct", WIRE_TYPE_STRUCT, 0 },
+  { "u8", WIRE_TYPE_UINT, 1, WIRE_SEM_NONE }, { "u16", WIRE_TYPE_UINT, 2, WIRE_SEM_NONE }, { "u32", WIRE_TYPE_UINT, 4, WIRE_SEM_NONE },
+  { "u64", WIRE_TYPE_UINT, 8, WIRE_SEM_NONE }, { "i8", WIRE_TYPE_INT, 1, WIRE_SEM_NONE }, { "i16", WIRE_TYPE_INT, 2, WIRE_SEM_NONE },
+  { "i32", WIRE_TYPE_INT, 4, WIRE_SEM_NONE }, { "i64", WIRE_TYPE_INT, 8, WIRE_SEM_NONE }, { "uint", WIRE_TYPE_UINT, 0, WIRE_SEM_NONE },
+  { "int", WIRE_TYPE_INT, 0, WIRE_SEM_NONE }, { "f32", WIRE_TYPE_FLOAT, 4, WIRE_SEM_NONE }, { "f64", WIRE_TYPE_FLOAT, 8, WIRE_SEM_NONE },
+  { "bool", WIRE_TYPE_BOOL, 1, WIRE_SEM_NONE }, { "string", WIRE_TYPE_STRING, 0, WIRE_SEM_NONE }, { "bytes", WIRE_TYPE_BYTES, 0, WIRE_SEM_NONE },
+  { "array", WIRE_TYPE_ARRAY, 0, WIRE_SEM_NONE }, { "struct", WIRE_TYPE_STRUCT, 0, WIRE_SEM_NONE },
+  { "ipv4", WIRE_TYPE_UINT, 4, WIRE_SEM_IPV4 }, { "ipv6", WIRE_TYPE_BYTES, 16, WIRE_SEM_IPV6 },
+  { "mac", WIRE_TYPE_BYTES, 6, WIRE_SEM_MAC }, { "mcc", WIRE_TYPE_UINT, 2, WIRE_SEM_MCC },
+  { "mnc", WIRE_TYPE_UINT, 2, WIRE_SEM_MNC }, { "pcs_digit", WIRE_TYPE_BOOL, 1, WIRE_SEM_PCS_DIGIT },
+};
+
+/* "time": the epoch and unit of a count (wire-render.c turns them into dates). */
+static const struct { const char *name; WireTimeBase base; } time_bases[] = {
+  { "unix_s", WIRE_TIME_UNIX_S }, { "unix_ms", WIRE_TIME_UNIX_MS }, { "gps_s", WIRE_TIME_GPS_S },
+  { "gps_ms", WIRE_TIME_GPS_MS }, { "gps_1.25ms", WIRE_TIME_GPS_1_25MS },
 };
 
 static const struct { const char *name; WirePersonal kind; } personal_kinds[] = {
@@ -440,6 +452,51 @@ static void resolve_length_of (Loader *L, const WireJson *list, WireField *f)
   }
 }
 
+/* "time": the count's epoch and unit; only on unsigned integers. */
+static void read_time (Loader *L, const WireJson *o, WireField *f)
+{
+  const char *s = read_string (L, o, "time");
+  if (!s)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (time_bases); i++)
+    if (g_str_equal (s, time_bases[i].name)) {
+      if (f->kind != WIRE_TYPE_UINT || f->semantic != WIRE_SEM_NONE || f->values || f->scale != 0)
+        fail (L, o, "\"time\" applies to plain unsigned integers only");
+      f->semantic = WIRE_SEM_TIME;
+      f->time_base = time_bases[i].base;
+      return;
+    }
+  fail (L, o, "\"time\": \"%s\" is not one of unix_s, unix_ms, gps_s, gps_ms, gps_1.25ms", s);
+}
+
+/* Bytes from member i to the end of member j, if every member in between
+ * has one size (so the PCS digit flag after an MNC can be found); 0 if not. */
+static guint fixed_distance (const WireField *f, guint i, guint j)
+{
+  guint n = 0;
+  for (guint k = i; k < j; k++) {
+    const WireField *m = f->members[k];
+    if (m->kind > WIRE_TYPE_BOOL)
+      return 0;
+    n += m->size;
+  }
+  return n;
+}
+
+/* An MNC learns where its struct's PCS digit flag is (mcc, mnc, includes_pcs_digit). */
+static void link_pcs_digit (WireField *f)
+{
+  for (guint i = 0; i < f->n_members; i++) {
+    if (f->members[i]->semantic != WIRE_SEM_MNC)
+      continue;
+    for (guint j = i + 1; j < f->n_members; j++)
+      if (f->members[j]->semantic == WIRE_SEM_PCS_DIGIT) {
+        f->members[i]->pcs_digit_after = fixed_distance (f, i, j);
+        break;
+      }
+  }
+}
+
 static void build_members (Loader *L, const WireJson *o, WireField *f, guint depth)
 {
   const WireJson *n = wire_json_get (o, "fields");
@@ -487,6 +544,7 @@ static void build_members (Loader *L, const WireJson *o, WireField *f, guint dep
     f->n_members = k;
   }
   resolve_length_of (L, a, f);
+  link_pcs_digit (f);
 }
 
 static guint compute_min_size (const WireField *f)
@@ -711,7 +769,10 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
       }
     } else {
       f->kind = primitives[i].kind;
-      f->size = primitives[i].size;
+      f->size = primitives[i].kind == WIRE_TYPE_BYTES ? 0 : primitives[i].size;
+      f->semantic = primitives[i].semantic;
+      if (f->kind == WIRE_TYPE_BYTES && primitives[i].size)
+        f->fixed = primitives[i].size;
     }
   }
 
@@ -728,6 +789,7 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
             "name", "id", "type", "title", "description", "personal", "unit", "scale", "display", NULL }, *k))
         fail (L, o, "\"%s\" cannot be changed where the named type \"%s\" is used", *k, type);
     read_display (L, o, t);
+    t->render = wire_render_kind_for (t);
     return t;
   }
 
@@ -735,7 +797,9 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
   case WIRE_TYPE_UINT:
   case WIRE_TYPE_INT:
   case WIRE_TYPE_BOOL:
-    if (has (o, "size")) {
+    if (has (o, "size") && f->semantic != WIRE_SEM_NONE) {
+      fail (L, o, "\"%s\" has a fixed size; \"size\" does not apply", type);
+    } else if (has (o, "size")) {
       if (read_int (L, o, "size", 1, 8, &v))
         f->size = (guint) v;
     } else if (f->size == 0) {
@@ -763,7 +827,15 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
         fail (L, o, "bad \"encoding\" \"%s\"", s);
     }
     read_text_choice (L, o, f);
-    if (has (o, "size")) {
+    if (f->semantic != WIRE_SEM_NONE) {
+      /* ipv6 and mac have their size; a prefix (DMS sends its MAC with one) replaces it */
+      f->len_form = WIRE_LEN_FIXED;
+      if (has (o, "size"))
+        fail (L, o, "\"%s\" has a fixed size; \"size\" does not apply", type);
+      read_length_form (L, o, "prefix", f, FALSE);
+      if (f->len_form != WIRE_LEN_FIXED)
+        f->fixed = 0;
+    } else if (has (o, "size")) {
       if (read_int (L, o, "size", 1, 65535, &v)) {
         f->len_form = WIRE_LEN_FIXED;
         f->fixed = (guint) v;
@@ -813,9 +885,11 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
       fail (L, o, "\"endian\" must be \"little\" or \"big\"");
   }
   read_display (L, o, f);
+  read_time (L, o, f);
   if (!f->title)
     f->title = title_from_name (name);
   f->min_size = compute_min_size (f);
+  f->render = wire_render_kind_for (f);
   return f;
 }
 
@@ -830,8 +904,9 @@ static const char *const kind_keys[WIRE_QMI_N_KINDS] = { "request", "response", 
 static gchar *field_signature (const WireField *f)
 {
   static const char *const kinds[] = { "uint", "int", "float", "bool", "string", "bytes", "array", "struct" };
-  return g_strdup_printf ("%s%u%s", kinds[f->kind], f->kind <= WIRE_TYPE_BOOL ? f->size : 0,
-                          f->values ? (f->values->is_flags ? "F" : "E") : "");
+  return g_strdup_printf ("%s%u%s%s", kinds[f->kind], f->kind <= WIRE_TYPE_BOOL ? f->size : 0,
+                          f->values ? (f->values->is_flags ? "F" : "E") : "",
+                          (const char *const[]) { "", "/ipv4", "/ipv6", "/mac", "/time", "/mcc", "/mnc", "/pcs" }[f->semantic]);
 }
 
 /* Within the file; check_against_registry compares with what is loaded. */

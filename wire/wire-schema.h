@@ -79,6 +79,32 @@ typedef enum {
   WIRE_PERSONAL_OTHER,
 } WirePersonal;
 
+/* What a value means beyond its wire layout: it picks the value's renderer
+ * (wire-render.c) and the dissector's field type. Set by the semantic
+ * types and keys of docs/schema-format.md. */
+typedef enum {
+  WIRE_SEM_NONE = 0,
+  WIRE_SEM_IPV4,   /* u32 sent little-endian, most significant byte first when written:
+                    * the bytes 01 00 00 0a are 10.0.0.1 (libqmi/qmicli read it so) */
+  WIRE_SEM_IPV6,   /* 16 bytes in network order */
+  WIRE_SEM_MAC,    /* 6 bytes */
+  WIRE_SEM_TIME,   /* unsigned count since an epoch, see WireTimeBase */
+  WIRE_SEM_MCC,    /* 3 decimal digits */
+  WIRE_SEM_MNC,    /* 2 or 3 decimal digits: 3 when the PCS digit flag says so */
+  WIRE_SEM_PCS_DIGIT, /* bool: the MNC of the same struct has 3 digits */
+} WireSemantic;
+
+/* The epoch and unit of a WIRE_SEM_TIME count (wire-render.c has the table). */
+typedef enum {
+  WIRE_TIME_NONE = 0,
+  WIRE_TIME_UNIX_S,
+  WIRE_TIME_UNIX_MS,
+  WIRE_TIME_GPS_S,
+  WIRE_TIME_GPS_MS,
+  WIRE_TIME_GPS_1_25MS, /* QMI's "time count": 1.25 ms units since the GPS epoch */
+  WIRE_TIME_N_BASES
+} WireTimeBase;
+
 /* Same layout as Wireshark's val64_string so the dissector can use it as is. */
 typedef struct {
   guint64 value;
@@ -119,6 +145,11 @@ struct _WireField {
   char *unit;          /* display unit ("dBm"), may be NULL */
   double scale;        /* display value = raw * scale; 0 when unset */
   gboolean hex;        /* display hint: show integers in hex */
+  WireSemantic semantic;
+  WireTimeBase time_base;  /* WIRE_SEM_TIME */
+  guint pcs_digit_after;   /* WIRE_SEM_MNC: bytes from the MNC to its struct's PCS digit
+                            * flag (0 = no flag in the struct) */
+  guint render;            /* WireRenderKind (wire-render.h), chosen by the loader */
   guint min_size;      /* fewest bytes an encoding of it can take */
   guint length_of;     /* UINT struct member: 1 + index of the later sibling whose
                         * length (text units) it states; 0 = none */

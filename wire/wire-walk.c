@@ -213,6 +213,18 @@ static gsize truncated (Walk *w, const WireField *f, gsize off, gsize end, gsize
   return end;
 }
 
+/* A PCS digit flag follows the MNC in its struct (mcc, mnc, includes_pcs_digit):
+ * it is read ahead here, where it is still inside the TLV, so the MNC is
+ * shown with its digits when it is reported. */
+static guint8 mnc_digits (Walk *w, const WireField *f, guint64 raw, gsize off, gsize end)
+{
+  if (raw >= 100)
+    return 3;
+  if (f->pcs_digit_after && end - off > f->pcs_digit_after && w->buf[off + f->pcs_digit_after])
+    return 3;
+  return 2;
+}
+
 static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
 {
   WireValue v = value_at (f, off, depth, index);
@@ -243,10 +255,11 @@ static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, gui
     v.v.u = raw;
     break;
   }
+  if (f->semantic == WIRE_SEM_MNC)
+    v.digits = mnc_digits (w, f, raw, off, end);
   if (f->values && !f->values->is_flags) {
     guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw, at;
     gboolean named = FALSE;
-    /* enum values may be written negative (-1 = all ones at the field's width) */
     for (guint i = 0; i < f->values->n_values && !named; i++)
       named = wire_value_at_width (f, f->values->values[i].value, &at) && at == key;
     if (!named)
@@ -638,16 +651,23 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
 gboolean
 wire_value_at_width (const WireField *f, guint64 named, guint64 *raw)
 {
+  gint64 v = (gint64) named;
   guint bits = 8 * f->size;
-  if (f->kind == WIRE_TYPE_INT || bits >= 64 || named < ((guint64) 1 << bits)) {
-    *raw = named; /* ints compare sign-extended, as the walker reads them */
+  gint64 half;
+
+  if (bits >= 64) {
+    *raw = named;
     return TRUE;
   }
-  if ((gint64) named < 0 && (gint64) named >= -((gint64) 1 << (bits - 1))) {
-    *raw = named & (((guint64) 1 << bits) - 1);
-    return TRUE;
+  half = (gint64) 1 << (bits - 1);
+  if (f->kind == WIRE_TYPE_INT) {
+    /* compared sign-extended, as the walker reads them; a value outside the
+     * field's range can never occur (the plugin must not name it either) */
+    *raw = named;
+    return v >= -half && v < half;
   }
-  return FALSE;
+  *raw = named & (((guint64) 1 << bits) - 1);
+  return (v >= 0 && (guint64) v <= (((guint64) 1 << bits) - 1)) || (v < 0 && v >= -half);
 }
 
 gboolean

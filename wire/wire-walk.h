@@ -50,6 +50,8 @@ typedef struct {
   gboolean not_text;     /* STRING: str is the bytes in hex ("49763a"), not text: the
                           * encoding chosen by another field is unknown (a problem says
                           * so) or names data ("hex") */
+  guint8 digits;         /* WIRE_SEM_MNC: 2, or 3 when the value or its struct's PCS
+                          * digit flag (read ahead, within the TLV) says so */
 } WireValue;
 
 typedef struct {
@@ -91,5 +93,6 @@ gboolean wire_text_choice_pick (const WireTextChoice *choice, guint64 sel, WireS
  * of a value, or for flags a " | "-joined list of set flag names, into out.
  * Returns FALSE when the field has no value set or no name matched. */
 gboolean wire_value_describe (const WireField *field, guint64 raw, GString *out);
+
 
 G_END_DECLS

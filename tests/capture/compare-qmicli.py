@@ -70,4 +70,45 @@ home = response("nas", "get_home_network").get("home_network", {})
 for label, field in (("MCC", "mcc"), ("MNC", "mnc"), ("Description", "description")):
     p = printed(txt("nas.get_home_network"), label)
     check(p is not None and p == str(home.get(field)), f"home network {field}: qmicli printed {p!r}, capture has {home.get(field)!r}")
+
+# Values that need rendering, compared as qmicli (libqmi-utils) printed them with
+# what qrtr-capture's "display" (wire/'s renderer) says for the same bytes: the
+# byte order of IPv4 (a little-endian u32, 01 00 00 0a is 10.0.0.1), IPv6,
+# scaled values (RSSI magnitude, ECIO in -0.5 dB, SNR in 0.1 dB), MAC as hex.
+def display(svc, msg):
+    for m in msgs:
+        if m["service"] == svc and m["message"] == msg and m["kind"] == "response":
+            return m.get("display") or {}
+    return {}
+
+def line(run, label):
+    m = re.search(r"^\s*" + re.escape(label) + r": (.*)$", (out / run).read_text(), re.M)
+    return m.group(1).strip() if m else None
+
+def reading(s):  # "-101 dBm (raw 101)" -> "-101"; "-8.5 dBm" -> "-8.5"
+    return s.split(" ")[0] if s else s
+
+cur = display("wds", "get_current_settings")
+run = txt("wds.get_current_settings")
+for label, got in (("IPv4 address", cur.get("ipv4_address")), ("IPv4 subnet mask", cur.get("ipv4_gateway_subnet_mask")),
+                   ("IPv4 gateway address", cur.get("ipv4_gateway_address")),
+                   ("IPv4 primary DNS", cur.get("primary_ipv4_dns_address")),
+                   ("IPv4 secondary DNS", cur.get("secondary_ipv4_dns_address")),
+                   ("IPv6 address", "%s/%s" % (cur.get("ipv6_address", {}).get("address"), cur.get("ipv6_address", {}).get("prefix_length"))),
+                   ("IPv6 primary DNS", cur.get("ipv6_primary_dns_address"))):
+    p = line(run, label)
+    check(p is not None and p == got, f"current settings {label}: qmicli printed {p!r}, capture shows {got!r}")
+check(cur.get("ipv4_address") == "10.0.0.1", "IPv4 address is the canned 10.0.0.1")
+
+sig = display("nas", "get_signal_strength")
+text = (out / txt("nas.get_signal_strength")).read_text()
+for section, got in (("RSSI", sig.get("rssi_list", [{}])[0].get("rssi")), ("ECIO", sig.get("ecio_list", [{}])[0].get("ecio")),
+                     ("SNR", sig.get("lte_snr"))):
+    m = re.search(r"^" + section + r":\n\tNetwork '[^']*': '([^']*)'", text, re.M)
+    p = m.group(1) if m else None
+    check(p is not None and reading(p) == reading(got), f"signal strength {section}: qmicli printed {p!r}, capture shows {got!r}")
+
+mac = display("dms", "get_mac_address").get("mac_address")
+m = re.search(r"Contents:\n\s*([0-9A-F:]+)", (out / txt("dms.get_mac_address")).read_text())
+check(m is not None and m.group(1) == mac, f"MAC address: qmicli printed {m and m.group(1)!r}, capture shows {mac!r}")
 sys.exit(1 if fail else 0)

@@ -29,7 +29,7 @@ check "qrtr learns DMS from NEW_SERVER" has "$tmp/qrtr.txt" "NEW_SERVER dms v1.0
 check "qrtr decodes the IMEI" has "$tmp/qrtr.txt" "imei = '356938035643809' [personal]"
 check "qrtr names the error" has "$tmp/qrtr.txt" "DMS Get model Response txn=8 (0x0022) Error: NoEffect (26)"
 check "qrtr enum names" has "$tmp/qrtr.txt" "radio_interface = 8 (lte)"
-check "qrtr scaled value" has "$tmp/qrtr.txt" "lte_snr = 110 (= 11 dB)"
+check "qrtr scaled value" has "$tmp/qrtr.txt" "lte_snr = 11.0 dB (raw 110)"
 check "qrtr after DEL_SERVER unresolved" has "$tmp/qrtr.txt" "#12 1700000000.012000 host->modem QRTR v1 DATA 1:16385 -> 0:3 size=7"
 check "qrtr no schema errors" test ! -s "$tmp/qrtr.err"
 
@@ -59,6 +59,50 @@ check "-c stops after 2" test "$(grep -c '^#' "$tmp/user.txt")" -eq 2
 check "malformed exits 0" test $? -eq 0
 check "malformed reports a bad prefix" has "$tmp/bad.txt" "! description says 200 bytes, 4 bytes left"
 check "malformed reports a truncated QRTR header" has "$tmp/bad.txt" "! QRTR header truncated"
+
+# values that need rendering (pcaps/fidelity.pcapng; the same values qmicli
+# prints in capture/live): one renderer for text and JSON
+"$cap" -r "$pcaps/fidelity.pcapng" >"$tmp/fid.txt"
+"$cap" -r "$pcaps/fidelity.pcapng" --decode=json >"$tmp/fid.json"
+check "fidelity: IPv4 from a little-endian u32" has "$tmp/fid.txt" "ipv4_address = 10.0.0.1"
+check "fidelity: IPv6" has "$tmp/fid.txt" "ipv6_primary_dns_address = 2001:4860:4860::8888"
+check "fidelity: RSSI magnitude scaled" has "$tmp/fid.txt" "rssi = -101 dBm (raw 101)"
+check "fidelity: ECIO -0.5 dB units" has "$tmp/fid.txt" "ecio = -8.5 dB (raw 17)"
+check "fidelity: MAC" has "$tmp/fid.txt" "mac_address = 00:A0:C6:12:34:56 [personal]"
+check "fidelity: SW1 in hex" has "$tmp/fid.txt" "sw1 = 0x90"
+check "fidelity: FCP as hex" has "$tmp/fid.txt" "raw_data = 62:19:82:02:41:21:83:02:2F:E2:A5:03:80:01:71:8A:01:05:8B:03:2F:06:02:80:02:00:0A"
+check "fidelity: APDU as hex" has "$tmp/fid.txt" "apdu = 00:A4:04:00:02:3F:00"
+check "fidelity: MNC with the PCS digit" has "$tmp/fid.txt" "mnc = 001"
+check "fidelity: MNC without it" has "$tmp/fid.txt" "mnc = 01"
+check "fidelity: CR LF escaped" has "$tmp/fid.txt" "nmea_string = '\$GPGSA,A,1,,,,,,,,,,,,,,,*1E\\r\\n'"
+check "fidelity: TAB escaped" has "$tmp/fid.txt" "model = 'EM7455\\t'"
+check "fidelity: UTC time" has "$tmp/fid.txt" "utc_timestamp = 2024-01-05 12:00:00.000 UTC (count 1704456000000)"
+check "fidelity: unknown message noted" has "$tmp/fid.txt" "! DMS response 0x7777 is not in the schemas: its TLVs are not decoded"
+check "fidelity: unknown message's result shown" has "$tmp/fid.txt" "error = 71 (InvalidQmiCommand)"
+check "fidelity: JSON display is the same rendering" has "$tmp/fid.json" '"display":{"result":{"status":"0 (success)","error":"0 (None)"},"ip_family":"4 (ipv4)","ipv4_address":"10.0.0.1"'
+check "fidelity: JSON escapes control characters" has "$tmp/fid.json" '"nmea_string":"$GPGSA,A,1,,,,,,,,,,,,,,,*1E\r\n"'
+check "fidelity: JSON unknown message in problems" has "$tmp/fid.json" '"problems":["DMS request 0x7777 is not in the schemas: its TLVs are not decoded"]'
+check "fidelity: JSON lines parse strictly" python3 -c 'import json,sys; [json.loads(l, strict=True) for l in open(sys.argv[1])]' "$tmp/fid.json"
+
+# #17 item 5: a 0x1f in a string is escaped in JSON (json-glib 1.6 left it raw)
+python3 - "$tmp/us.pcapng" <<'PY'
+import struct, sys
+def block(t, body):
+    body += b"\0" * (-len(body) % 4)
+    return struct.pack("<II", t, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
+shb = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+idb = block(1, struct.pack("<HHI", 147, 0, 0))   # DLT_USER0: raw QMUX
+tlv = b"\x01" + struct.pack("<H", 5) + b"A\x1fB\x7fC"
+sdu = b"\x02" + struct.pack("<HHH", 1, 0x0022, 7 + 3 + 5) + b"\x02\x04\x00\0\0\0\0" + tlv
+qmux = b"\x01" + struct.pack("<HBBB", 5 + len(sdu), 0x80, 2, 1) + sdu
+epb = block(6, struct.pack("<IIIII", 0, 0, 0, len(qmux), len(qmux)) + qmux)
+open(sys.argv[1], "wb").write(shb + idb + epb)
+PY
+"$cap" -r "$tmp/us.pcapng" --decode=json >"$tmp/us.json"
+check "json: 0x1f escaped" has "$tmp/us.json" '"model":"A\u001fB\u007fC"'
+check "json: strict parse of a 0x1f string" python3 -c 'import json,sys; [json.loads(l, strict=True) for l in open(sys.argv[1])]' "$tmp/us.json"
+"$cap" -r "$tmp/us.pcapng" >"$tmp/us.txt"
+check "text: 0x1f escaped" has "$tmp/us.txt" "model = 'A\\x1fB\\x7fC'"
 
 # real-device frames (libqmi's test vectors): the values libqmi's own tests
 # expect from these bytes, which is what qmicli prints for them

@@ -1443,6 +1443,121 @@ static void gen_real_devices (const char *dir)
   close_out (&o);
 }
 
+/* ---------- values that need rendering (the fidelity issue) ---------- */
+
+static GByteArray *hex_tlv (GByteArray *t, guint8 type, const char *hex)
+{
+  GByteArray *v = g_byte_array_new ();
+  for (gsize i = 0; hex[i] && hex[i + 1]; i += 2) {
+    guint8 b = (guint8) (g_ascii_xdigit_value (hex[i]) << 4 | g_ascii_xdigit_value (hex[i + 1]));
+    g_byte_array_append (v, &b, 1);
+  }
+  tlv_take (t, type, v);
+  return t;
+}
+
+/* The canned values of tests/capture/fake-modem-responses.json, whose
+ * rendering capture/live checks against what qmicli prints for them, plus
+ * UIM data that qmicli prints as hex, times, MCC/MNC with the PCS digit,
+ * control characters in text, and a message the schemas lack. */
+static void gen_fidelity (const char *dir)
+{
+  Out o = open_out (dir, "fidelity.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "values that need rendering: scaled, addresses, hex, times, MCC/MNC, escapes");
+  GByteArray *t;
+
+  qmux_send (&o, sink_exported, FALSE, 1, 1, WIRE_QMI_REQUEST, 1, 0x002d, NULL, "WDS Get Current Settings");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_u8 (t, 0x2b, 4);                           /* ip_family: ipv4 */
+  tlv_le (t, 0x1e, 0x0a000001, 4);               /* ipv4_address 10.0.0.1: bytes 01 00 00 0a */
+  tlv_le (t, 0x21, 0xffffff00, 4);               /* subnet mask 255.255.255.0 */
+  tlv_le (t, 0x20, 0x0a0000fe, 4);               /* gateway 10.0.0.254 */
+  tlv_le (t, 0x15, 0x08080808, 4);               /* primary DNS 8.8.8.8 */
+  tlv_le (t, 0x16, 0x01010101, 4);               /* secondary DNS 1.1.1.1 */
+  hex_tlv (t, 0x25, "20010db800000000000000000000000140"); /* 2001:db8::1/64 */
+  hex_tlv (t, 0x27, "20014860486000000000000000008888");   /* 2001:4860:4860::8888 */
+  tlv_le (t, 0x29, 1500, 4);                     /* mtu */
+  qmux_send (&o, sink_exported, TRUE, 1, 1, WIRE_QMI_RESPONSE, 1, 0x002d, t,
+             "qmicli: 10.0.0.1, 255.255.255.0, 10.0.0.254, 8.8.8.8, 1.1.1.1, 2001:db8::1/64, 2001:4860:4860::8888");
+
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 2, 0x0020, NULL, "NAS Get Signal Strength");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x01, "b908");                     /* strength -71 dBm, lte */
+  hex_tlv (t, 0x11, "01006505");                 /* RSSI list: 101 (= -101 dBm), umts */
+  hex_tlv (t, 0x12, "01001105");                 /* ECIO list: 17 (= -8.5 dB), umts */
+  tlv_le (t, 0x13, (guint32) -106, 4);           /* io */
+  tlv_le (t, 0x17, 110, 2);                      /* lte_snr 11.0 dB */
+  tlv_le (t, 0x18, (guint16) -99, 2);            /* lte_rsrp */
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 2, 0x0020, t,
+             "qmicli: -71 dBm, RSSI -101 dBm, ECIO -8.5, IO -106 dBm, SNR 11.0 dB, RSRP -99 dBm");
+
+  qmux_send (&o, sink_exported, FALSE, 2, 1, WIRE_QMI_REQUEST, 3, 0x005c, NULL, "DMS Get MAC Address (wlan)");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x10, "0600a0c6123456");
+  qmux_send (&o, sink_exported, TRUE, 2, 1, WIRE_QMI_RESPONSE, 3, 0x005c, t, "qmicli: 00:A0:C6:12:34:56");
+
+  /* UIM Get File Attributes of EF ICCID (2FE2): FCP template as TS 102 221
+   * lays it out (62, file descriptor 82, file id 83, life cycle 8A, size 80),
+   * SW 90 00; qmicli prints the raw data as 62:19:82:... */
+  qmux_send (&o, sink_exported, FALSE, 11, 3, WIRE_QMI_REQUEST, 4, 0x0024, NULL, "UIM Get File Attributes");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x10, "9000");
+  hex_tlv (t, 0x11, "0a00e22f00000000000000000000000000000000000000001b00"
+                    "62198202412183022fe2a5038001718a01058b032f06028002000a");
+  qmux_send (&o, sink_exported, TRUE, 11, 3, WIRE_QMI_RESPONSE, 4, 0x0024, t, "SW 0x90 0x00, FCP as hex");
+
+  /* UIM Send APDU: SELECT by AID and its status word */
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x01, 1);
+  hex_tlv (t, 0x02, "070000a4040002" "3f00");
+  qmux_send (&o, sink_exported, FALSE, 11, 3, WIRE_QMI_REQUEST, 5, 0x003b, t, "UIM Send APDU 00 A4 04 00 02 3F 00");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x10, "02006110");
+  qmux_send (&o, sink_exported, TRUE, 11, 3, WIRE_QMI_RESPONSE, 5, 0x003b, t, "APDU response 61 10");
+
+  /* NAS Get Serving System: current PLMN 310/01 whose PCS digit flag says 3 digits (310 001) */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 6, 0x0024, NULL, "NAS Get Serving System");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x12, "3601010000");                 /* current_plmn 310, 1, no description */
+  hex_tlv (t, 0x27, "36010100" "01");              /* 310, 1, includes_pcs_digit */
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 6, 0x0024, t, "MCC 310, MNC 001 with the PCS digit");
+
+  /* control characters in text: an NMEA sentence ends in CR LF, a model name in a TAB */
+  t = g_byte_array_new ();
+  tlv_str (t, 0x01, "$GPGSA,A,1,,,,,,,,,,,,,,,*1E\r\n");
+  qmux_send (&o, sink_exported, TRUE, 16, 4, WIRE_QMI_INDICATION, 0, 0x0026, t, "LOC NMEA, CR LF at the end");
+  qmux_send (&o, sink_exported, FALSE, 2, 1, WIRE_QMI_REQUEST, 7, 0x0022, NULL, "DMS Get Model");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x01, "EM7455\t");
+  qmux_send (&o, sink_exported, TRUE, 2, 1, WIRE_QMI_RESPONSE, 7, 0x0022, t, "model name ends in a TAB");
+
+  /* LOC position report's UTC timestamp: ms since 1970 */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 0, 4);                        /* session_status: success */
+  tlv_u8 (t, 0x02, 1);                           /* session_id */
+  tlv_le (t, 0x25, G_GUINT64_CONSTANT (1704456000000), 8);
+  qmux_send (&o, sink_exported, TRUE, 16, 4, WIRE_QMI_INDICATION, 0, 0x0024, t, "LOC UTC 2024-01-05 12:00:00");
+
+  /* a message and a TLV the schemas do not define */
+  qmux_send (&o, sink_exported, FALSE, 2, 1, WIRE_QMI_REQUEST, 8, 0x7777, NULL, "DMS 0x7777: no schema");
+  t = g_byte_array_new ();
+  tlv_result (t, 1, 0x0047);
+  qmux_send (&o, sink_exported, TRUE, 2, 1, WIRE_QMI_RESPONSE, 8, 0x7777, t, "its error response");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  tlv_str (t, 0x01, "EM7455");
+  tlv_le (t, 0x7e, 0xbeef, 2);
+  qmux_send (&o, sink_exported, TRUE, 2, 1, WIRE_QMI_RESPONSE, 7, 0x0022, t, "an unknown TLV 0x7e");
+  close_out (&o);
+}
+
 static void gen_example (const char *dir)
 {
   Out o = open_out (dir, "example.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
@@ -1582,5 +1697,6 @@ main (int argc, char **argv)
   gen_prefixed_bytes (dir, CARRY_QRTR_PDU, "prefixed-bytes-qrtr.pcapng");
   gen_prefixed_bytes (dir, CARRY_MBIM, "prefixed-bytes-mbim.pcapng");
   gen_prefixed_bytes (dir, CARRY_DLT_USER, "prefixed-bytes-dlt-user.pcapng");
+  gen_fidelity (dir);
   return 0;
 }

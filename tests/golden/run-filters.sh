@@ -65,6 +65,17 @@ checks=(
   'qmux-handoffs|gsm_sim.apdu.ins == 0xb0|8'
   'qmux-handoffs|gsm_sim.apdu.sw == 0x9000|9 11'
   'qmux-handoffs|ansi_637_trans|6'
+  'fidelity|qmi.wds.get_current_settings.ipv4_address == 10.0.0.0/8|2'
+  'fidelity|qmi.wds.get_current_settings.ipv4_gateway_subnet_mask == 255.255.255.0|2'
+  'fidelity|qmi.wds.get_current_settings.ipv6_primary_dns_address == 2001:4860:4860::8888|2'
+  'fidelity|qmi.dms.get_mac_address.mac_address == 00:a0:c6:12:34:56|6'
+  'fidelity|qmi.nas.get_signal_strength.rssi_list.rssi == 101|4'
+  'fidelity|qmi.uim.get_file_attributes.file_attributes.raw_data contains 62:19:82|8'
+  'fidelity|qmi.uim.get_file_attributes.card_result.sw1 == 0x90|8'
+  'fidelity|qmi.nas.get_serving_system.mnc_pcs_digit_include_status.includes_pcs_digit|12'
+  'fidelity|qmi.loc.position_report.utc_timestamp|16'
+  'fidelity|qmi.loc.nmea.nmea_string contains "\r\n"|13'
+  'fidelity|_ws.expert.message contains "is not in the schemas"|17 18'
 )
 
 for c in "${checks[@]}"; do

@@ -218,6 +218,34 @@ static void test_hostile_counts (void)
   wire_registry_free (reg);
 }
 
+/* The item budget: 25,000 elements of a u8 array stop at WIRE_WALK_MAX_ITEMS
+ * with one WIRE_WALK_LIMIT problem (the hostile capture's UIM frame that once
+ * showed this now carries bytes, so this is where the budget is proven). */
+static void count_leaf (gpointer d, const WireValue *v G_GNUC_UNUSED) { ((guint *) d)[0]++; }
+static void count_problem (gpointer d, WireWalkProblem p, gsize o G_GNUC_UNUSED, gsize l G_GNUC_UNUSED,
+                           const char *t G_GNUC_UNUSED)
+{
+  if (p == WIRE_WALK_LIMIT)
+    ((guint *) d)[1]++;
+}
+
+static void test_item_budget (void)
+{
+  static const WireWalkVisitor v = { .leaf = count_leaf, .problem = count_problem };
+  WireRegistry *reg = registry_for ("{ \"id\": 16, \"name\": \"a\", \"type\": \"array\", \"count\": \"u16\", \"of\": \"u8\" }", NULL);
+  const WireMessage *m = wire_service_find_message (wire_registry_service_by_name (reg, "t"), WIRE_QMI_REQUEST, 1, 0);
+  guint n = 25000, counts[2] = { 0, 0 };
+  guint8 *b = g_malloc0 (5 + n);
+  b[0] = 0x10, b[1] = (guint8) ((n + 2) & 0xff), b[2] = (guint8) ((n + 2) >> 8);
+  b[3] = (guint8) (n & 0xff), b[4] = (guint8) (n >> 8);
+  wire_walk_message (m, b, 5 + n, &v, counts);
+  /* the array itself is one item, so one element fewer than the budget */
+  g_assert_cmpuint (counts[0], ==, WIRE_WALK_MAX_ITEMS - 1);
+  g_assert_cmpuint (counts[1], ==, 1);
+  g_free (b);
+  wire_registry_free (reg);
+}
+
 static void test_no_schema (void)
 {
   static const guint8 b[] = { 0x10, 0x01, 0x00, 0xaa, 0x11, 0x00, 0x00 };
@@ -240,5 +268,6 @@ int main (int argc, char **argv)
   g_test_add_func ("/walk/malformations", test_malformations);
   g_test_add_func ("/walk/hostile-counts", test_hostile_counts);
   g_test_add_func ("/walk/no-schema", test_no_schema);
+  g_test_add_func ("/walk/item-budget", test_item_budget);
   return g_test_run ();
 }
