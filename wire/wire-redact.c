@@ -401,6 +401,24 @@ static gboolean redact_gsm7 (const WireRedactor *r, guint8 *p, gsize bytes, gsiz
   return done;
 }
 
+/* GSM 7-bit one septet per byte (the top bit clear). */
+static gboolean redact_gsm7_unpacked (const WireRedactor *r, guint8 *p, gsize n, guint kind)
+{
+  Units u;
+  gboolean done, escaped = FALSE;
+  units_init (&u);
+  for (gsize i = 0; i < n; i++) {
+    guint s = p[i] & 0x7f;
+    unit_add (&u, s, escaped || p[i] & 0x80 ? U_KEEP : gsm7_class (s));
+    escaped = !escaped && s == 0x1b;
+  }
+  done = units_pseudonym (r, &u, kind);
+  for (gsize i = 0; done && i < n; i++)
+    p[i] = (guint8) ((p[i] & 0x80) | g_array_index (u.codes, guint32, i));
+  units_clear (&u);
+  return done;
+}
+
 /* Opaque personal bytes: pseudonym bytes keyed on the whole value. */
 static gboolean redact_opaque (const WireRedactor *r, guint8 *p, gsize n)
 {
@@ -561,6 +579,32 @@ wire_redact_usb_serial (WireRedactor *r, guint8 *desc, gsize len)
   return 1;
 }
 
+/* A string in the encoding the walker read it in (a choice by another
+ * field resolved); text shown as hex (data, or an encoding nobody knows)
+ * gets pseudonym bytes. */
+static gboolean redact_text (const WireRedactor *r, const WireValue *v, guint8 *p, gsize n, guint kind)
+{
+  switch (v->not_text ? WIRE_STR_HEX : v->encoding) {
+  case WIRE_STR_ASCII:
+  case WIRE_STR_UTF8:
+    return redact_bytes_text (r, p, n, kind);
+  case WIRE_STR_UCS2:
+    return redact_ucs2 (r, p, n, v->big_endian, kind);
+  case WIRE_STR_BCD:
+    return redact_bcd (r, p, n, kind);
+  case WIRE_STR_GSM7:
+    return redact_gsm7_unpacked (r, p, n, kind);
+  case WIRE_STR_GSM7_PACKED:
+    return redact_gsm7 (r, p, n, 0, n * 8 / 7, kind);
+  case WIRE_STR_UTF8_OR_GSM7:
+    /* the walker's rule: UTF-8 when it is valid, else GSM 7-bit packed */
+    return g_utf8_validate ((const char *) p, (gssize) n, NULL) ? redact_bytes_text (r, p, n, kind)
+                                                                : redact_gsm7 (r, p, n, 0, n * 8 / 7, kind);
+  default:
+    return redact_opaque (r, p, n);
+  }
+}
+
 /* ---------- the walker visitor ---------- */
 
 #define STACK_DEPTH (WIRE_WALK_MAX_DEPTH + 4)
@@ -684,12 +728,7 @@ static void v_leaf (gpointer d, const WireValue *v)
   n = v->length - w;
   switch (f->kind) {
   case WIRE_TYPE_STRING:
-    if (f->encoding == WIRE_STR_BCD)
-      count (x, kind, redact_bcd (x->r, p, n, kind));
-    else if (f->encoding == WIRE_STR_UCS2)
-      count (x, kind, redact_ucs2 (x->r, p, n, f->big_endian, kind));
-    else
-      count (x, kind, redact_bytes_text (x->r, p, n, kind));
+    count (x, kind, redact_text (x->r, v, p, n, kind));
     break;
   case WIRE_TYPE_BYTES:
     redact_blob (x, kind, p, n);

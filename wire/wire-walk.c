@@ -462,6 +462,8 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
       enc = WIRE_STR_HEX;
     else if (n == 0)
       enc = WIRE_STR_UTF8;
+    v.encoding = enc;
+    v.big_endian = big;
     if (!decode_text (w, f, enc, big, spare, off, n, stated, &v)) {
       if (w->why->len)
         problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: %s", f->name, w->why->str);

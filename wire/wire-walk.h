@@ -47,6 +47,9 @@ typedef struct {
                           * message; valid only during the callback */
   gsize str_len;         /* STRING: bytes of str; BYTES: byte count */
   gboolean truncated;    /* the value was cut short by the end of its TLV */
+  WireStrEncoding encoding; /* STRING: what the bytes were read as, a choice resolved
+                          * (WIRE_STR_HEX when shown as hex); big_endian for UCS-2 */
+  gboolean big_endian;
   gboolean not_text;     /* STRING: str is the bytes in hex ("49763a"), not text: the
                           * encoding chosen by another field is unknown (a problem says
                           * so) or names data ("hex") */

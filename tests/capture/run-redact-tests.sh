@@ -34,22 +34,22 @@ same_lengths () { # records keep their count and lengths
   cmp -s "$tmp/l1" "$tmp/l2"
 }
 
-# the ordinary captures: an IMEI and two other device ids in each carrier's
-# Get IDs response (mbim-qmi has two: the padded libmbim 1.12 exchange too)
+# the ordinary captures: an IMEI and two other device ids in each carrier
+# (mbim-qmi has two modems' sessions)
 for f in example qmux-exported qrtr-qmi mbim-qmi usbmon-220 usbmon-189 dlt-user-qmux; do
-  n=1; [ "$f" = mbim-qmi ] && n=2
-  want="replaced imei $n, other $((2 * n))"
+  what="imei 1, other 2" lines=3
+  [ "$f" = mbim-qmi ] && what="imei 2, other 4" lines=6
   "$cap" --redact --redact-key test -r "$pcaps/$f.pcapng" -w "$tmp/$f.pcapng" 2>"$tmp/$f.err"
   check "$f: exit 0" test $? -eq 0
-  check "$f: summary" has "$tmp/$f.err" "$want"
+  check "$f: summary" has "$tmp/$f.err" "replaced $what"
   "$cap" -r "$pcaps/$f.pcapng" >"$tmp/$f.before"
   "$cap" -r "$tmp/$f.pcapng" >"$tmp/$f.after"
-  check "$f: only the $((3 * n)) personal lines change" only_personal "$tmp/$f.before" "$tmp/$f.after" $((3 * n))
+  check "$f: only the $lines personal lines change" only_personal "$tmp/$f.before" "$tmp/$f.after" "$lines"
   check "$f: records and lengths kept" same_lengths "$pcaps/$f.pcapng" "$tmp/$f.pcapng"
   records "$tmp/$f.pcapng" >"$tmp/$f.records"
   check "$f: no IMEI left" lacks "$tmp/$f.records" "333536393338303335363433383039"   # "356938035643809"
   check "$f: no ESN left" lacks "$tmp/$f.records" "3830463332423132"                   # "80F32B12"
-  check "$f: comment" has "$tmp/$f.records" "# Redacted by qrtr-capture --redact: $want"
+  check "$f: comment" has "$tmp/$f.records" "# Redacted by qrtr-capture --redact: replaced $what"
 done
 check "IMEI pseudonym passes Luhn" python3 - "$tmp/example.after" <<'PY'
 import re, sys
@@ -88,6 +88,7 @@ slot = [t for t in tlvs.values() if t and "physical_slot_status" in t][0]
 bcd_iccid = "".join("%d%d" % (x & 15, x >> 4) for x in slot["physical_slot_status"][0]["iccid"])
 msisdn = [t["msisdn"] for t in tlvs.values() if t and "msisdn" in t][0]
 sms = [t["raw_message_data"]["raw_data"] for t in tlvs.values() if t and "raw_message_data" in t and "message_tag" in t["raw_message_data"]][0]
+sms = bytes.fromhex(sms) if isinstance(sms, str) else bytes(sms)  # bytes (hex) or a u8 array
 oa = "".join("%d%d" % (x & 15, x >> 4) for x in sms[11:18])[:13]
 ok = ascii_iccid == bcd_iccid and ascii_iccid != "89492260000123456789" and msisdn[1:] == oa and oa != "4917612345678"
 print("  ICCID %s / %s, MSISDN %s / SMS sender %s" % (ascii_iccid, bcd_iccid, msisdn, oa))
@@ -152,6 +153,22 @@ if [ -n "$plugin" ] && command -v tshark >/dev/null; then
     -r @personal-usbmon.pcapng -Y 'usb.bDescriptorType == 3' -T fields -e usb.bString >"$tmp/strings.txt" 2>&1
   check "tshark: product string intact" has "$tmp/strings.txt" "EM7455"
   check "tshark: serial string replaced" lacks "$tmp/strings.txt" "LF73123456010203"
+  # Wireshark's own SMS dissector (the plugin hands WMS raw data to gsm_sms)
+  # still reads the redacted SMS: same lengths, other text and numbers
+  RUN_TSHARK_FILES="$tmp/personal-qmux.pcapng" "$here/../run-tshark.sh" "$plugin" "$schemas" \
+    -r @personal-qmux.pcapng -Y gsm_sms -T fields -e gsm_sms.sms_text -e gsm_sms.tp-oa -e gsm_sms.tp-da \
+    >"$tmp/sms.txt" 2>&1
+  check "tshark: two SMS decode after redaction" test "$(grep -c . "$tmp/sms.txt")" -eq 2
+  check "tshark: GSM 7-bit text replaced, same length" python3 - "$tmp/sms.txt" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+deliver, submit = lines[0].split("\t"), lines[1].split("\t")
+ok = (len(deliver[0]) == len("Meet me at 7, Anna") and deliver[0] != "Meet me at 7, Anna" and deliver[0][4] == " "
+      and len(submit[0]) == len("Привет, Anna") and submit[0].endswith(submit[0][-4:]) and "Привет" not in submit[0]
+      and deliver[1] == submit[2] and len(deliver[1]) == 13 and deliver[1] != "4917612345678")
+print("  " + " | ".join(lines))
+sys.exit(0 if ok else 1)
+PY
 fi
 
 echo "$passed passed, $failed failed"

@@ -23,7 +23,7 @@ typedef struct {
   guint kind;
   gboolean blob;      /* a personal byte array, seen whole */
   gboolean text;
-  WireStrEncoding encoding;
+  WireStrEncoding encoding; /* as the walker read it: a choice resolved */
   gboolean big_endian;
   WireTypeKind type;
   gsize off, len;     /* the value's data, after any prefix */
@@ -102,7 +102,8 @@ static void s_leaf (gpointer d, const WireValue *v)
   g_string_append_printf (s->shape, "L%s@%zu+%zu ", f->abbrev, v->offset, v->length);
   if (kind && !scan_in_blob (s) && !(f->values && f->kind != WIRE_TYPE_STRING)) {
     guint w = f->kind == WIRE_TYPE_STRING || f->kind == WIRE_TYPE_BYTES ? prefix_width (f) : 0;
-    Personal p = { kind, f->kind == WIRE_TYPE_BYTES, f->kind == WIRE_TYPE_STRING, f->encoding, f->big_endian, f->kind,
+    Personal p = { kind, f->kind == WIRE_TYPE_BYTES || (f->kind == WIRE_TYPE_STRING && v->not_text),
+                   f->kind == WIRE_TYPE_STRING && !v->not_text, v->encoding, v->big_endian, f->kind,
                    v->offset + w, v->length - w };
     if (f->kind != WIRE_TYPE_BOOL && p.len)
       g_array_append_val (s->personal, p);
@@ -173,7 +174,24 @@ static gchar *plant (const Personal *p, guint i, guint8 *b)
       b[p->off + k] = (guint8) (0x11 * (k + 1) + i);
     return NULL;
   }
-  if (p->text && p->encoding == WIRE_STR_UCS2) {
+  if (p->text && p->encoding == WIRE_STR_GSM7_PACKED) {
+    /* letters and digits sit at their ASCII code points in the GSM alphabet */
+    n = MIN (p->len * 8 / 7, sizeof text - 1);
+    original_text (i, n, FALSE, p->kind, text);
+    memset (b + p->off, 0, p->len);
+    for (gsize k = 0; k < n; k++) {
+      gsize bit = 7 * k;
+      b[p->off + bit / 8] |= (guint8) (text[k] << (bit % 8));
+      if (bit % 8 > 1)
+        b[p->off + bit / 8 + 1] |= (guint8) (text[k] >> (8 - bit % 8));
+    }
+  } else if (p->blob && !(p->kind == WIRE_PERSONAL_ICCID || p->kind == WIRE_PERSONAL_IMSI ||
+                          p->kind == WIRE_PERSONAL_MSISDN)) {
+    /* opaque bytes (raw data, text shown as hex): a distinctive byte run */
+    n = MIN (p->len, sizeof text - 1);
+    original_text (i, n, FALSE, p->kind, text);
+    memcpy (b + p->off, text, n);
+  } else if (p->text && p->encoding == WIRE_STR_UCS2) {
     n = MIN (p->len / 2, sizeof text - 1);
     original_text (i, n, FALSE, p->kind, text);
     for (gsize k = 0; k < n; k++) {
@@ -269,6 +287,8 @@ static void test_every_message (void)
   WireRedactor *r = wire_redactor_new ((const guint8 *) "property", 8);
   guint samples = 0, with_personal = 0, values = 0, texts = 0, failures = 0;
   guint per_kind[WIRE_REDACT_N_KINDS] = { 0 };
+  guint per_encoding[WIRE_STR_N_ENCODINGS] = { 0 };
+  GString *encodings = g_string_new (NULL);
 
   for (guint sv = 0; sv < services->len; sv++) {
     const WireService *svc = g_ptr_array_index (services, sv);
@@ -314,6 +334,8 @@ static void test_every_message (void)
           if (!text)
             continue;
           texts++;
+          if (p->text)
+            per_encoding[p->encoding]++;
           if ((enc = survives (text, red, b->len))) {
             g_printerr ("%s.%s: personal value '%s' survives as %s\n", svc->name, msg->name, text, enc);
             failures++;
@@ -346,6 +368,11 @@ static void test_every_message (void)
                   samples, with_personal, values, texts, per_kind[WIRE_PERSONAL_IMEI], per_kind[WIRE_PERSONAL_IMSI],
                   per_kind[WIRE_PERSONAL_ICCID], per_kind[WIRE_PERSONAL_MSISDN], per_kind[WIRE_PERSONAL_SMS],
                   per_kind[WIRE_PERSONAL_POSITION], per_kind[WIRE_PERSONAL_OTHER], failures);
+  for (guint e = 0; e < WIRE_STR_N_ENCODINGS; e++)
+    if (per_encoding[e])
+      g_string_append_printf (encodings, " %s %u", wire_str_encoding_name (e), per_encoding[e]);
+  g_test_message ("personal texts by the encoding they were read in:%s", encodings->str);
+  g_string_free (encodings, TRUE);
   g_assert_cmpuint (with_personal, >, 100);
   g_assert_cmpuint (per_kind[WIRE_PERSONAL_IMEI], >, 0);
   g_assert_cmpuint (per_kind[WIRE_PERSONAL_POSITION], >, 0);
