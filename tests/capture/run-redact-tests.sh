@@ -85,6 +85,8 @@ slot = [t for t in tlvs.values() if t and "physical_slot_status" in t][0]
 bcd_iccid = "".join("%d%d" % (x & 15, x >> 4) for x in slot["physical_slot_status"][0]["iccid"])
 msisdn = [t["msisdn"] for t in tlvs.values() if t and "msisdn" in t][0]
 sms = [t["raw_message_data"]["raw_data"] for t in tlvs.values() if t and "raw_message_data" in t and "message_tag" in t["raw_message_data"]][0]
+if isinstance(sms, str):  # raw data is bytes (hex in JSON), an array of numbers in older schemas
+    sms = bytes.fromhex(sms)
 oa = "".join("%d%d" % (x & 15, x >> 4) for x in sms[11:18])[:13]
 ok = ascii_iccid == bcd_iccid and ascii_iccid != "89492260000123456789" and msisdn[1:] == oa and oa != "4917612345678"
 print("  ICCID %s / %s, MSISDN %s / SMS sender %s" % (ascii_iccid, bcd_iccid, msisdn, oa))
