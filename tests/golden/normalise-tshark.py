@@ -23,8 +23,9 @@ the text as it is.
    itself escaped (an even number of backslashes before it).
 4. Long byte fields (4.4, 4.6): 4.0 shows the first 36 bytes and "…", later
    releases the whole field (or as much as the 240-byte label holds, marked
-   " […]"). A value of more than 72 hex digits (or 72 and "…") ending a line
-   -> its first 72 digits and "…", without the " […]" mark.
+   " […]"). A value of more than 72 hex digits (or 72 and "…") ending a line,
+   or followed only by bracketed words the plugin appends (" [personal]")
+   -> its first 72 digits and "…" (then those words), without the " […]" mark.
 5. Truncated labels (all): a label longer than Wireshark's 240 bytes is cut,
    marked " [truncated]" (4.0) or " […]" (4.4, 4.6), at a point that depends
    on the marker's length. The mark becomes " [truncated]" and the value is
@@ -37,7 +38,7 @@ import sys
 FRAME = re.compile(r'^(Frame \d+: )Packet, ')
 TIME = re.compile(r'^(\s*\[[^]:]*: )(\d+)(?:\.(\d+))? (milliseconds|microseconds|nanoseconds)(\])$')
 HEX_ESCAPE = re.compile(r'(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})')
-LONG_BYTES = re.compile(r'^(\s*[^:]*?)(?: \[…\])?: ([0-9a-f]{72})(?:[0-9a-f]+|…)$')
+LONG_BYTES = re.compile(r'^(\s*[^:]*?)(?: \[…\])?: ([0-9a-f]{72})(?:[0-9a-f]+|…)((?: \[[a-z ]+\])*)$')
 TRUNCATED = re.compile(r'^(\s*[^:]*?) (?:\[truncated\]|\[…\]): (.*)$')
 NS_PER_UNIT = {'milliseconds': 10**6, 'microseconds': 10**3, 'nanoseconds': 1}
 TRUNCATED_KEEP = 160
@@ -59,7 +60,7 @@ def normalise(line):
     line = HEX_ESCAPE.sub(lambda m: '%s\\%03o' % (m.group(1), int(m.group(2), 16)), line)
     m = LONG_BYTES.match(line)
     if m:
-        return '%s: %s…' % (m.group(1), m.group(2))
+        return '%s: %s…%s' % (m.group(1), m.group(2), m.group(3))
     m = TRUNCATED.match(line)
     if m:
         return '%s [truncated]: %s' % (m.group(1), m.group(2)[:TRUNCATED_KEEP].rstrip())

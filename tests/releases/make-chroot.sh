@@ -44,6 +44,9 @@ if [ -f "$target/.qrtr-chroot-key" ] && [ "$(cat "$target/.qrtr-chroot-key")" = 
   exit 0
 fi
 
+# what an interrupted build left behind (never used: only complete chroots
+# are renamed into place); no other build of this suite runs, we hold the lock
+rm -rf --one-file-system "$cache/.$suite.new."* "$cache/.$suite.old."*
 work=$(mktemp -d "$cache/.$suite.new.XXXXXX")
 chmod 755 "$work"   # the chroot's /, entered by unprivileged users too
 unmount_work () { umount "$work/proc" 2>/dev/null || true; }
