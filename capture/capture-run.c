@@ -39,49 +39,58 @@ static gboolean on_progress (gpointer data)
 
 /* -i qrtr: the machine's QRTR traffic through the eBPF tap, a program of
  * its own (capture/bpf/qrtr-bpf-tap: it needs libbpf, which qrtr-capture
- * does not link), run in this process's place. Found through $QRTR_BPF_TAP,
- * next to this program (installed, or bpf/ in the build tree), then $PATH. */
+ * does not link), run in this process's place with the same -w, --decode,
+ * -c, -q and schema folders, so it writes and prints as the other sources
+ * do (it loads the schemas itself). Found through $QRTR_BPF_TAP, next to
+ * this program (installed, or bpf/ in the build tree), then $PATH. */
 static int exec_bpf_tap (const CaptureOptions *o)
 {
+  if (o->user || o->bridge_link) {
+    g_printerr ("qrtr-capture: -i qrtr takes -w, --decode, -c, -q, --qrtr-filter and --schema-dir only\n");
+    return 2;
+  }
   gchar *self = g_file_read_link ("/proc/self/exe", NULL), *dir = self ? g_path_get_dirname (self) : NULL;
   gchar *candidates[] = { g_strdup (g_getenv ("QRTR_BPF_TAP")),
                           dir ? g_build_filename (dir, "qrtr-bpf-tap", NULL) : NULL,
                           dir ? g_build_filename (dir, "bpf", "qrtr-bpf-tap", NULL) : NULL };
   const char *path = "qrtr-bpf-tap";
   gchar count[32];
-  const char *argv[8];
-  int n = 0;
+  GPtrArray *argv = g_ptr_array_new ();
 
-  if (!o->write || o->decode >= 0) {
-    g_printerr ("qrtr-capture: -i qrtr writes a capture and prints nothing: give -w FILE (without --decode) "
-                "and read it with -r\n");
-    return 2;
-  }
-  if (o->user || o->bridge_link) {
-    g_printerr ("qrtr-capture: -i qrtr takes -w, -c and -q only\n");
-    return 2;
-  }
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (candidates[i] && *candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE)) {
       path = candidates[i];
       break;
     }
-  argv[n++] = path;
-  argv[n++] = "-w";
-  argv[n++] = o->write;
+  g_ptr_array_add (argv, (gpointer) path);
+  if (o->write) {
+    g_ptr_array_add (argv, "-w");
+    g_ptr_array_add (argv, (gpointer) o->write);
+  }
+  if (o->decode >= 0)
+    g_ptr_array_add (argv, o->decode == WIRE_DECODE_JSON ? "--decode=json" : "--decode=text");
+  for (char **d = o->schema_dirs; d && *d; d++) {
+    g_ptr_array_add (argv, "--schema-dir");
+    g_ptr_array_add (argv, *d);
+  }
+  if (o->qrtr_filter) {
+    g_ptr_array_add (argv, "--qrtr-filter");
+    g_ptr_array_add (argv, (gpointer) o->qrtr_filter);
+  }
   if (o->count) {
     g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, o->count);
-    argv[n++] = "-c";
-    argv[n++] = count;
+    g_ptr_array_add (argv, "-c");
+    g_ptr_array_add (argv, count);
   }
   if (o->quiet)
-    argv[n++] = "-q";
-  argv[n] = NULL;
-  execvp (path, (char **) argv);
+    g_ptr_array_add (argv, "-q");
+  g_ptr_array_add (argv, NULL);
+  execvp (path, (char **) argv->pdata);
   g_printerr ("qrtr-capture: -i qrtr: cannot run %s: %s (the eBPF tap is built when clang, bpftool and "
               "libbpf-dev are installed; QRTR_BPF_TAP=PATH names it)\n", path, g_strerror (errno));
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     g_free (candidates[i]);
+  g_ptr_array_free (argv, TRUE);
   g_free (dir);
   g_free (self);
   return 1;

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds what tests/vm/run-vm.sh boots: Debian's 6.1 kernel and a
+# Builds what tests/vm/run-vm.sh boots: one of Debian 12's kernels and a
 # busybox initramfs that loads the modules the scenarios need (qrtr, the
 # virtio/9p/overlay set, and optional USB ones), mounts the host's root
 # read-only over 9p with a tmpfs overlay, and runs a scenario chrooted into it.
 #
-# usage: build-initramfs.sh OUTDIR
+# usage: build-initramfs.sh OUTDIR [KERNEL]
+# KERNEL (default $VM_KERNEL, else 6.1-amd64) is VERSION-ARCH: 6.1-amd64 is
+# what linux-image-amd64 points at, 6.12-amd64 what linux-image-6.12-amd64
+# points at (each in its -unsigned flavour). Give each kernel its own OUTDIR.
 # Writes OUTDIR/kernel (an uncompressed vmlinux with a PVH entry when it can be
 # extracted, else the bzImage), OUTDIR/initramfs.cpio.gz, OUTDIR/kernel-release;
 # the kernel package is downloaded once into ${VM_CACHE_DIR:-OUTDIR/cache}
@@ -14,7 +17,10 @@
 # kernel package and no network): the caller skips the test.
 set -eu
 
-out=${1:?usage: build-initramfs.sh OUTDIR}
+out=${1:?usage: build-initramfs.sh OUTDIR [KERNEL]}
+kernel=${2:-${VM_KERNEL:-6.1-amd64}}
+[[ $kernel =~ ^([0-9]+\.[0-9]+)-(amd64|arm64)$ ]] || { echo "build-initramfs: kernel $kernel: want VERSION-ARCH, e.g. 6.12-amd64" >&2; exit 2; }
+kver=${BASH_REMATCH[1]} karch=${BASH_REMATCH[2]}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cache=${VM_CACHE_DIR:-$out/cache}
@@ -29,8 +35,8 @@ log () { echo "build-initramfs: $*" >&2; }
 # Always loaded, or boot fails: the host share, the overlay and QRTR.
 required_modules="virtio_pci 9pnet_virtio 9p overlay qrtr"
 # Loaded when present; a failure is logged, not fatal. For the usbmon,
-# cdc-wdm/qmi_wwan and gadget (dummy_hcd + FunctionFS) scenarios.
-optional_modules="usbmon nlmon cdc-wdm qmi_wwan dummy_hcd libcomposite usb_f_fs"
+# cdc-wdm/qmi_wwan, gadget (dummy_hcd + FunctionFS) and WWAN scenarios.
+optional_modules="usbmon nlmon cdc-wdm qmi_wwan dummy_hcd libcomposite usb_f_fs wwan"
 
 # --- busybox, statically linked (busybox-static) -----------------------------
 busybox=
@@ -43,18 +49,25 @@ done
 [ -n "$busybox" ] || skip "no statically linked busybox (install busybox-static)"
 
 # --- the kernel package -------------------------------------------------------
-# The package linux-image-amd64 points at now, in its -unsigned flavour;
-# a cached .deb when the package lists or the network are not there.
-find_cached_deb () { # [package]: newest cached .deb of that package (or any 6.1 amd64 one)
-  local pattern=${1:-linux-image-6.1.0-*-amd64-unsigned}
-  ls -1 "$cache"/${pattern}_*_amd64.deb 2>/dev/null | sort -V | tail -n 1
+# The package the kernel's meta-package points at now (linux-image-6.12-amd64,
+# or linux-image-amd64 when its kernel has that version), in its -unsigned
+# flavour; a cached .deb when the package lists or the network are not there.
+find_cached_deb () { # [package]: newest cached .deb of that package (or any of this version and arch)
+  local pattern=${1:-linux-image-$kver[.-]*-$karch-unsigned}
+  ls -1 "$cache"/${pattern}_*_$karch.deb 2>/dev/null | sort -V | tail -n 1
 }
 deb=${VM_KERNEL_DEB:-}
 if [ -z "$deb" ]; then
   pkg=
   if command -v apt-cache >/dev/null; then
-    target=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n 1)
-    if [ -n "$target" ] && apt-cache show "$target-unsigned" >/dev/null 2>&1; then
+    aq= # apt's name for a foreign architecture's package
+    [ "$karch" = "$(dpkg --print-architecture)" ] || aq=:$karch
+    for meta in linux-image-$kver-$karch linux-image-$karch; do
+      target=$(apt-cache depends "$meta$aq" 2>/dev/null |
+               sed -n "s/^ *Depends: \(linux-image-$kver[.-][^ :]*-$karch\)\(:$karch\)\?\$/\1/p" | head -n 1)
+      [ -n "$target" ] && break
+    done
+    if [ -n "$target" ] && apt-cache show "$target-unsigned$aq" >/dev/null 2>&1; then
       pkg=$target-unsigned
     fi
   fi
@@ -62,10 +75,10 @@ if [ -z "$deb" ]; then
     deb=$(find_cached_deb "$pkg")
     if [ -z "$deb" ]; then
       log "downloading $pkg"
-      if (cd "$cache" && apt-get download "$pkg") >"$cache/download.log" 2>&1; then
+      if (cd "$cache" && apt-get download "$pkg$aq") >"$cache/download.log" 2>&1; then
         deb=$(find_cached_deb "$pkg")
         # the kernels this one replaces
-        for old in "$cache"/linux-image-*; do
+        for old in "$cache"/linux-image-$kver[.-]*-$karch-unsigned*; do
           case $old in "${deb%.deb}"*) ;; *) rm -rf "$old" ;; esac
         done
       else
@@ -74,7 +87,7 @@ if [ -z "$deb" ]; then
     fi
   fi
   [ -n "$deb" ] || deb=$(find_cached_deb)
-  [ -n "$deb" ] || skip "no kernel package: apt-get download linux-image-6.1.0-*-amd64-unsigned failed (run apt-get update?) and none is cached in $cache"
+  [ -n "$deb" ] || skip "no kernel package: apt-get download linux-image-$kver*-$karch-unsigned failed (run apt-get update?) and none is cached in $cache"
 fi
 [ -f "$deb" ] || die "$deb: no such file"
 
@@ -100,7 +113,8 @@ extract_vmlinux () { # bzImage out: the ELF kernel inside it (as the kernel's sc
   return 1
 }
 kdir=$cache/$(basename "$deb" .deb)
-if [ "$(cat "$kdir/done" 2>/dev/null)" != 2 ]; then
+layout="3 $required_modules / $optional_modules" # the layout of the directory and the modules kept
+if [ "$(cat "$kdir/done" 2>/dev/null)" != "$layout" ]; then
   log "extracting $(basename "$deb")"
   rm -rf "$kdir" "$kdir.tmp"
   mkdir -p "$kdir.tmp"
@@ -121,6 +135,8 @@ if [ "$(cat "$kdir/done" 2>/dev/null)" != 2 ]; then
     extract_vmlinux "$kdir/vmlinuz" "$kdir/vmlinux" || log "no vmlinux in the bzImage: booting it compressed"
   fi
   cp "$kdir.tmp/root/lib/modules/$release/modules.dep" "$kdir/modules.dep"
+  # what is built in (6.12 builds virtio_pci in, 6.1 has it as a module)
+  cp "$kdir.tmp/root/lib/modules/$release/modules.builtin" "$kdir/modules.builtin" 2>/dev/null || : >"$kdir/modules.builtin"
   echo "$release" >"$kdir/release"
   # Keep the modules we may load (and what they need), nothing else.
   declare -A deps=()
@@ -152,7 +168,7 @@ if [ "$(cat "$kdir/done" 2>/dev/null)" != 2 ]; then
   done
   sed -i 's/\.ko\.\(xz\|zst\|gz\)/.ko/g' "$kdir/modules.dep"
   rm -rf "$kdir.tmp"
-  echo 2 >"$kdir/done" # the layout of this directory
+  echo "$layout" >"$kdir/done"
 fi
 release=$(cat "$kdir/release")
 
@@ -189,6 +205,10 @@ for kind in req opt; do
   names=$required_modules; [ $kind = opt ] && names=$optional_modules
   for name in $names; do
     if ! p=$(path_of "$name"); then
+      if sed 's#.*/##; s/\.ko$//; s/-/_/g' "$kdir/modules.builtin" | grep -qx "${name//-/_}"; then
+        log "module $name is built into the kernel"
+        continue
+      fi
       [ $kind = req ] && die "module $name is not in $(basename "$deb")"
       log "optional module $name is not in $(basename "$deb")"
       continue

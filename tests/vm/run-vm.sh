@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one scenario script inside a qemu VM with Debian's 6.1 kernel, for the
+# Runs one scenario script inside a qemu VM with one of Debian 12's kernels
+# ($VM_KERNEL: 6.1-amd64, the default, or 6.12-amd64), for the
 # tests that need a real kernel (QRTR sockets, usbmon, cdc-wdm, gadgets): the
 # host kernel of a CI machine has none of those modules and cannot load any.
 # The guest sees the host's whole root read-only (writes go to a tmpfs
@@ -11,14 +12,14 @@
 #                  scenario finds it in $VM_OUT (to bring files back)
 #   -t SECONDS     hard limit for the whole VM run (default $VM_TIMEOUT or 240)
 # Images are built (and the kernel package downloaded) by build-initramfs.sh
-# into $VM_IMAGE_DIR (default ~/.cache/qrtr-analyzer-vm).
+# into $VM_IMAGE_DIR/$VM_KERNEL (VM_IMAGE_DIR default ~/.cache/qrtr-analyzer-vm).
 # Exit status: the scenario's; 77 when qemu, busybox-static or the kernel is
 # not available (unless VM_NO_SKIP=1, then 1); 124 when the VM timed out;
 # 125 when the VM ended without reporting the scenario's exit code.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-images=${VM_IMAGE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qrtr-analyzer-vm}
+. "$here/vm-kernel.sh"
 limit=${VM_TIMEOUT:-240}
 envs=() outdir=
 
@@ -49,7 +50,7 @@ command -v "$qemu" >/dev/null || skip "$qemu is not installed (apt-get install q
 mkdir -p "$images" || die "cannot create $images"
 images=$(cd "$images" && pwd)
 # One build at a time when several VM tests start together.
-( flock 9 && "$here/build-initramfs.sh" "$images" ) 9>"$images/.lock"
+( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock"
 case $? in
   0) ;;
   77) skip "the VM images cannot be built (see above)" ;;

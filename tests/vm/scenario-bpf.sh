@@ -26,12 +26,12 @@
 if [ "${1:-}" = --host ]; then
   run_vm=$2; shift 2
   here=$(cd "$(dirname "$0")" && pwd)
-  images=${VM_IMAGE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qrtr-analyzer-vm}
+  . "$here/vm-kernel.sh"
   mkdir -p "$images" || exit 1
   envs=()
   # the images first (under run-vm.sh's lock): they name the kernel to build for
-  if ( flock 9 && "$here/build-initramfs.sh" "$images" ) 9>"$images/.lock" >&2; then
-    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-tun.sh" "$images") 9>"$images/.lock")
+  if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
+    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" qrtr-test-tun) 9>"$images/.lock")
     [ -n "$ko" ] && envs=(-e "QRTR_TEST_TUN_KO=$ko")
   fi
   [ -n "${VM_NO_SKIP:-}" ] && envs+=(-e VM_NO_SKIP=1)
@@ -122,7 +122,7 @@ if [ -z "${QRTR_TEST_TUN_KO:-}" ]; then
   if [ -n "${VM_NO_SKIP:-}" ]; then
     check "qrtr-test-tun.ko was built for this kernel (VM_NO_SKIP is set)" false
   else
-    echo "SKIP: receive and transmit: no QRTR_TEST_TUN_KO (scenario-bpf.sh --host builds it with capture/bpf/testing/build-test-tun.sh when it can)"
+    echo "SKIP: receive and transmit: no QRTR_TEST_TUN_KO (scenario-bpf.sh --host builds it with capture/bpf/testing/build-test-module.sh when it can)"
   fi
 else
   busybox insmod "$QRTR_TEST_TUN_KO" 2>"$tmp/insmod.txt"
