@@ -37,23 +37,25 @@ static gboolean on_progress (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* -i qrtr: the machine's QRTR traffic through the eBPF tap, a program of
- * its own (capture/bpf/qrtr-bpf-tap: it needs libbpf, which qrtr-capture
- * does not link), run in this process's place with the same -w, --decode,
- * -c, -q and schema folders, so it writes and prints as the other sources
- * do (it loads the schemas itself). Found through $QRTR_BPF_TAP, next to
- * this program (installed, or bpf/ in the build tree), then $PATH. */
-static int exec_bpf_tap (const CaptureOptions *o)
+/* -i qrtr and -i wwan[:PORT]: the eBPF taps, programs of their own
+ * (capture/bpf/qrtr-bpf-tap, wwan-bpf-tap: they need libbpf, which
+ * qrtr-capture does not link), run in this process's place with the same -w,
+ * --decode, -c, -q and schema folders, so they write and print as the other
+ * sources do (they load the schemas themselves). Found through
+ * $QRTR_BPF_TAP / $WWAN_BPF_TAP, next to this program (installed, or bpf/ in
+ * the build tree), then $PATH. */
+static int exec_bpf_tap (const CaptureOptions *o, const char *program, const char *env, const char *port)
 {
   if (o->user || o->bridge_link) {
-    g_printerr ("qrtr-capture: -i qrtr takes -w, --decode, -c, -q, --qrtr-filter and --schema-dir only\n");
+    g_printerr ("qrtr-capture: -i %s takes -w, --decode, -c, -q, --schema-dir%s only\n", o->interface,
+                port ? "" : " and --qrtr-filter");
     return 2;
   }
   gchar *self = g_file_read_link ("/proc/self/exe", NULL), *dir = self ? g_path_get_dirname (self) : NULL;
-  gchar *candidates[] = { g_strdup (g_getenv ("QRTR_BPF_TAP")),
-                          dir ? g_build_filename (dir, "qrtr-bpf-tap", NULL) : NULL,
-                          dir ? g_build_filename (dir, "bpf", "qrtr-bpf-tap", NULL) : NULL };
-  const char *path = "qrtr-bpf-tap";
+  gchar *candidates[] = { g_strdup (g_getenv (env)),
+                          dir ? g_build_filename (dir, program, NULL) : NULL,
+                          dir ? g_build_filename (dir, "bpf", program, NULL) : NULL };
+  const char *path = program;
   gchar count[32];
   GPtrArray *argv = g_ptr_array_new ();
 
@@ -73,6 +75,10 @@ static int exec_bpf_tap (const CaptureOptions *o)
     g_ptr_array_add (argv, "--schema-dir");
     g_ptr_array_add (argv, *d);
   }
+  if (port && *port) {
+    g_ptr_array_add (argv, "--port");
+    g_ptr_array_add (argv, (gpointer) port);
+  }
   if (o->qrtr_filter) {
     g_ptr_array_add (argv, "--qrtr-filter");
     g_ptr_array_add (argv, (gpointer) o->qrtr_filter);
@@ -86,8 +92,8 @@ static int exec_bpf_tap (const CaptureOptions *o)
     g_ptr_array_add (argv, "-q");
   g_ptr_array_add (argv, NULL);
   execvp (path, (char **) argv->pdata);
-  g_printerr ("qrtr-capture: -i qrtr: cannot run %s: %s (the eBPF tap is built when clang, bpftool and "
-              "libbpf-dev are installed; QRTR_BPF_TAP=PATH names it)\n", path, g_strerror (errno));
+  g_printerr ("qrtr-capture: -i %s: cannot run %s: %s (the eBPF taps are built when clang, bpftool and "
+              "libbpf-dev are installed; %s=PATH names it)\n", o->interface, path, g_strerror (errno), env);
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     g_free (candidates[i]);
   g_ptr_array_free (argv, TRUE);
@@ -109,7 +115,9 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
   int status = 0;
 
   if (g_str_equal (o->interface, "qrtr"))
-    return exec_bpf_tap (o);
+    return exec_bpf_tap (o, "qrtr-bpf-tap", "QRTR_BPF_TAP", NULL);
+  if (g_str_equal (o->interface, "wwan") || g_str_has_prefix (o->interface, "wwan:"))
+    return exec_bpf_tap (o, "wwan-bpf-tap", "WWAN_BPF_TAP", o->interface[4] ? o->interface + 5 : "");
   if (o->user && !check_user (o->user, &error)) {
     g_printerr ("qrtr-capture: %s\n", error->message);
     g_error_free (error);
@@ -125,7 +133,7 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
     tap = usbmon_tap_open_live (o->interface + strlen ("usbmon:"), &error);
   } else {
     g_printerr ("qrtr-capture: -i %s: unknown source; use usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, "
-                "bridge:/dev/cdc-wdmN or qrtr (qrtr-capture -D lists them)\n", o->interface);
+                "bridge:/dev/cdc-wdmN, wwan[:PORT] or qrtr (qrtr-capture -D lists them)\n", o->interface);
     return 2;
   }
   if (!bridge && !tap) {

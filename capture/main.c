@@ -40,7 +40,7 @@ static gchar *opt_extcap_interface, *opt_fifo, *opt_extcap_filter, *opt_extcap_v
 static const GOptionEntry entries[] = {
   { "list-sources", 'D', 0, G_OPTION_ARG_NONE, &opt_list_sources, "List the capture sources this machine has, and why one is missing", NULL },
   { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
-    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, bridge:/dev/cdc-wdmN or qrtr", "SOURCE" },
+    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, bridge:DEVICE, wwan[:PORT] or qrtr", "SOURCE" },
   { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write pcapng to FILE (- = stdout); with -r, cut --device out of a usbmon capture", "FILE" },
   { "bridge-link", 0, 0, G_OPTION_ARG_FILENAME, &opt_bridge_link, "bridge: create the clients' port as a symlink at PATH", "PATH" },
   { "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt_user, "Drop root for USER once the source is open, before -w FILE is opened", "USER" },
@@ -155,9 +155,12 @@ main (int argc, char **argv)
     "Sources (qrtr-capture -D lists what this machine has):\n"
     "  usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV  tap the device's USB traffic through usbmon (root);\n"
     "                                        records stay usbmon (link type 220)\n"
-    "  bridge:/dev/cdc-wdmN                  relay between the device and clients that open\n"
+    "  bridge:/dev/cdc-wdmN, /dev/wwan0qmi0  relay between the device and clients that open\n"
     "                                        --bridge-link PATH; frames recorded as Exported PDU\n"
     "                                        \"qmux\"; works without usbmon and on serial QMI ports\n"
+    "  wwan, wwan:wwan0qmi0                  the QMI/MBIM WWAN ports (PCIe/MHI modems), all or one,\n"
+    "                                        through the eBPF tap (wwan-bpf-tap; root, kernel BTF);\n"
+    "                                        records \"qmux\" or \"mbim.control\" per port\n"
     "  qrtr                                  all of the kernel's QRTR traffic through the eBPF tap\n"
     "                                        (qrtr-bpf-tap; root, kernel BTF); --qrtr-filter keeps\n"
     "                                        one service (dms) or address (NODE:PORT)\n"
@@ -297,8 +300,9 @@ run_mode (GOptionContext *ctx)
 
   if (opt_qrtr_filter && !(opt_interface && g_str_equal (opt_interface, "qrtr")))
     return usage_error ("--qrtr-filter goes with -i qrtr");
-  if (opt_interface && g_str_equal (opt_interface, "qrtr") && !opt_schemas) {
-    /* the eBPF tap runs in this process's place and loads the schemas itself */
+  if (opt_interface && !opt_schemas &&
+      (g_str_equal (opt_interface, "qrtr") || g_str_equal (opt_interface, "wwan") || g_str_has_prefix (opt_interface, "wwan:"))) {
+    /* the eBPF taps run in this process's place and load the schemas themselves */
     CaptureOptions co = { opt_interface, opt_write, opt_bridge_link, opt_user, opt_quiet, opt_no_reopen,
                           decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter };
     return run_capture (&co, NULL);

@@ -49,12 +49,14 @@ wwan_port_free (WwanPort *p)
 }
 
 /* Walks up from the port's sysfs directory: the first driver on the way is
- * the port's, the first PCI or USB device (else the first device with a
- * bus) is the one the port belongs to. */
+ * the port's, the first PCI, USB or platform device is the one the port
+ * belongs to; without one, the first device of another subsystem than wwan
+ * (a virtual device: a misc device, say). */
 static void fill_device (WwanPort *p, const char *port_dir)
 {
   char *root = realpath (usb_sysfs_root (), NULL);
   char *dir = g_path_get_dirname (port_dir);
+  char *other = NULL, *other_dir = NULL;
 
   while (root && g_str_has_prefix (dir, root) && strlen (dir) > strlen (root)) {
     char *subsystem = link_name (dir, "subsystem");
@@ -73,6 +75,10 @@ static void fill_device (WwanPort *p, const char *port_dir)
       p->vid = read_hex16 (dir, is_pci ? "vendor" : "idVendor");
       p->pid = read_hex16 (dir, is_pci ? "device" : "idProduct");
     }
+    if (!p->bus && !other && subsystem && !g_str_equal (subsystem, "wwan")) {
+      other = g_strdup (subsystem);
+      other_dir = g_path_get_basename (dir);
+    }
     g_free (subsystem);
     g_free (driver);
     if (p->bus)
@@ -81,6 +87,12 @@ static void fill_device (WwanPort *p, const char *port_dir)
     g_free (dir);
     dir = parent;
   }
+  if (!p->bus && other) {
+    p->bus = other, other = NULL;
+    p->bus_id = other_dir, other_dir = NULL;
+  }
+  g_free (other);
+  g_free (other_dir);
   g_free (dir);
   free (root);
 }
@@ -153,11 +165,12 @@ wwan_port_describe (const WwanPort *p)
   GString *s = g_string_new (p->type);
 
   if (p->bus) {
-    gchar *bus = g_ascii_strup (p->bus, -1);
-    g_string_append_printf (s, ", %s", g_str_equal (bus, "PLATFORM") ? "platform device" : bus);
-    if (p->vid || p->pid)
-      g_string_append_printf (s, " %04x:%04x", p->vid, p->pid);
-    g_string_append_printf (s, " %s%s", g_str_equal (bus, "PLATFORM") ? "" : "at ", p->bus_id);
+    gboolean with_ids = g_str_equal (p->bus, "pci") || g_str_equal (p->bus, "usb");
+    gchar *bus = with_ids ? g_ascii_strup (p->bus, -1) : g_strdup_printf ("%s device", p->bus);
+    g_string_append_printf (s, ", %s", bus);
+    if (with_ids)
+      g_string_append_printf (s, " %04x:%04x at", p->vid, p->pid);
+    g_string_append_printf (s, " %s", p->bus_id);
     if (p->bus_driver)
       g_string_append_printf (s, " (%s)", p->bus_driver);
     g_free (bus);

@@ -26,6 +26,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <glib.h>
+#include "bpf-preflight.h"
 #include "qrtr-filter.h"
 #include "qrtr-tap.h"
 #include "qrtr-tap.skel.h"
@@ -92,28 +93,6 @@ static int libbpf_print (enum libbpf_print_level level, const char *fmt, va_list
 
 /* --- what the kernel offers ------------------------------------------------------ */
 
-/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON (Linux 5.8+), in the effective set. */
-static gboolean privileged (void)
-{
-  gchar *status = NULL;
-  guint64 eff = 0;
-  gboolean found = FALSE;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)) {
-    gchar **lines = g_strsplit (status, "\n", -1);
-    for (gchar **l = lines; *l; l++)
-      if (g_str_has_prefix (*l, "CapEff:")) {
-        eff = g_ascii_strtoull (*l + 7, NULL, 16);
-        found = TRUE;
-      }
-    g_strfreev (lines);
-    g_free (status);
-  }
-  if (!found)
-    return geteuid () == 0;
-  return (eff >> 21 & 1) || ((eff >> 39 & 1) && (eff >> 38 & 1));
-}
-
 typedef struct {
   gboolean any_qrtr;         /* some qrtr symbol: the module is loaded (or built in) */
   gboolean exact[3];         /* probe_names[i] is there under its own name */
@@ -154,47 +133,9 @@ static gboolean read_symbols (Symbols *s, GError **error)
 static gboolean preflight (Symbols *syms)
 {
   GError *error = NULL;
-  int rc;
 
-  if (!privileged ()) {
-    g_printerr ("qrtr-bpf-tap: needs root: loading BPF programs and attaching kprobes takes CAP_BPF and "
-                "CAP_PERFMON, or CAP_SYS_ADMIN (run it with sudo)\n");
+  if (!bpf_preflight ("qrtr-bpf-tap", opt_btf))
     return FALSE;
-  }
-  rc = libbpf_probe_bpf_prog_type (BPF_PROG_TYPE_KPROBE, NULL);
-  if (rc <= 0) {
-    if (rc == -ENOSYS || errno == ENOSYS)
-      g_printerr ("qrtr-bpf-tap: this kernel has no BPF: the bpf() system call is missing (CONFIG_BPF_SYSCALL)\n");
-    else if (rc == -EPERM || errno == EPERM)
-      g_printerr ("qrtr-bpf-tap: the kernel refuses to load BPF programs (EPERM), even as root: kernel lockdown "
-                  "(Secure Boot) or a security module forbids it\n");
-    else
-      g_printerr ("qrtr-bpf-tap: this kernel cannot load kprobe BPF programs (%s): it needs CONFIG_BPF_SYSCALL, "
-                  "CONFIG_KPROBES and CONFIG_BPF_EVENTS\n", rc < 0 ? g_strerror (-rc) : "not supported");
-    return FALSE;
-  }
-  if (libbpf_probe_bpf_map_type (BPF_MAP_TYPE_RINGBUF, NULL) <= 0) {
-    g_printerr ("qrtr-bpf-tap: this kernel has no BPF ring buffer (Linux 5.8 or later needed)\n");
-    return FALSE;
-  }
-  if (!g_file_test ("/sys/bus/event_source/devices/kprobe", G_FILE_TEST_EXISTS) &&
-      !g_file_test ("/sys/kernel/tracing/kprobe_events", G_FILE_TEST_EXISTS) &&
-      !g_file_test ("/sys/kernel/debug/tracing/kprobe_events", G_FILE_TEST_EXISTS)) {
-    g_printerr ("qrtr-bpf-tap: this kernel has no kprobes (CONFIG_KPROBES, CONFIG_KPROBE_EVENTS): "
-                "no kprobe PMU in /sys/bus/event_source/devices and no kprobe_events in tracefs\n");
-    return FALSE;
-  }
-  if (opt_btf) {
-    if (!g_file_test (opt_btf, G_FILE_TEST_IS_REGULAR)) {
-      g_printerr ("qrtr-bpf-tap: --btf %s: no such file\n", opt_btf);
-      return FALSE;
-    }
-  } else if (!g_file_test ("/sys/kernel/btf/vmlinux", G_FILE_TEST_EXISTS)) {
-    g_printerr ("qrtr-bpf-tap: the kernel has no BTF: /sys/kernel/btf/vmlinux is missing (CONFIG_DEBUG_INFO_BTF). "
-                "The tap finds the kernel's struct layouts there; give one with --btf FILE (e.g. from BTFHub) "
-                "for this exact kernel\n");
-    return FALSE;
-  }
   if (!read_symbols (syms, &error)) {
     g_printerr ("qrtr-bpf-tap: %s\n", error->message);
     g_error_free (error);

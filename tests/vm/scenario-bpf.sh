@@ -258,6 +258,43 @@ check "-c 2: exit status 0, quiet" test $rc -eq 0 -a ! -s "$tmp/count.log" || sh
 n=$("$cap" -r "$tmp/count.pcapng" 2>/dev/null | grep -c '^#')
 check "-c 2: two packets written (got $n)" test "$n" -eq 2
 
+# 4b. Live decode, as the other sources print: --decode=json with a service
+# filter prints each packet while the capture runs (the IMEI is on stdout
+# before the capture is stopped); --decode=text with an address filter and -c 2
+# stops by itself after the request and the response.
+QRTR_BPF_TAP=$tap "$cap" -i qrtr --decode=json --qrtr-filter dms 2>"$tmp/live.log" >"$tmp/live.json" &
+live_pid=$!; pids+=($live_pid)
+check "-i qrtr --decode=json --qrtr-filter dms: starts, says what it keeps" \
+  poll 60 grep -q 'capturing QRTR (.*), only service dms (2)' "$tmp/live.log" || show "$tmp/live.log"
+timeout 60 qmicli -d "qrtr://$node" --dms-get-ids >"$tmp/qmicli2.txt" 2>&1
+check "live: the response's IMEI is printed while the capture runs" \
+  poll 20 grep -q "\"imei\":\"$imei\"" "$tmp/live.json" || show "$tmp/live.json"
+kill -INT $live_pid; poll 30 gone $live_pid; wait $live_pid; rc=$?
+check "live: SIGINT ends it with status 0" test $rc -eq 0 || show "$tmp/live.log"
+cat >"$tmp/check-live.py" <<'PY'
+import json, sys
+msgs = [json.loads(l) for l in open(sys.argv[1])]
+imei, svc = sys.argv[2], sys.argv[3]
+qmi = [(m["direction"], m.get("service"), m.get("kind"), m.get("message")) for m in msgs if m.get("kind")]
+ctrl = [(m["control"].get("cmd"), m["control"].get("service")) for m in msgs if m.get("control")]
+ok = qmi == [("out", "dms", "request", "get_ids"), ("in", "dms", "response", "get_ids")]
+ok &= all(svc in (m["qrtr"]["src"], m["qrtr"]["dst"]) for m in msgs if m.get("kind"))
+ok &= all(s == 2 for c, s in ctrl)  # only control packets about DMS
+ok &= [m["tlvs"].get("imei") for m in msgs if m.get("kind") == "response"] == [imei]
+print("qmi", qmi, "control", ctrl)
+sys.exit(0 if ok else 1)
+PY
+check "live: only DMS (request out, response in with the IMEI; control packets of service 2 only)" \
+  python3 "$tmp/check-live.py" "$tmp/live.json" "$imei" "$node:$port" || show "$tmp/live.json"
+QRTR_BPF_TAP=$tap "$cap" -i qrtr --decode=text --qrtr-filter "$node:$port" -c 2 >"$tmp/live.txt" 2>"$tmp/live2.log" &
+live_pid=$!; pids+=($live_pid)
+poll 60 grep -q 'capturing QRTR' "$tmp/live2.log" || show "$tmp/live2.log"
+timeout 60 qmicli -d "qrtr://$node" --dms-get-ids >/dev/null 2>&1
+check "--decode=text --qrtr-filter $node:$port -c 2: exits by itself, 0" \
+  eval 'poll 30 gone $live_pid && wait $live_pid' || show "$tmp/live2.log"
+check "text: the request and the response, the IMEI in it" \
+  eval 'test "$(grep -c "^#" "$tmp/live.txt")" -eq 2 && grep -q "$imei" "$tmp/live.txt"' || show "$tmp/live.txt"
+
 # 5. Clear errors when something is missing (and no file left behind).
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$tap" -w "$tmp/x.pcapng" >"$tmp/err.txt" 2>&1
 rc=$?
