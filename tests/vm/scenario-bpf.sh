@@ -260,8 +260,9 @@ check "-c 2: two packets written (got $n)" test "$n" -eq 2
 
 # 4b. Live decode, as the other sources print: --decode=json with a service
 # filter prints each packet while the capture runs (the IMEI is on stdout
-# before the capture is stopped); --decode=text with an address filter and -c 2
-# stops by itself after the request and the response.
+# before the capture is stopped); --decode=text with an address filter and -c 3
+# stops by itself after the name service's answer naming the address, the
+# request and the response.
 QRTR_BPF_TAP=$tap "$cap" -i qrtr --decode=json --qrtr-filter dms 2>"$tmp/live.log" >"$tmp/live.json" &
 live_pid=$!; pids+=($live_pid)
 check "-i qrtr --decode=json --qrtr-filter dms: starts, says what it keeps" \
@@ -276,24 +277,27 @@ import json, sys
 msgs = [json.loads(l) for l in open(sys.argv[1])]
 imei, svc = sys.argv[2], sys.argv[3]
 qmi = [(m["direction"], m.get("service"), m.get("kind"), m.get("message")) for m in msgs if m.get("kind")]
-ctrl = [(m["control"].get("cmd"), m["control"].get("service")) for m in msgs if m.get("control")]
+ctrl = [(m["control"].get("cmd"), m["control"].get("service"), m["qrtr"]["src"], m["qrtr"]["dst"])
+        for m in msgs if m.get("control")]
 ok = qmi == [("out", "dms", "request", "get_ids"), ("in", "dms", "response", "get_ids")]
 ok &= all(svc in (m["qrtr"]["src"], m["qrtr"]["dst"]) for m in msgs if m.get("kind"))
-ok &= all(s == 2 for c, s in ctrl)  # only control packets about DMS
+# control packets about DMS, or to its server (DEL_CLIENT when a client goes)
+ok &= all(s == 2 or svc in (a, b) for c, s, a, b in ctrl) and any(c == "NEW_SERVER" for c, s, a, b in ctrl)
 ok &= [m["tlvs"].get("imei") for m in msgs if m.get("kind") == "response"] == [imei]
 print("qmi", qmi, "control", ctrl)
 sys.exit(0 if ok else 1)
 PY
-check "live: only DMS (request out, response in with the IMEI; control packets of service 2 only)" \
+check "live: only DMS (request out, response in with the IMEI; control packets about service 2 or to its server)" \
   python3 "$tmp/check-live.py" "$tmp/live.json" "$imei" "$node:$port" || show "$tmp/live.json"
-QRTR_BPF_TAP=$tap "$cap" -i qrtr --decode=text --qrtr-filter "$node:$port" -c 2 >"$tmp/live.txt" 2>"$tmp/live2.log" &
+QRTR_BPF_TAP=$tap "$cap" -i qrtr --decode=text --qrtr-filter "$node:$port" -c 3 >"$tmp/live.txt" 2>"$tmp/live2.log" &
 live_pid=$!; pids+=($live_pid)
 poll 60 grep -q 'capturing QRTR' "$tmp/live2.log" || show "$tmp/live2.log"
 timeout 60 qmicli -d "qrtr://$node" --dms-get-ids >/dev/null 2>&1
-check "--decode=text --qrtr-filter $node:$port -c 2: exits by itself, 0" \
+check "--decode=text --qrtr-filter $node:$port -c 3: exits by itself, 0" \
   eval 'poll 30 gone $live_pid && wait $live_pid' || show "$tmp/live2.log"
-check "text: the request and the response, the IMEI in it" \
-  eval 'test "$(grep -c "^#" "$tmp/live.txt")" -eq 2 && grep -q "$imei" "$tmp/live.txt"' || show "$tmp/live.txt"
+check "text: NEW_SERVER for $node:$port, the request, the response with the IMEI" \
+  eval 'test "$(grep -c "^#" "$tmp/live.txt")" -eq 3 && grep -q "NEW_SERVER dms v1.0 @ $node:$port" "$tmp/live.txt" &&
+        grep -q "DMS Get IDs Request" "$tmp/live.txt" && grep -q "imei = .$imei." "$tmp/live.txt"' || show "$tmp/live.txt"
 
 # 5. Clear errors when something is missing (and no file left behind).
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$tap" -w "$tmp/x.pcapng" >"$tmp/err.txt" 2>&1
