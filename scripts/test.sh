@@ -41,6 +41,19 @@ asan_tests () {
 step "install-deps" "$top/scripts/install-deps.sh"
 step "build and test against Wireshark $(dpkg-query -W -f='${Version}' tshark 2>/dev/null || echo '?')" host_tests
 
+# capture/ (qrtr-capture, the eBPF taps, the preload tap, the fakes) and wire/
+# cross-built for arm64 with Debian's multiarch packages: phones, Snapdragon
+# laptops and dev boards run those. Every program must come out as an arm64 ELF.
+cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DBUILD_DISSECTOR=OFF -DBUILD_TESTING=OFF
+cmake --build build-arm64 -j"$(nproc)"
+for f in capture/qrtr-capture capture/qmi-fake-modem capture/fake-qrtr-service capture/bpf/qrtr-bpf-tap \
+         capture/bpf/wwan-bpf-tap capture/preload/qrtr-preload.so; do
+  head -c 20 "build-arm64/$f" | od -An -tx1 | tr -d ' \n' | grep -q '^7f454c46020101.\{22\}b700$' ||
+    { echo "test.sh: build-arm64/$f is not an arm64 ELF file"; exit 1; }
+done
+echo "test.sh: capture/ cross-built for arm64"
+
 # The same core built with clang, AddressSanitizer and UndefinedBehaviorSanitizer
 # and libFuzzer: the unit tests must run clean under the sanitizers, and each
 # fuzz target gets a short run on its seed corpus.
