@@ -91,8 +91,25 @@ if [ -z "$deb" ]; then
 fi
 [ -f "$deb" ] || die "$deb: no such file"
 
+# --- the guest's busybox ----------------------------------------------------------
+# The host's for a guest of its architecture; for another (arm64 on amd64),
+# Debian's busybox-static of that architecture, unpacked from its package:
+# the guest runs it as PID 1 and, chrooted into the host's root whose
+# programs it cannot run, as the scenario's shell.
+guest_busybox=$busybox
+if [ "$karch" != "$(dpkg --print-architecture)" ]; then
+  bbdir=$cache/busybox-$karch
+  if [ ! -x "$bbdir/bin/busybox" ]; then
+    rm -rf "$bbdir" && mkdir -p "$bbdir"
+    (cd "$bbdir" && apt-get download "busybox-static:$karch" && dpkg-deb -x busybox-static_*_"$karch".deb .) \
+      >"$cache/busybox-download.log" 2>&1 || { sed 's/^/  /' "$cache/busybox-download.log" >&2; rm -rf "$bbdir";
+                                             skip "apt-get download busybox-static:$karch failed"; }
+  fi
+  guest_busybox=$bbdir/bin/busybox
+fi
+
 # --- up to date? --------------------------------------------------------------
-stamp="$(basename "$deb") $(sha256sum <"$self" | cut -c1-16) $(sha256sum <"$busybox" | cut -c1-16)"
+stamp="$(basename "$deb") $(sha256sum <"$self" | cut -c1-16) $(sha256sum <"$guest_busybox" | cut -c1-16)"
 if [ -f "$out/initramfs.cpio.gz" ] && [ -f "$out/kernel" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
   exit 0
 fi
@@ -176,7 +193,9 @@ release=$(cat "$kdir/release")
 root=$(mktemp -d "$out/initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,lower,upper,host,out,usr/bin,usr/sbin} "$root/lib/modules/$release"
-cp "$busybox" "$root/bin/busybox"
+cp "$guest_busybox" "$root/bin/busybox"
+# the scenario's shell: the host's bash, or (a foreign guest) this busybox copied into the chroot
+if [ "$guest_busybox" = "$busybox" ]; then echo bash; else echo busybox; fi >"$root/etc/guest-shell"
 cp -a "$kdir/modules/." "$root/lib/modules/$release/"
 cp "$kdir/modules.dep" "$root/lib/modules/$release/modules.dep"
 echo "$release" >"$root/etc/kernel-release"
@@ -285,8 +304,16 @@ fi
 echo "vm-init: up in $(cut -d' ' -f1 /proc/uptime) s, kernel $release"
 
 [ -n "$run" ] || fail "no vmrun=SCRIPT on the kernel command line"
-timeout -s KILL "$tmo" chroot /host /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/bash "$run" </dev/null 2>&1
+envp="HOME=/root TERM=dumb LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+if [ "$(cat /etc/guest-shell)" = busybox ]; then
+  # the host's programs are of another architecture: busybox is the shell (and env, sed, ...)
+  # (its applets first in PATH: the host's /usr/bin cannot run here)
+  cp /bin/busybox /host/run/vm-busybox && mkdir -p /host/run/vm-bin && chroot /host /run/vm-busybox --install -s /run/vm-bin
+  timeout -s KILL "$tmo" chroot /host /run/vm-busybox env -i $envp PATH=/run/vm-bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /run/vm-busybox sh "$run" </dev/null 2>&1
+else
+  timeout -s KILL "$tmo" chroot /host /usr/bin/env -i $envp /bin/bash "$run" </dev/null 2>&1
+fi
 rc=$?
 [ $rc -eq 137 ] && echo "vm-init: scenario killed after ${tmo} s (guest timeout)"
 sync
@@ -297,7 +324,7 @@ chmod 755 "$root/init"
 (cd "$root" && find . | LC_ALL=C sort | "$busybox" cpio -o -H newc 2>/dev/null) | gzip -1 >"$out/initramfs.cpio.gz.tmp"
 mv "$out/initramfs.cpio.gz.tmp" "$out/initramfs.cpio.gz"
 rm -f "$out/kernel"
-kernel=$kdir/vmlinuz
+kernel=$kdir/vmlinuz # arm64: Debian ships the uncompressed Image
 [ -f "$kdir/vmlinux" ] && kernel=$kdir/vmlinux
 ln -f "$kernel" "$out/kernel" 2>/dev/null || cp "$kernel" "$out/kernel"
 echo "$release" >"$out/kernel-release"

@@ -60,13 +60,20 @@ fi
 
 # --- the module --------------------------------------------------------------------
 cc=$(sed -n 's/^CC = .*)\(gcc-[0-9]*\)$/\1/p' "$hdrs/.kernelvariables" 2>/dev/null | head -n 1)
-command -v "${cc:-gcc}" >/dev/null || skip "${cc:-gcc} (the kernel's compiler) is not installed"
+cross=() prefix=
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+  # another architecture's kernel (arm64): its headers, the host's kbuild tools, a cross compiler
+  karch=$arch; [ "$arch" = arm64 ] || skip "cross-building for $arch is not set up"
+  prefix=aarch64-linux-gnu-
+  cross=(ARCH=$karch CROSS_COMPILE=$prefix)
+fi
+command -v "$prefix${cc:-gcc}" >/dev/null || skip "$prefix${cc:-gcc} (the kernel's compiler) is not installed"
 rm -rf "$work"
 mkdir -p "$work"
 cp "$here/$name.c" "$work/"
 echo "obj-m := $name.o" >"$work/Kbuild"
 # No BTF for the test module (6.12 would need pahole for it; nothing reads it)
-if ! make -C "$hdrs" M="$work" CONFIG_DEBUG_INFO_BTF_MODULES= modules >"$work/make.log" 2>&1 || [ ! -f "$ko" ]; then
+if ! make -C "$hdrs" M="$work" "${cross[@]}" CONFIG_DEBUG_INFO_BTF_MODULES= modules >"$work/make.log" 2>&1 || [ ! -f "$ko" ]; then
   sed 's/^/  /' "$work/make.log" >&2
   skip "building $name.ko failed"
 fi
