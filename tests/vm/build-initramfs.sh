@@ -308,9 +308,11 @@ envp="HOME=/root TERM=dumb LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr
 if [ "$(cat /etc/guest-shell)" = busybox ]; then
   # the host's programs are of another architecture: busybox is the shell (and env, sed, ...)
   # (its applets first in PATH: the host's /usr/bin cannot run here)
-  cp /bin/busybox /host/run/vm-busybox && mkdir -p /host/run/vm-bin && chroot /host /run/vm-busybox --install -s /run/vm-bin
-  timeout -s KILL "$tmo" chroot /host /run/vm-busybox env -i $envp PATH=/run/vm-bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /run/vm-busybox sh "$run" </dev/null 2>&1
+  # (named busybox: it picks the applet by its name)
+  mkdir -p /host/run/vm-bin && cp /bin/busybox /host/run/vm-bin/busybox &&
+    chroot /host /run/vm-bin/busybox --install -s /run/vm-bin
+  timeout -s KILL "$tmo" chroot /host /run/vm-bin/busybox env -i $envp PATH=/run/vm-bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /run/vm-bin/sh "$run" </dev/null 2>&1
 else
   timeout -s KILL "$tmo" chroot /host /usr/bin/env -i $envp /bin/bash "$run" </dev/null 2>&1
 fi

@@ -89,7 +89,7 @@ done
   printf 'cd %q 2>/dev/null || cd /\n' "$PWD"
   # an arm64 guest cannot run the host's bash: its busybox is the shell (see build-initramfs.sh)
   if [ "$vm_arch" = "$(dpkg --print-architecture)" ]; then printf 'exec /bin/bash %q' "$scenario"
-  else printf 'exec /run/vm-busybox sh %q' "$scenario"; fi
+  else printf 'exec /run/vm-bin/sh %q' "$scenario"; fi
   for a in "$@"; do printf ' %q' "$a"; done
   echo
 } >"$rundir/run.sh"

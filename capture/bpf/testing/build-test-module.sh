@@ -43,7 +43,7 @@ if [ ! -f "$hroot/root/done" ]; then
   # 6.1: linux-headers-6.1.0-N-common, linux-kbuild-6.1; 6.12: ...-common, linux-kbuild-6.12.N+deb12
   pkgs=("linux-headers-$release$aq=$version")
   for dep in $(apt-cache depends "linux-headers-$release$aq" 2>/dev/null |
-               sed -n 's/^ *Depends: \(linux-headers-[^ ]*-common\|linux-kbuild-[^ ]*\)$/\1/p' | sed 's/:.*//'); do
+               sed -n 's/^ *Depends: <\?\(linux-headers-[^ :>]*-common\|linux-kbuild-[^ :>]*\)\(:[a-z0-9]*\)\?>\?$/\1/p'); do
     pkgs+=("$dep=$version") # -common is for all architectures; kbuild's tools run here, so the host's
   done
   [ ${#pkgs[@]} -ge 3 ] || skip "apt-cache does not know the header packages of $release (apt-get update?)"
