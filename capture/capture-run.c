@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <glib-unix.h>
 #include "capture-sink.h"
 #include "qrtr-capture.h"
@@ -37,6 +38,49 @@ static gboolean on_progress (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static volatile pid_t tap_child;
+
+static void forward_signal (int sig)
+{
+  if (tap_child > 0)
+    kill (tap_child, sig);
+}
+
+/* As an extcap the tap runs as a child: when it cannot start (no root, no
+ * BTF, no qrtr: its message is on stderr), Wireshark's fifo is opened and
+ * closed so Wireshark stops waiting at once, as for the other sources.
+ * Wireshark's SIGTERM (and SIGINT, SIGHUP) go on to the tap. */
+static int run_tap_for_extcap (const char *path, char **argv, const char *fifo)
+{
+  struct sigaction sa = { 0 };
+  int wstatus, status;
+  pid_t pid;
+
+  sa.sa_handler = forward_signal;
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+  pid = fork ();
+  if (pid == 0) {
+    execvp (path, argv);
+    g_printerr ("qrtr-capture: cannot run %s: %s (the eBPF taps are built when clang, bpftool and libbpf-dev "
+                "are installed)\n", path, g_strerror (errno));
+    _exit (1);
+  }
+  if (pid < 0) {
+    g_printerr ("qrtr-capture: cannot start %s: %s\n", path, g_strerror (errno));
+    extcap_release_fifo (fifo);
+    return 1;
+  }
+  tap_child = pid;
+  while (waitpid (pid, &wstatus, 0) < 0 && errno == EINTR)
+    ;
+  status = WIFEXITED (wstatus) ? WEXITSTATUS (wstatus) : 1;
+  if (status != 0)
+    extcap_release_fifo (fifo);
+  return status;
+}
+
 /* -i qrtr and -i wwan[:PORT]: the eBPF taps, programs of their own
  * (capture/bpf/qrtr-bpf-tap, wwan-bpf-tap: they need libbpf, which
  * qrtr-capture does not link), run in this process's place with the same -w,
@@ -58,6 +102,7 @@ static int exec_bpf_tap (const CaptureOptions *o, const char *program, const cha
   const char *path = program;
   gchar count[32];
   GPtrArray *argv = g_ptr_array_new ();
+  int status = 1;
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (candidates[i] && *candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE)) {
@@ -91,15 +136,19 @@ static int exec_bpf_tap (const CaptureOptions *o, const char *program, const cha
   if (o->quiet)
     g_ptr_array_add (argv, "-q");
   g_ptr_array_add (argv, NULL);
-  execvp (path, (char **) argv->pdata);
-  g_printerr ("qrtr-capture: -i %s: cannot run %s: %s (the eBPF taps are built when clang, bpftool and "
-              "libbpf-dev are installed; %s=PATH names it)\n", o->interface, path, g_strerror (errno), env);
+  if (o->extcap_fifo) {
+    status = run_tap_for_extcap (path, (char **) argv->pdata, o->extcap_fifo);
+  } else {
+    execvp (path, (char **) argv->pdata);
+    g_printerr ("qrtr-capture: -i %s: cannot run %s: %s (the eBPF taps are built when clang, bpftool and "
+                "libbpf-dev are installed; %s=PATH names it)\n", o->interface, path, g_strerror (errno), env);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     g_free (candidates[i]);
   g_ptr_array_free (argv, TRUE);
   g_free (dir);
   g_free (self);
-  return 1;
+  return status;
 }
 
 int

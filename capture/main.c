@@ -304,7 +304,8 @@ run_mode (GOptionContext *ctx)
       (g_str_equal (opt_interface, "qrtr") || g_str_equal (opt_interface, "wwan") || g_str_has_prefix (opt_interface, "wwan:"))) {
     /* the eBPF taps run in this process's place and load the schemas themselves */
     CaptureOptions co = { opt_interface, opt_write, opt_bridge_link, opt_user, opt_quiet, opt_no_reopen,
-                          decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter };
+                          decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter,
+                          opt_extcap_capture ? opt_fifo : NULL };
     return run_capture (&co, NULL);
   }
   reg = schema_load (opt_schema_dirs, "qrtr-capture");
@@ -312,7 +313,7 @@ run_mode (GOptionContext *ctx)
     status = schema_report (reg, opt_json);
   } else if (opt_interface) {
     CaptureOptions co = { opt_interface, opt_write, opt_bridge_link, opt_user, opt_quiet, opt_no_reopen,
-                          decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter };
+                          decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter, NULL };
     schema_print_errors (reg, "qrtr-capture");
     status = run_capture (&co, reg);
     /* the error is on stderr already; let Wireshark see the end now */

@@ -33,6 +33,7 @@ typedef struct {
   gint64 count;
   char **schema_dirs;      /* --schema-dir (for -i qrtr, which decodes in qrtr-bpf-tap) */
   const char *qrtr_filter; /* --qrtr-filter (-i qrtr) */
+  const char *extcap_fifo; /* running as Wireshark's extcap: its fifo (released when a tap cannot start) */
 } CaptureOptions;
 
 /* Returns the exit status: 0 stopped by a signal or -c, 1 when the source

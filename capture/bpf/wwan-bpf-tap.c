@@ -333,7 +333,7 @@ main (int argc, char **argv)
     t.out = g_string_new (NULL);
   }
   /* the probes are in place: only now is the file created */
-  if (opt_write && (!(t.writer = wire_pcapng_writer_open (opt_write, "wwan-bpf-tap", &error)) ||
+  if (opt_write && (!(t.writer = wire_pcapng_writer_create (opt_write, WIRE_PCAPNG_REPLACE, "wwan-bpf-tap", &error)) ||
                     !wire_pcapng_flush (t.writer, &error))) {
     g_printerr ("wwan-bpf-tap: %s: %s\n", opt_write, error->message);
     g_error_free (error);

@@ -324,10 +324,17 @@ check "extcap: qrtr dlt 252" has "$tmp/dlt.txt" "dlt {number=252}{name=WIRESHARK
 check "extcap: qrtr offers the filter" has "$tmp/cfg.txt" "arg {number=0}{call=--qrtr-filter}"
 # at capture start the tap runs in qrtr-capture's place with Wireshark's options; what it
 # finds missing is its error on stderr and exit status (a stand-in tap shows both)
-printf '#!/bin/sh\necho "tap: $*"\necho "qrtr-bpf-tap: needs root" >&2\nexit 1\n' >"$tmp/fake-tap"; chmod +x "$tmp/fake-tap"
-QRTR_BPF_TAP=$tmp/fake-tap "$cap" --capture --extcap-interface qrtr --fifo "$tmp/qfifo" --qrtr-filter dms --count 5 \
-  >"$tmp/qout" 2>"$tmp/qerr"
+# (it fails after a second, as the real one does after its checks: Wireshark is reading the fifo by then)
+printf '#!/bin/sh\necho "tap: $*"\nsleep 1\necho "qrtr-bpf-tap: needs root" >&2\nexit 1\n' >"$tmp/fake-tap"; chmod +x "$tmp/fake-tap"
+mkfifo "$tmp/qfifo"
+timeout 20 cat "$tmp/qfifo" >"$tmp/qfifo.out" &
+qreader=$!
+QRTR_BPF_TAP=$tmp/fake-tap timeout 20 "$cap" --capture --extcap-interface qrtr --fifo "$tmp/qfifo" --qrtr-filter dms \
+  --count 5 >"$tmp/qout" 2>"$tmp/qerr"
 rc=$?
+wait $qreader
+check "extcap capture on qrtr: a tap that cannot start ends Wireshark's fifo (EOF, no data)" \
+  test $? -eq 0 -a ! -s "$tmp/qfifo.out"
 check "extcap capture on qrtr: the tap's exit 1 and its message" \
   eval '[ $rc -eq 1 ] && grep -qx "qrtr-bpf-tap: needs root" "$tmp/qerr"' || cat "$tmp/qerr"
 check "extcap capture on qrtr: the tap gets the fifo, the filter, the count, -q" \
