@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <glib-unix.h>
 #include "capture-sink.h"
 #include "qrtr-capture.h"
@@ -37,54 +38,117 @@ static gboolean on_progress (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* -i qrtr: the machine's QRTR traffic through the eBPF tap, a program of
- * its own (capture/bpf/qrtr-bpf-tap: it needs libbpf, which qrtr-capture
- * does not link), run in this process's place. Found through $QRTR_BPF_TAP,
- * next to this program (installed, or bpf/ in the build tree), then $PATH. */
-static int exec_bpf_tap (const CaptureOptions *o)
-{
-  gchar *self = g_file_read_link ("/proc/self/exe", NULL), *dir = self ? g_path_get_dirname (self) : NULL;
-  gchar *candidates[] = { g_strdup (g_getenv ("QRTR_BPF_TAP")),
-                          dir ? g_build_filename (dir, "qrtr-bpf-tap", NULL) : NULL,
-                          dir ? g_build_filename (dir, "bpf", "qrtr-bpf-tap", NULL) : NULL };
-  const char *path = "qrtr-bpf-tap";
-  gchar count[32];
-  const char *argv[8];
-  int n = 0;
+static volatile pid_t tap_child;
 
-  if (!o->write || o->decode >= 0) {
-    g_printerr ("qrtr-capture: -i qrtr writes a capture and prints nothing: give -w FILE (without --decode) "
-                "and read it with -r\n");
-    return 2;
+static void forward_signal (int sig)
+{
+  if (tap_child > 0)
+    kill (tap_child, sig);
+}
+
+/* As an extcap the tap runs as a child: when it cannot start (no root, no
+ * BTF, no qrtr: its message is on stderr), Wireshark's fifo is opened and
+ * closed so Wireshark stops waiting at once, as for the other sources.
+ * Wireshark's SIGTERM (and SIGINT, SIGHUP) go on to the tap. */
+static int run_tap_for_extcap (const char *path, char **argv, const char *fifo)
+{
+  struct sigaction sa = { 0 };
+  int wstatus, status;
+  pid_t pid;
+
+  sa.sa_handler = forward_signal;
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+  pid = fork ();
+  if (pid == 0) {
+    execvp (path, argv);
+    g_printerr ("qrtr-capture: cannot run %s: %s (the eBPF taps are built when clang, bpftool and libbpf-dev "
+                "are installed)\n", path, g_strerror (errno));
+    _exit (1);
   }
+  if (pid < 0) {
+    g_printerr ("qrtr-capture: cannot start %s: %s\n", path, g_strerror (errno));
+    extcap_release_fifo (fifo);
+    return 1;
+  }
+  tap_child = pid;
+  while (waitpid (pid, &wstatus, 0) < 0 && errno == EINTR)
+    ;
+  status = WIFEXITED (wstatus) ? WEXITSTATUS (wstatus) : 1;
+  if (status != 0)
+    extcap_release_fifo (fifo);
+  return status;
+}
+
+/* -i qrtr and -i wwan[:PORT]: the eBPF taps, programs of their own
+ * (capture/bpf/qrtr-bpf-tap, wwan-bpf-tap: they need libbpf, which
+ * qrtr-capture does not link), run in this process's place with the same -w,
+ * --decode, -c, -q and schema folders, so they write and print as the other
+ * sources do (they load the schemas themselves). Found through
+ * $QRTR_BPF_TAP / $WWAN_BPF_TAP, next to this program (installed, or bpf/ in
+ * the build tree), then $PATH. */
+static int exec_bpf_tap (const CaptureOptions *o, const char *program, const char *env, const char *port)
+{
   if (o->user || o->bridge_link) {
-    g_printerr ("qrtr-capture: -i qrtr takes -w, -c and -q only\n");
+    g_printerr ("qrtr-capture: -i %s takes -w, --decode, -c, -q, --schema-dir%s only\n", o->interface,
+                port ? "" : " and --qrtr-filter");
     return 2;
   }
+  gchar *self = g_file_read_link ("/proc/self/exe", NULL), *dir = self ? g_path_get_dirname (self) : NULL;
+  gchar *candidates[] = { g_strdup (g_getenv (env)),
+                          dir ? g_build_filename (dir, program, NULL) : NULL,
+                          dir ? g_build_filename (dir, "bpf", program, NULL) : NULL };
+  const char *path = program;
+  gchar count[32];
+  GPtrArray *argv = g_ptr_array_new ();
+  int status = 1;
+
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (candidates[i] && *candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE)) {
       path = candidates[i];
       break;
     }
-  argv[n++] = path;
-  argv[n++] = "-w";
-  argv[n++] = o->write;
+  g_ptr_array_add (argv, (gpointer) path);
+  if (o->write) {
+    g_ptr_array_add (argv, "-w");
+    g_ptr_array_add (argv, (gpointer) o->write);
+  }
+  if (o->decode >= 0)
+    g_ptr_array_add (argv, o->decode == WIRE_DECODE_JSON ? "--decode=json" : "--decode=text");
+  for (char **d = o->schema_dirs; d && *d; d++) {
+    g_ptr_array_add (argv, "--schema-dir");
+    g_ptr_array_add (argv, *d);
+  }
+  if (port && *port) {
+    g_ptr_array_add (argv, "--port");
+    g_ptr_array_add (argv, (gpointer) port);
+  }
+  if (o->qrtr_filter) {
+    g_ptr_array_add (argv, "--qrtr-filter");
+    g_ptr_array_add (argv, (gpointer) o->qrtr_filter);
+  }
   if (o->count) {
     g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, o->count);
-    argv[n++] = "-c";
-    argv[n++] = count;
+    g_ptr_array_add (argv, "-c");
+    g_ptr_array_add (argv, count);
   }
   if (o->quiet)
-    argv[n++] = "-q";
-  argv[n] = NULL;
-  execvp (path, (char **) argv);
-  g_printerr ("qrtr-capture: -i qrtr: cannot run %s: %s (the eBPF tap is built when clang, bpftool and "
-              "libbpf-dev are installed; QRTR_BPF_TAP=PATH names it)\n", path, g_strerror (errno));
+    g_ptr_array_add (argv, "-q");
+  g_ptr_array_add (argv, NULL);
+  if (o->extcap_fifo) {
+    status = run_tap_for_extcap (path, (char **) argv->pdata, o->extcap_fifo);
+  } else {
+    execvp (path, (char **) argv->pdata);
+    g_printerr ("qrtr-capture: -i %s: cannot run %s: %s (the eBPF taps are built when clang, bpftool and "
+                "libbpf-dev are installed; %s=PATH names it)\n", o->interface, path, g_strerror (errno), env);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     g_free (candidates[i]);
+  g_ptr_array_free (argv, TRUE);
   g_free (dir);
   g_free (self);
-  return 1;
+  return status;
 }
 
 int
@@ -100,7 +164,9 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
   int status = 0;
 
   if (g_str_equal (o->interface, "qrtr"))
-    return exec_bpf_tap (o);
+    return exec_bpf_tap (o, "qrtr-bpf-tap", "QRTR_BPF_TAP", NULL);
+  if (g_str_equal (o->interface, "wwan") || g_str_has_prefix (o->interface, "wwan:"))
+    return exec_bpf_tap (o, "wwan-bpf-tap", "WWAN_BPF_TAP", o->interface[4] ? o->interface + 5 : "");
   if (o->user && !check_user (o->user, &error)) {
     g_printerr ("qrtr-capture: %s\n", error->message);
     g_error_free (error);
@@ -116,7 +182,7 @@ run_capture (const CaptureOptions *o, const WireRegistry *reg)
     tap = usbmon_tap_open_live (o->interface + strlen ("usbmon:"), &error);
   } else {
     g_printerr ("qrtr-capture: -i %s: unknown source; use usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, "
-                "bridge:/dev/cdc-wdmN or qrtr (qrtr-capture -D lists them)\n", o->interface);
+                "bridge:/dev/cdc-wdmN, wwan[:PORT] or qrtr (qrtr-capture -D lists them)\n", o->interface);
     return 2;
   }
   if (!bridge && !tap) {

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "kernel-qrtr.h"
 #include "qrtr-capture.h"
 #include "usb-sysfs.h"
 
 #define USBMON_PREFIX "qmi-usbmon-"
 #define BRIDGE_PREFIX "qmi-bridge-"
+#define QRTR_INTERFACE "qrtr" /* the eBPF tap; its checks (root, BTF) run at capture start */
 
 int
 extcap_interfaces (void)
@@ -26,19 +28,26 @@ extcap_interfaces (void)
     g_free (desc);
   }
   g_ptr_array_unref (ports);
+  if (kernel_has_qrtr ())
+    printf ("interface {value=" QRTR_INTERFACE "}{display=QRTR: all of this machine's QRTR traffic (eBPF tap; root, kernel BTF)}\n");
   return 0;
 }
 
 /* Wireshark passes back one of the names extcap_interfaces printed, and
  * those names are printed again into extcap output (--extcap-config): only
  * a name this machine lists now is accepted, compared whole, so no other
- * text (a newline, a brace, a path) ever reaches that output or the -i spec. */
+ * text (a newline, a brace, a path) ever reaches that output or the -i spec.
+ * qrtr is taken even when not listed now: the tap then says what is missing. */
 char *
 extcap_interface_to_source (const char *iface)
 {
   GPtrArray *ports = usb_sysfs_ports ();
   char *source = NULL;
 
+  if (g_str_equal (iface, QRTR_INTERFACE)) {
+    g_ptr_array_unref (ports);
+    return g_strdup ("qrtr");
+  }
   for (guint i = 0; i < ports->len && !source; i++) {
     const UsbPort *p = g_ptr_array_index (ports, i);
     char *usbmon = g_strconcat (USBMON_PREFIX, p->node, NULL);
@@ -66,6 +75,8 @@ extcap_dlts (const char *iface)
   g_free (src);
   if (g_str_has_prefix (iface, USBMON_PREFIX))
     printf ("dlt {number=220}{name=USB_LINUX_MMAPPED}{display=USB packets with Linux usbmon header}\n");
+  else if (g_str_equal (iface, QRTR_INTERFACE))
+    printf ("dlt {number=252}{name=WIRESHARK_UPPER_PDU}{display=QRTR packets as Exported PDU}\n");
   else
     printf ("dlt {number=252}{name=WIRESHARK_UPPER_PDU}{display=QMUX frames as Exported PDU}\n");
   return 0;
@@ -99,6 +110,9 @@ extcap_config (const char *iface)
     g_printerr ("qrtr-capture: --extcap-config needs --extcap-interface with one of --extcap-interfaces\n");
     return 2;
   }
+  if (g_str_equal (iface, QRTR_INTERFACE))
+    printf ("arg {number=0}{call=--qrtr-filter}{display=Only}{type=string}{required=false}"
+            "{tooltip=One service (dms, or its number) or one address (NODE:PORT); empty keeps everything}\n");
   if (g_str_has_prefix (iface, BRIDGE_PREFIX)) {
     /* Wireshark runs extcaps as the user: the default must be a path that
      * user can create, so the user's runtime directory ($XDG_RUNTIME_DIR) */

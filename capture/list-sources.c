@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include "qrtr-capture.h"
 #include "usb-sysfs.h"
+#include "wwan-sysfs.h"
 
 #ifndef AF_QIPCRTR
 #define AF_QIPCRTR 42
@@ -32,6 +33,31 @@ static void list_usb (void)
     printf ("      -i bridge:%s --bridge-link PATH\n", p->dev_path);
     g_free (desc);
   }
+  g_ptr_array_unref (ports);
+}
+
+static void list_wwan (void)
+{
+  GPtrArray *ports = wwan_sysfs_ports ();
+  guint shown = 0;
+
+  printf ("WWAN control ports (QMI/MBIM; PCIe/MHI modems and other WWAN drivers):\n");
+  for (guint i = 0; i < ports->len; i++) {
+    const WwanPort *p = g_ptr_array_index (ports, i);
+    char *desc;
+    if (!wwan_port_is_control (p))
+      continue; /* AT, QCDM, firehose: not what the captures decode */
+    desc = wwan_port_describe (p);
+    printf ("  %-28s %s\n", p->dev_path, desc);
+    printf ("      -i wwan:%s   (the eBPF tap: root, kernel BTF)\n", p->node);
+    if (g_str_equal (p->type, "QMI"))
+      printf ("      -i bridge:%s --bridge-link PATH\n", p->dev_path);
+    g_free (desc);
+    shown++;
+  }
+  if (!shown)
+    printf ("  none: sysfs lists no QMI or MBIM port (%s/sys/class/wwan)\n",
+            g_str_equal (usb_sysfs_root (), "/") ? "" : usb_sysfs_root ());
   g_ptr_array_unref (ports);
 }
 
@@ -79,6 +105,7 @@ int
 list_sources (void)
 {
   list_usb ();
+  list_wwan ();
   list_usbmon ();
   list_qrtr ();
   return 0;

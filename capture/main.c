@@ -7,6 +7,7 @@
 #include <string.h>
 #include "qrtr-capture.h"
 #include "import-redact.h"
+#include "schema-load.h"
 
 static gchar *opt_read;
 static gchar *opt_interface;
@@ -21,6 +22,7 @@ static gint64 opt_count;
 static gchar **opt_schema_dirs;
 static gchar *opt_vendor;
 static gchar *opt_device;
+static gchar *opt_qrtr_filter;
 static gboolean opt_schemas;
 static gboolean opt_json;
 static gboolean opt_version;
@@ -38,7 +40,7 @@ static gchar *opt_extcap_interface, *opt_fifo, *opt_extcap_filter, *opt_extcap_v
 static const GOptionEntry entries[] = {
   { "list-sources", 'D', 0, G_OPTION_ARG_NONE, &opt_list_sources, "List the capture sources this machine has, and why one is missing", NULL },
   { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
-    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, bridge:/dev/cdc-wdmN or qrtr", "SOURCE" },
+    "Capture from SOURCE: usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV, bridge:DEVICE, wwan[:PORT] or qrtr", "SOURCE" },
   { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write pcapng to FILE (- = stdout); with -r, cut --device out of a usbmon capture", "FILE" },
   { "bridge-link", 0, 0, G_OPTION_ARG_FILENAME, &opt_bridge_link, "bridge: create the clients' port as a symlink at PATH", "PATH" },
   { "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt_user, "Drop root for USER once the source is open, before -w FILE is opened", "USER" },
@@ -52,6 +54,8 @@ static const GOptionEntry entries[] = {
     "Also load schemas from DIR (repeatable; wins over QMI_SCHEMA_PATH and the installed ones)", "DIR" },
   { "vendor", 0, 0, G_OPTION_ARG_STRING, &opt_vendor, "USB vendor id for vendor-specific messages, e.g. 0x1199", "VID" },
   { "device", 0, 0, G_OPTION_ARG_STRING, &opt_device, "usbmon captures read with -r: only this device's traffic", "BUS:DEV" },
+  { "qrtr-filter", 0, 0, G_OPTION_ARG_STRING, &opt_qrtr_filter,
+    "-i qrtr: only this service's traffic (dms, 2) or one address's (NODE:PORT)", "FILTER" },
   { "schemas", 0, 0, G_OPTION_ARG_NONE, &opt_schemas, "Report what the loaded schemas cover, and their load errors", NULL },
   { "list-schemas", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_schemas, NULL, NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "With --schemas: print JSON", NULL },
@@ -81,33 +85,6 @@ static const GOptionEntry extcap_entries[] = {
   { "extcap-version", 0, 0, G_OPTION_ARG_STRING, &opt_extcap_version, "Wireshark's version (accepted, unused)", "VERSION" },
   G_OPTION_ENTRY_NULL
 };
-
-static WireRegistry *load_schemas (void)
-{
-  WireRegistry *reg = wire_registry_new ();
-  char **dirs = wire_registry_default_dirs ();
-  wire_registry_load_dirs (reg, (const char *const *) dirs);
-  if (opt_schema_dirs) {
-    /* the first --schema-dir given wins, so it is loaded last */
-    guint n = g_strv_length (opt_schema_dirs);
-    for (guint i = n; i > 0; i--) {
-      const char *one[] = { opt_schema_dirs[i - 1], NULL };
-      if (!g_file_test (one[0], G_FILE_TEST_IS_DIR))
-        g_printerr ("qrtr-capture: --schema-dir %s: not a directory\n", one[0]);
-      wire_registry_load_dirs (reg, one);
-    }
-  }
-  g_strfreev (dirs);
-  wire_registry_finish (reg);
-  return reg;
-}
-
-static void print_schema_errors (const WireRegistry *reg)
-{
-  const GPtrArray *errors = wire_registry_errors (reg);
-  for (guint i = 0; i < errors->len; i++)
-    g_printerr ("qrtr-capture: schema: %s\n", (const char *) g_ptr_array_index (errors, i));
-}
 
 static gboolean parse_hex16 (const char *s, guint16 *out)
 {
@@ -154,8 +131,8 @@ static int run_import_redact (int decode, guint16 vendor)
       wire_redactor_keep (o.redactor, (guint) kind);
     }
   }
-  reg = load_schemas ();
-  print_schema_errors (reg);
+  reg = schema_load (opt_schema_dirs, "qrtr-capture");
+  schema_print_errors (reg, "qrtr-capture");
   status = opt_import ? import_log (&o, reg) : redact_capture (&o, reg);
   wire_registry_free (reg);
   wire_redactor_free (o.redactor);
@@ -178,11 +155,15 @@ main (int argc, char **argv)
     "Sources (qrtr-capture -D lists what this machine has):\n"
     "  usbmon:/dev/cdc-wdmN, usbmon:BUS:DEV  tap the device's USB traffic through usbmon (root);\n"
     "                                        records stay usbmon (link type 220)\n"
-    "  bridge:/dev/cdc-wdmN                  relay between the device and clients that open\n"
+    "  bridge:/dev/cdc-wdmN, /dev/wwan0qmi0  relay between the device and clients that open\n"
     "                                        --bridge-link PATH; frames recorded as Exported PDU\n"
     "                                        \"qmux\"; works without usbmon and on serial QMI ports\n"
+    "  wwan, wwan:wwan0qmi0                  the QMI/MBIM WWAN ports (PCIe/MHI modems), all or one,\n"
+    "                                        through the eBPF tap (wwan-bpf-tap; root, kernel BTF);\n"
+    "                                        records \"qmux\" or \"mbim.control\" per port\n"
     "  qrtr                                  all of the kernel's QRTR traffic through the eBPF tap\n"
-    "                                        (qrtr-bpf-tap; root, kernel BTF); -w, -c, -q only\n"
+    "                                        (qrtr-bpf-tap; root, kernel BTF); --qrtr-filter keeps\n"
+    "                                        one service (dms) or address (NODE:PORT)\n"
     "\n"
     "Reading (-r) takes usbmon (220, 189), Exported PDU \"qmux\"/\"qrtr\"/\"mbim.control\" (252)\n"
     "and raw QMUX (DLT_USER0-15) and prints every message decoded from the schemas, as the\n"
@@ -200,6 +181,7 @@ main (int argc, char **argv)
     "  qrtr-capture -i usbmon:/dev/cdc-wdm0 -w modem.pcapng\n"
     "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w modem.pcapng &\n"
     "  qrtr-capture -i qrtr -w soc.pcapng\n"
+    "  qrtr-capture -i qrtr --qrtr-filter dms --decode=json\n"
     "  qmicli -d /run/qmi0 --device-open-qmi --dms-get-ids\n"
     "  qrtr-capture -i bridge:/dev/cdc-wdm0 --bridge-link /run/qmi0 -w - | wireshark -k -i -\n"
     "  qrtr-capture -r modem.pcapng --decode=json | jq 'select(.result.status==\"failure\")'\n"
@@ -316,23 +298,33 @@ run_mode (GOptionContext *ctx)
   if (opt_import || opt_redact)
     return run_import_redact (decode, ro.vendor);
 
-  reg = load_schemas ();
+  if (opt_qrtr_filter && !(opt_interface && g_str_equal (opt_interface, "qrtr")))
+    return usage_error ("--qrtr-filter goes with -i qrtr");
+  if (opt_interface && !opt_schemas &&
+      (g_str_equal (opt_interface, "qrtr") || g_str_equal (opt_interface, "wwan") || g_str_has_prefix (opt_interface, "wwan:"))) {
+    /* the eBPF taps run in this process's place and load the schemas themselves */
+    CaptureOptions co = { opt_interface, opt_write, opt_bridge_link, opt_user, opt_quiet, opt_no_reopen,
+                          decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter,
+                          opt_extcap_capture ? opt_fifo : NULL };
+    return run_capture (&co, NULL);
+  }
+  reg = schema_load (opt_schema_dirs, "qrtr-capture");
   if (opt_schemas) {
     status = schema_report (reg, opt_json);
   } else if (opt_interface) {
     CaptureOptions co = { opt_interface, opt_write, opt_bridge_link, opt_user, opt_quiet, opt_no_reopen,
-                          decode, ro.vendor, opt_count };
-    print_schema_errors (reg);
+                          decode, ro.vendor, opt_count, opt_schema_dirs, opt_qrtr_filter, NULL };
+    schema_print_errors (reg, "qrtr-capture");
     status = run_capture (&co, reg);
     /* the error is on stderr already; let Wireshark see the end now */
     if (opt_extcap_capture && status != 0)
       extcap_release_fifo (opt_fifo);
   } else if (opt_write) {
-    print_schema_errors (reg);
+    schema_print_errors (reg, "qrtr-capture");
     status = rewrite_capture (opt_read, opt_write, ro.usb_bus, ro.usb_dev, reg, decode, ro.vendor,
                               opt_count, opt_quiet);
   } else {
-    print_schema_errors (reg);
+    schema_print_errors (reg, "qrtr-capture");
     status = read_capture (opt_read, reg, &ro);
   }
   wire_registry_free (reg);

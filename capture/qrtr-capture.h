@@ -31,6 +31,9 @@ typedef struct {
   int decode;              /* WireDecodeFormat, or -1 for no printout */
   guint16 vendor;
   gint64 count;
+  char **schema_dirs;      /* --schema-dir (for -i qrtr, which decodes in qrtr-bpf-tap) */
+  const char *qrtr_filter; /* --qrtr-filter (-i qrtr) */
+  const char *extcap_fifo; /* running as Wireshark's extcap: its fifo (released when a tap cannot start) */
 } CaptureOptions;
 
 /* Returns the exit status: 0 stopped by a signal or -c, 1 when the source

@@ -7,6 +7,7 @@
 #include "pty-link.h"
 #include "source-bridge.h"
 #include "usb-sysfs.h"
+#include "wwan-sysfs.h"
 #include "wire-qmux-stream.h"
 
 #define REOPEN_INTERVAL_MS 500
@@ -244,7 +245,8 @@ gboolean
 bridge_start (Bridge *b, CaptureSink *sink)
 {
   UsbPort *port = usb_sysfs_port_for_path (b->device);
-  char *usb = port ? usb_port_describe (port) : NULL;
+  WwanPort *wwan = port ? NULL : wwan_sysfs_port_for_path (b->device); /* /dev/wwan0qmi0 */
+  char *usb = port ? usb_port_describe (port) : wwan ? wwan_port_describe (wwan) : NULL;
   char *name = g_strdup_printf ("bridge:%s", b->device);
   char *desc = g_strdup_printf ("QMUX bridge %s <-> %s%s%s%s", b->device, b->pty.link,
                                 usb ? " (" : "", usb ? usb : "", usb ? ")" : "");
@@ -254,6 +256,7 @@ bridge_start (Bridge *b, CaptureSink *sink)
     capture_sink_set_vendor (sink, port->vid);
   b->if_id = capture_sink_add_interface (sink, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, name, desc);
   usb_port_free (port);
+  wwan_port_free (wwan);
   g_free (usb);
   g_free (name);
   g_free (desc);

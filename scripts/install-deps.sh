@@ -15,13 +15,17 @@ packages=(
   libbpf-dev bpftool llvm          # qrtr-bpf-tap, the eBPF QRTR tap (llvm for llvm-strip)
   debootstrap                      # tests/releases: Debian 13 and sid chroots (Wireshark 4.4, 4.6)
   debhelper lintian                # debian/: dpkg-buildpackage -b on this machine, and its check
+  # capture/ cross-built for arm64 (cmake/aarch64-linux-gnu.cmake), Debian multiarch
+  gcc-aarch64-linux-gnu libpcap-dev:arm64 libglib2.0-dev:arm64 libjson-glib-dev:arm64 libbpf-dev:arm64
+  qemu-system-arm                  # tests/vm on Debian's arm64 kernel (qemu-system-aarch64)
 )
 
-missing=()
+missing=() add_arm64=
+dpkg --print-foreign-architectures | grep -qx arm64 || add_arm64=1
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && [ -z "$add_arm64" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: missing packages: ${missing[*]}" >&2
@@ -30,6 +34,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+[ -n "$add_arm64" ] && dpkg --add-architecture arm64 # the :arm64 packages above
 # tshark's package asks whether non-root users may capture; the answer does
 # not matter here, only that the question does not block a headless install.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections

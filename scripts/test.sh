@@ -38,7 +38,24 @@ asan_tests () {
   (cd build-asan && ctest --output-on-failure -L asan)
 }
 
+arm64_build () {
+  cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DBUILD_DISSECTOR=OFF -DBUILD_TESTING=OFF
+  cmake --build build-arm64 -j"$(nproc)"
+  local f
+  for f in capture/qrtr-capture capture/qmi-fake-modem capture/fake-qrtr-service capture/bpf/qrtr-bpf-tap \
+           capture/bpf/wwan-bpf-tap capture/preload/qrtr-preload.so; do
+    head -c 20 "build-arm64/$f" | od -An -tx1 | tr -d ' \n' | grep -q '^7f454c46020101.\{22\}b700$' ||
+      { echo "test.sh: build-arm64/$f is not an arm64 ELF file"; return 1; }
+  done
+}
+
 step "install-deps" "$top/scripts/install-deps.sh"
+# capture/ (qrtr-capture, the eBPF taps, the preload tap, the fakes) and wire/
+# cross-built for arm64 with Debian's multiarch packages: phones, Snapdragon
+# laptops and dev boards run those. Every program must come out as an arm64 ELF;
+# the arm64 VM test (vm/6.1-arm64/qrtr, in the next step) runs them.
+step "cross-build capture/ for arm64" arm64_build
 step "build and test against Wireshark $(dpkg-query -W -f='${Version}' tshark 2>/dev/null || echo '?')" host_tests
 
 # The same core built with clang, AddressSanitizer and UndefinedBehaviorSanitizer

@@ -26,8 +26,12 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <glib.h>
+#include "bpf-preflight.h"
+#include "qrtr-filter.h"
 #include "qrtr-tap.h"
 #include "qrtr-tap.skel.h"
+#include "schema-load.h"
+#include "wire-decode.h"
 #include "wire-pcapng.h"
 #include "wire-qrtr.h"
 
@@ -45,6 +49,9 @@ static gint64 opt_count;
 static gboolean opt_quiet;
 static gint opt_verbose;
 static gchar *opt_btf;
+static gchar *opt_decode;
+static gchar **opt_schema_dirs;
+static gchar *opt_filter;
 
 static gboolean add_verbose (const gchar *name, const gchar *value, gpointer data, GError **error)
 {
@@ -55,7 +62,13 @@ static gboolean add_verbose (const gchar *name, const gchar *value, gpointer dat
 
 static const GOptionEntry entries[] = {
   { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write the pcapng to FILE (- = stdout)", "FILE" },
-  { "count", 'c', 0, G_OPTION_ARG_INT64, &opt_count, "Stop after N packets", "N" },
+  { "decode", 0, 0, G_OPTION_ARG_STRING, &opt_decode,
+    "Print each packet as it is captured, decoded: text or json (one object per line)", "FORMAT" },
+  { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_schema_dirs,
+    "With --decode: also load schemas from DIR (repeatable; the first wins)", "DIR" },
+  { "qrtr-filter", 0, 0, G_OPTION_ARG_STRING, &opt_filter,
+    "Keep only one service's traffic (dms, 2) or one address's (NODE:PORT)", "FILTER" },
+  { "count", 'c', 0, G_OPTION_ARG_INT64, &opt_count, "Stop after N packets (kept by the filter)", "N" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No status messages on stderr", NULL },
   { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, add_verbose,
     "Show libbpf's messages (twice: its debug output, the verifier's log included)", NULL },
@@ -79,28 +92,6 @@ static int libbpf_print (enum libbpf_print_level level, const char *fmt, va_list
 }
 
 /* --- what the kernel offers ------------------------------------------------------ */
-
-/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON (Linux 5.8+), in the effective set. */
-static gboolean privileged (void)
-{
-  gchar *status = NULL;
-  guint64 eff = 0;
-  gboolean found = FALSE;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)) {
-    gchar **lines = g_strsplit (status, "\n", -1);
-    for (gchar **l = lines; *l; l++)
-      if (g_str_has_prefix (*l, "CapEff:")) {
-        eff = g_ascii_strtoull (*l + 7, NULL, 16);
-        found = TRUE;
-      }
-    g_strfreev (lines);
-    g_free (status);
-  }
-  if (!found)
-    return geteuid () == 0;
-  return (eff >> 21 & 1) || ((eff >> 39 & 1) && (eff >> 38 & 1));
-}
 
 typedef struct {
   gboolean any_qrtr;         /* some qrtr symbol: the module is loaded (or built in) */
@@ -142,47 +133,9 @@ static gboolean read_symbols (Symbols *s, GError **error)
 static gboolean preflight (Symbols *syms)
 {
   GError *error = NULL;
-  int rc;
 
-  if (!privileged ()) {
-    g_printerr ("qrtr-bpf-tap: needs root: loading BPF programs and attaching kprobes takes CAP_BPF and "
-                "CAP_PERFMON, or CAP_SYS_ADMIN (run it with sudo)\n");
+  if (!bpf_preflight ("qrtr-bpf-tap", opt_btf))
     return FALSE;
-  }
-  rc = libbpf_probe_bpf_prog_type (BPF_PROG_TYPE_KPROBE, NULL);
-  if (rc <= 0) {
-    if (rc == -ENOSYS || errno == ENOSYS)
-      g_printerr ("qrtr-bpf-tap: this kernel has no BPF: the bpf() system call is missing (CONFIG_BPF_SYSCALL)\n");
-    else if (rc == -EPERM || errno == EPERM)
-      g_printerr ("qrtr-bpf-tap: the kernel refuses to load BPF programs (EPERM), even as root: kernel lockdown "
-                  "(Secure Boot) or a security module forbids it\n");
-    else
-      g_printerr ("qrtr-bpf-tap: this kernel cannot load kprobe BPF programs (%s): it needs CONFIG_BPF_SYSCALL, "
-                  "CONFIG_KPROBES and CONFIG_BPF_EVENTS\n", rc < 0 ? g_strerror (-rc) : "not supported");
-    return FALSE;
-  }
-  if (libbpf_probe_bpf_map_type (BPF_MAP_TYPE_RINGBUF, NULL) <= 0) {
-    g_printerr ("qrtr-bpf-tap: this kernel has no BPF ring buffer (Linux 5.8 or later needed)\n");
-    return FALSE;
-  }
-  if (!g_file_test ("/sys/bus/event_source/devices/kprobe", G_FILE_TEST_EXISTS) &&
-      !g_file_test ("/sys/kernel/tracing/kprobe_events", G_FILE_TEST_EXISTS) &&
-      !g_file_test ("/sys/kernel/debug/tracing/kprobe_events", G_FILE_TEST_EXISTS)) {
-    g_printerr ("qrtr-bpf-tap: this kernel has no kprobes (CONFIG_KPROBES, CONFIG_KPROBE_EVENTS): "
-                "no kprobe PMU in /sys/bus/event_source/devices and no kprobe_events in tracefs\n");
-    return FALSE;
-  }
-  if (opt_btf) {
-    if (!g_file_test (opt_btf, G_FILE_TEST_IS_REGULAR)) {
-      g_printerr ("qrtr-bpf-tap: --btf %s: no such file\n", opt_btf);
-      return FALSE;
-    }
-  } else if (!g_file_test ("/sys/kernel/btf/vmlinux", G_FILE_TEST_EXISTS)) {
-    g_printerr ("qrtr-bpf-tap: the kernel has no BTF: /sys/kernel/btf/vmlinux is missing (CONFIG_DEBUG_INFO_BTF). "
-                "The tap finds the kernel's struct layouts there; give one with --btf FILE (e.g. from BTFHub) "
-                "for this exact kernel\n");
-    return FALSE;
-  }
   if (!read_symbols (syms, &error)) {
     g_printerr ("qrtr-bpf-tap: %s\n", error->message);
     g_error_free (error);
@@ -204,7 +157,11 @@ static gboolean preflight (Symbols *syms)
 /* --- records --------------------------------------------------------------------- */
 
 typedef struct {
-  WirePcapngWriter *writer;
+  WirePcapngWriter *writer;  /* NULL: print only */
+  WireRegistry *registry;    /* --decode: the schemas */
+  WireDecoder *decoder;      /* --decode; NULL: no printout */
+  GString *out;
+  QrtrFilter *filter;        /* --qrtr-filter; NULL: everything */
   GHashTable *endpoints;  /* endpoint pointer -> interface id + 1 */
   GHashTable *servers;    /* node << 32 | port of the servers seen announced */
   guint endpoint_count;
@@ -230,6 +187,8 @@ static gint endpoint_interface (Tap *t, const struct qrtr_tap_event *ev)
 
   if (v)
     return GPOINTER_TO_INT (v) - 1;
+  if (!t->writer)
+    return 0;
   if (!ev->endpoint) {
     name = g_strdup ("qrtr-ep-none");
     desc = g_strdup ("QRTR packets for a remote node whose endpoint is gone");
@@ -295,6 +254,7 @@ static int on_event (void *ctx, void *data, size_t size)
   GError *error = NULL;
   gint if_id;
   guint32 caplen;
+  gint64 ts_us;
   gboolean retyped = FALSE;
 
   if (t->done || t->failed || size < sizeof *ev)
@@ -354,10 +314,14 @@ static int on_event (void *ctx, void *data, size_t size)
   if (caplen < ev->len)
     g_string_append_printf (comment, "; truncated: %u of %u bytes", caplen, ev->len);
   track_servers (t, frame->data, frame->len);
-
-  if (if_id < 0 ||
-      !wire_pcapng_write_exported_pdu (t->writer, (guint32) if_id, (gint64) (ev->ts_ns / 1000) + t->mono_to_real_us,
-                                       "qrtr", dir, frame->data, frame->len, comment->str, &error)) {
+  if (t->filter && !qrtr_filter_keep (t->filter, frame->data, frame->len)) {
+    g_byte_array_unref (frame);
+    g_string_free (comment, TRUE);
+    return 0;
+  }
+  ts_us = (gint64) (ev->ts_ns / 1000) + t->mono_to_real_us;
+  if (t->writer && (if_id < 0 || !wire_pcapng_write_exported_pdu (t->writer, (guint32) if_id, ts_us, "qrtr", dir,
+                                                                  frame->data, frame->len, comment->str, &error))) {
     g_printerr ("qrtr-bpf-tap: writing failed: %s\n", error ? error->message : "cannot add an interface");
     g_clear_error (&error);
     t->failed = TRUE;
@@ -365,6 +329,15 @@ static int on_event (void *ctx, void *data, size_t size)
     t->written++;
     t->by_kind[ev->kind < 4 ? ev->kind : 0]++;
     t->unflushed++;
+    if (t->decoder) {
+      /* as it is captured: the frame numbers are the file's */
+      g_string_truncate (t->out, 0);
+      wire_decoder_qrtr (t->decoder, (guint32) t->written, ts_us, dir, frame->data, frame->len, t->out);
+      if (fputs (t->out->str, stdout) == EOF || fflush (stdout) == EOF) {
+        g_printerr ("qrtr-bpf-tap: writing the decoded packets failed: %s\n", g_strerror (errno));
+        t->failed = TRUE;
+      }
+    }
     if (opt_count && t->written >= opt_count)
       t->done = TRUE;
   }
@@ -396,6 +369,36 @@ static guint32 local_node_id (void)
   return node;
 }
 
+/* A service filter's servers that exist before the capture starts: a
+ * NEW_LOOKUP for the service to the name service, which answers with one
+ * NEW_SERVER per server and an empty one at the end (instance 0 matches
+ * every instance). Best effort: a name service that does not answer within
+ * a second leaves the filter to learn from the capture. */
+static void lookup_servers (QrtrFilter *f)
+{
+  struct sockaddr_qrtr_min { unsigned short family; guint32 node, port; } to = { AF_QIPCRTR, 0, WIRE_QRTR_PORT_CTRL };
+  WireQrtrCtrl req = { .cmd = WIRE_QRTR_TYPE_NEW_LOOKUP, .service = qrtr_filter_service (f) };
+  guint8 pkt[WIRE_QRTR_CTRL_PKT_LEN], buf[256];
+  struct timeval tv = { 1, 0 };
+  int fd = socket (AF_QIPCRTR, SOCK_DGRAM, 0);
+
+  if (fd < 0)
+    return;
+  to.node = local_node_id ();
+  setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  wire_qrtr_build_ctrl (&req, pkt, sizeof pkt);
+  if (sendto (fd, pkt, sizeof pkt, 0, (struct sockaddr *) &to, sizeof to) == (ssize_t) sizeof pkt) {
+    for (;;) {
+      WireQrtrCtrl c;
+      ssize_t n = recv (fd, buf, sizeof buf, 0);
+      if (n < 0 || !wire_qrtr_parse_ctrl (buf, (gsize) n, &c) || c.cmd != WIRE_QRTR_TYPE_NEW_SERVER || c.end_of_list)
+        break;
+      qrtr_filter_add_server (f, c.service, c.node, c.port);
+    }
+  }
+  close (fd);
+}
+
 /* --- main -------------------------------------------------------------------------- */
 
 int
@@ -412,6 +415,7 @@ main (int argc, char **argv)
   Symbols syms = { 0 };
   Tap t = { 0 };
   int status = 1, attached = 0, rc;
+  gboolean started = FALSE;
   GString *probes = g_string_new (NULL);
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -442,9 +446,22 @@ main (int argc, char **argv)
     return 2;
   }
   g_option_context_free (ctx);
-  if (argc > 1 || !opt_write || opt_count < 0) {
+  if (argc > 1 || (!opt_write && !opt_decode) || opt_count < 0) {
     g_printerr ("qrtr-bpf-tap: %s (see --help)\n",
-                argc > 1 ? "unexpected argument" : !opt_write ? "-w FILE is needed" : "-c wants a count >= 0");
+                argc > 1 ? "unexpected argument" : opt_count < 0 ? "-c wants a count >= 0" : "-w FILE or --decode is needed");
+    return 2;
+  }
+  if (opt_decode && !g_str_equal (opt_decode, "text") && !g_str_equal (opt_decode, "json")) {
+    g_printerr ("qrtr-bpf-tap: --decode takes text or json (see --help)\n");
+    return 2;
+  }
+  if (opt_decode && opt_write && g_str_equal (opt_write, "-")) {
+    g_printerr ("qrtr-bpf-tap: -w - and --decode would both write to stdout (see --help)\n");
+    return 2;
+  }
+  if (opt_filter && !(t.filter = qrtr_filter_new (opt_filter, &error))) {
+    g_printerr ("qrtr-bpf-tap: %s (see --help)\n", error->message);
+    g_error_free (error);
     return 2;
   }
   signal (SIGPIPE, SIG_IGN);
@@ -485,6 +502,9 @@ main (int argc, char **argv)
                 "-vv adds its debug output)\n", g_strerror (-rc));
     goto out;
   }
+  /* the servers already there, asked before the probes see the question */
+  if (t.filter && qrtr_filter_by_service (t.filter))
+    lookup_servers (t.filter);
   for (int i = 0; i < 3; i++) {
     if (!syms.exact[i])
       continue;
@@ -502,12 +522,20 @@ main (int argc, char **argv)
     goto out;
   }
 
+  if (opt_decode) {
+    WireRegistry *reg = schema_load (opt_schema_dirs, "qrtr-bpf-tap");
+    schema_print_errors (reg, "qrtr-bpf-tap");
+    t.registry = reg;
+    t.decoder = wire_decoder_new (reg, g_str_equal (opt_decode, "json") ? WIRE_DECODE_JSON : WIRE_DECODE_TEXT);
+    t.out = g_string_new (NULL);
+  }
   /* the probes are in place: only now is the file created */
-  t.writer = wire_pcapng_writer_create (opt_write, WIRE_PCAPNG_REPLACE, "qrtr-bpf-tap", &error);
-  if (!t.writer || wire_pcapng_add_interface (t.writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64,
+  if (opt_write)
+    t.writer = wire_pcapng_writer_create (opt_write, WIRE_PCAPNG_REPLACE, "qrtr-bpf-tap", &error);
+  if (opt_write && (!t.writer || wire_pcapng_add_interface (t.writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64,
                                               "qrtr-local", "QRTR packets delivered to this node's sockets",
                                               &error) < 0 ||
-      !wire_pcapng_flush (t.writer, &error)) { /* a valid, empty capture from the start */
+      !wire_pcapng_flush (t.writer, &error))) { /* a valid, empty capture from the start */
     g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
     g_error_free (error);
     goto out;
@@ -528,9 +556,12 @@ main (int argc, char **argv)
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
   if (!opt_quiet)
-    g_printerr ("qrtr-bpf-tap: capturing QRTR (%s)%s%s; Ctrl-C stops\n", probes->str,
-                g_str_equal (opt_write, "-") ? " to stdout" : " to ", g_str_equal (opt_write, "-") ? "" : opt_write);
+    g_printerr ("qrtr-bpf-tap: capturing QRTR (%s)%s%s%s%s; Ctrl-C stops\n", probes->str,
+                t.filter ? ", only " : "", t.filter ? qrtr_filter_describe (t.filter) : "",
+                !opt_write ? "" : g_str_equal (opt_write, "-") ? " to stdout" : " to ",
+                !opt_write || g_str_equal (opt_write, "-") ? "" : opt_write);
   status = 0;
+  started = TRUE;
   while (!stop_signal && !t.done && !t.failed) {
     rc = ring_buffer__poll (rb, 200);
     if (rc < 0 && rc != -EINTR) {
@@ -539,7 +570,7 @@ main (int argc, char **argv)
       break;
     }
     /* the file stays readable while the capture runs */
-    if (t.unflushed && !t.failed) {
+    if (t.writer && t.unflushed && !t.failed) {
       if (!wire_pcapng_flush (t.writer, &error)) {
         g_printerr ("qrtr-bpf-tap: writing failed: %s\n", error->message);
         g_clear_error (&error);
@@ -560,24 +591,30 @@ out:
   ring_buffer__free (rb);
   for (int i = 0; i < 3; i++)
     bpf_link__destroy (links[i]);
-  if (t.writer) {
-    if (!wire_pcapng_writer_close (t.writer, &error)) {
-      g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
-      g_clear_error (&error);
-      status = 1;
-    }
-    if (!opt_quiet)
-      g_printerr ("qrtr-bpf-tap: %" G_GINT64_FORMAT " packets (%" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT
+  if (t.writer && !wire_pcapng_writer_close (t.writer, &error)) {
+    g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
+    g_clear_error (&error);
+    status = 1;
+  }
+  if (started && !opt_quiet)
+    g_printerr ("qrtr-bpf-tap: %" G_GINT64_FORMAT " packets (%" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT
                   " sent, %" G_GINT64_FORMAT " delivered locally)%s%s; %llu lost (ring buffer full), %llu truncated\n",
                   t.written, t.by_kind[QRTR_TAP_RX], t.by_kind[QRTR_TAP_TX], t.by_kind[QRTR_TAP_LOCAL],
-                  g_str_equal (opt_write, "-") ? "" : " written to ", g_str_equal (opt_write, "-") ? "" : opt_write,
-                  skel && skel->bss ? (unsigned long long) skel->bss->lost : 0ULL,
-                  skel && skel->bss ? (unsigned long long) skel->bss->truncated : 0ULL);
-  }
+                !opt_write || g_str_equal (opt_write, "-") ? "" : " written to ",
+                !opt_write || g_str_equal (opt_write, "-") ? "" : opt_write,
+                skel && skel->bss ? (unsigned long long) skel->bss->lost : 0ULL,
+                skel && skel->bss ? (unsigned long long) skel->bss->truncated : 0ULL);
   if (t.endpoints)
     g_hash_table_unref (t.endpoints);
   if (t.servers)
     g_hash_table_unref (t.servers);
+  if (t.decoder)
+    wire_decoder_free (t.decoder);
+  if (t.registry)
+    wire_registry_free (t.registry);
+  if (t.out)
+    g_string_free (t.out, TRUE);
+  qrtr_filter_free (t.filter);
   qrtr_tap__destroy (skel);
   for (int i = 0; i < 3; i++)
     g_free (syms.variant[i]);

@@ -292,6 +292,59 @@ check "extcap start error: exit 1" test $? -eq 1
 check "extcap start error: on stderr" has "$tmp/fail.log" "qrtr-capture: usbmon2:"
 wait $failreader
 check "extcap start error: the fifo ends (reader sees EOF, no data)" test $? -eq 0 -a ! -s "$tmp/fifo-fail.out"
+# WWAN ports (a PCIe/MHI modem: QMI, MBIM and an AT port) and QRTR in the same made-up tree
+p=$root/sys/devices/pci0000:00/0000:00:1c.0/0000:01:00.0
+mkdir -p "$p/mhi0/wwan/wwan0"/{wwan0qmi0,wwan0mbim0,wwan0at0} "$root/sys/bus/pci/drivers/mhi-pci-generic" \
+         "$root/sys/class/wwan" "$root/proc/net"
+echo 0x17cb >"$p/vendor"; echo 0x0308 >"$p/device"
+ln -s ../../../../bus/pci "$p/subsystem"; ln -s ../../../../bus/pci/drivers/mhi-pci-generic "$p/driver"
+for t in qmi:QMI mbim:MBIM at:AT; do echo "${t#*:}" >"$p/mhi0/wwan/wwan0/wwan0${t%:*}0/type"; done
+for n in wwan0 wwan0qmi0 wwan0mbim0 wwan0at0; do
+  t=../../devices/pci0000:00/0000:00:1c.0/0000:01:00.0/mhi0/wwan/wwan0; [ $n = wwan0 ] || t=$t/$n
+  ln -s "$t" "$root/sys/class/wwan/$n"
+done
+QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -D >"$tmp/D.txt"
+check "-D: the WWAN QMI port with its PCI device" has "$tmp/D.txt" "  /dev/wwan0qmi0               QMI, PCI 17cb:0308 at 0000:01:00.0 (mhi-pci-generic)"
+check "-D: the WWAN MBIM port" has "$tmp/D.txt" "  /dev/wwan0mbim0              MBIM, PCI 17cb:0308 at 0000:01:00.0 (mhi-pci-generic)"
+check "-D: how to capture a WWAN port" has "$tmp/D.txt" "      -i wwan:wwan0qmi0   (the eBPF tap: root, kernel BTF)"
+check "-D: the bridge on the QMI port only" \
+  eval 'grep -qx -- "      -i bridge:/dev/wwan0qmi0 --bridge-link PATH" "$tmp/D.txt" && ! grep -q "bridge:/dev/wwan0mbim0" "$tmp/D.txt"'
+check "-D: no AT port" bash -c "! grep -q wwan0at0 '$tmp/D.txt'"
+check "-D: no WWAN port explained" has "$tmp/D0.txt" "none: sysfs lists no QMI or MBIM port"
+QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-interfaces >"$tmp/ext.txt"
+check "extcap: no qrtr interface while the kernel has no QRTR" bash -c "! grep -q 'value=qrtr}' '$tmp/ext.txt'"
+printf 'protocol  size sockets  memory press maxhdr  slab module     cl co di\nQIPCRTR   1120      0      -1   NI       0   no   qrtr       n  n  n\n' \
+  >"$root/proc/net/protocols"
+QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" --extcap-interfaces >"$tmp/ext.txt"
+check "extcap: the qrtr interface when /proc/net/protocols lists QIPCRTR" \
+  has "$tmp/ext.txt" "interface {value=qrtr}{display=QRTR: all of this machine's QRTR traffic (eBPF tap; root, kernel BTF)}"
+"$cap" --extcap-dlts --extcap-interface qrtr >"$tmp/dlt.txt"
+check "extcap: qrtr dlt 252" has "$tmp/dlt.txt" "dlt {number=252}{name=WIRESHARK_UPPER_PDU}{display=QRTR packets as Exported PDU}"
+"$cap" --extcap-config --extcap-interface qrtr >"$tmp/cfg.txt"
+check "extcap: qrtr offers the filter" has "$tmp/cfg.txt" "arg {number=0}{call=--qrtr-filter}"
+# at capture start the tap runs in qrtr-capture's place with Wireshark's options; what it
+# finds missing is its error on stderr and exit status (a stand-in tap shows both)
+# (it fails after a second, as the real one does after its checks: Wireshark is reading the fifo by then)
+printf '#!/bin/sh\necho "tap: $*"\nsleep 1\necho "qrtr-bpf-tap: needs root" >&2\nexit 1\n' >"$tmp/fake-tap"; chmod +x "$tmp/fake-tap"
+mkfifo "$tmp/qfifo"
+timeout 20 cat "$tmp/qfifo" >"$tmp/qfifo.out" &
+qreader=$!
+QRTR_BPF_TAP=$tmp/fake-tap timeout 20 "$cap" --capture --extcap-interface qrtr --fifo "$tmp/qfifo" --qrtr-filter dms \
+  --count 5 >"$tmp/qout" 2>"$tmp/qerr"
+rc=$?
+wait $qreader
+check "extcap capture on qrtr: a tap that cannot start ends Wireshark's fifo (EOF, no data)" \
+  test $? -eq 0 -a ! -s "$tmp/qfifo.out"
+check "extcap capture on qrtr: the tap's exit 1 and its message" \
+  eval '[ $rc -eq 1 ] && grep -qx "qrtr-bpf-tap: needs root" "$tmp/qerr"' || cat "$tmp/qerr"
+check "extcap capture on qrtr: the tap gets the fifo, the filter, the count, -q" \
+  has "$tmp/qout" "tap: -w $tmp/qfifo --qrtr-filter dms -c 5 -q"
+QRTR_BPF_TAP=$tmp/fake-tap "$cap" -i qrtr --decode=json --schema-dir "$tmp" >"$tmp/qout" 2>/dev/null
+check "-i qrtr --decode=json: the tap prints (no -w), gets the schema folder" \
+  has "$tmp/qout" "tap: --decode=json --schema-dir $tmp"
+QRTR_BPF_TAP=$tmp/fake-tap WWAN_BPF_TAP=$tmp/fake-tap "$cap" -i wwan:wwan0qmi0 -c 3 >"$tmp/qout" 2>/dev/null
+check "-i wwan:wwan0qmi0: the WWAN tap, text by default, the port" has "$tmp/qout" "tap: --decode=text --port wwan0qmi0 -c 3"
+"$cap" -i usbmon:1:1 --qrtr-filter dms 2>"$tmp/qerr"; check "--qrtr-filter without -i qrtr: usage error" test $? -eq 2
 QRTR_CAPTURE_SYSFS_ROOT=$root "$cap" -i usbmon:/dev/cdc-wdm0 -w "$tmp/none.pcapng" 2>"$tmp/bad10"
 check "usbmon:/dev/cdc-wdm0 resolves to bus 2" has "$tmp/bad10" "usbmon2"
 # the live usbmon tap fed with saved records (the kernel's byte layout,

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds what tests/vm/run-vm.sh boots: Debian's 6.1 kernel and a
+# Builds what tests/vm/run-vm.sh boots: one of Debian 12's kernels and a
 # busybox initramfs that loads the modules the scenarios need (qrtr, the
 # virtio/9p/overlay set, and optional USB ones), mounts the host's root
 # read-only over 9p with a tmpfs overlay, and runs a scenario chrooted into it.
 #
-# usage: build-initramfs.sh OUTDIR
+# usage: build-initramfs.sh OUTDIR [KERNEL]
+# KERNEL (default $VM_KERNEL, else 6.1-amd64) is VERSION-ARCH: 6.1-amd64 is
+# what linux-image-amd64 points at, 6.12-amd64 what linux-image-6.12-amd64
+# points at (each in its -unsigned flavour). Give each kernel its own OUTDIR.
 # Writes OUTDIR/kernel (an uncompressed vmlinux with a PVH entry when it can be
 # extracted, else the bzImage), OUTDIR/initramfs.cpio.gz, OUTDIR/kernel-release;
 # the kernel package is downloaded once into ${VM_CACHE_DIR:-OUTDIR/cache}
@@ -14,7 +17,10 @@
 # kernel package and no network): the caller skips the test.
 set -eu
 
-out=${1:?usage: build-initramfs.sh OUTDIR}
+out=${1:?usage: build-initramfs.sh OUTDIR [KERNEL]}
+kernel=${2:-${VM_KERNEL:-6.1-amd64}}
+[[ $kernel =~ ^([0-9]+\.[0-9]+)-(amd64|arm64)$ ]] || { echo "build-initramfs: kernel $kernel: want VERSION-ARCH, e.g. 6.12-amd64" >&2; exit 2; }
+kver=${BASH_REMATCH[1]} karch=${BASH_REMATCH[2]}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cache=${VM_CACHE_DIR:-$out/cache}
@@ -29,8 +35,8 @@ log () { echo "build-initramfs: $*" >&2; }
 # Always loaded, or boot fails: the host share, the overlay and QRTR.
 required_modules="virtio_pci 9pnet_virtio 9p overlay qrtr"
 # Loaded when present; a failure is logged, not fatal. For the usbmon,
-# cdc-wdm/qmi_wwan and gadget (dummy_hcd + FunctionFS) scenarios.
-optional_modules="usbmon nlmon cdc-wdm qmi_wwan dummy_hcd libcomposite usb_f_fs"
+# cdc-wdm/qmi_wwan, gadget (dummy_hcd + FunctionFS) and WWAN scenarios.
+optional_modules="usbmon nlmon cdc-wdm qmi_wwan dummy_hcd libcomposite usb_f_fs wwan"
 
 # --- busybox, statically linked (busybox-static) -----------------------------
 busybox=
@@ -43,18 +49,25 @@ done
 [ -n "$busybox" ] || skip "no statically linked busybox (install busybox-static)"
 
 # --- the kernel package -------------------------------------------------------
-# The package linux-image-amd64 points at now, in its -unsigned flavour;
-# a cached .deb when the package lists or the network are not there.
-find_cached_deb () { # [package]: newest cached .deb of that package (or any 6.1 amd64 one)
-  local pattern=${1:-linux-image-6.1.0-*-amd64-unsigned}
-  ls -1 "$cache"/${pattern}_*_amd64.deb 2>/dev/null | sort -V | tail -n 1
+# The package the kernel's meta-package points at now (linux-image-6.12-amd64,
+# or linux-image-amd64 when its kernel has that version), in its -unsigned
+# flavour; a cached .deb when the package lists or the network are not there.
+find_cached_deb () { # [package]: newest cached .deb of that package (or any of this version and arch)
+  local pattern=${1:-linux-image-$kver[.-]*-$karch-unsigned}
+  ls -1 "$cache"/${pattern}_*_$karch.deb 2>/dev/null | sort -V | tail -n 1
 }
 deb=${VM_KERNEL_DEB:-}
 if [ -z "$deb" ]; then
   pkg=
   if command -v apt-cache >/dev/null; then
-    target=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n 1)
-    if [ -n "$target" ] && apt-cache show "$target-unsigned" >/dev/null 2>&1; then
+    aq= # apt's name for a foreign architecture's package
+    [ "$karch" = "$(dpkg --print-architecture)" ] || aq=:$karch
+    for meta in linux-image-$kver-$karch linux-image-$karch; do
+      target=$(apt-cache depends "$meta$aq" 2>/dev/null |
+               sed -n "s/^ *Depends: \(linux-image-$kver[.-][^ :]*-$karch\)\(:$karch\)\?\$/\1/p" | head -n 1)
+      [ -n "$target" ] && break
+    done
+    if [ -n "$target" ] && apt-cache show "$target-unsigned$aq" >/dev/null 2>&1; then
       pkg=$target-unsigned
     fi
   fi
@@ -62,10 +75,10 @@ if [ -z "$deb" ]; then
     deb=$(find_cached_deb "$pkg")
     if [ -z "$deb" ]; then
       log "downloading $pkg"
-      if (cd "$cache" && apt-get download "$pkg") >"$cache/download.log" 2>&1; then
+      if (cd "$cache" && apt-get download "$pkg$aq") >"$cache/download.log" 2>&1; then
         deb=$(find_cached_deb "$pkg")
         # the kernels this one replaces
-        for old in "$cache"/linux-image-*; do
+        for old in "$cache"/linux-image-$kver[.-]*-$karch-unsigned*; do
           case $old in "${deb%.deb}"*) ;; *) rm -rf "$old" ;; esac
         done
       else
@@ -74,12 +87,29 @@ if [ -z "$deb" ]; then
     fi
   fi
   [ -n "$deb" ] || deb=$(find_cached_deb)
-  [ -n "$deb" ] || skip "no kernel package: apt-get download linux-image-6.1.0-*-amd64-unsigned failed (run apt-get update?) and none is cached in $cache"
+  [ -n "$deb" ] || skip "no kernel package: apt-get download linux-image-$kver*-$karch-unsigned failed (run apt-get update?) and none is cached in $cache"
 fi
 [ -f "$deb" ] || die "$deb: no such file"
 
+# --- the guest's busybox ----------------------------------------------------------
+# The host's for a guest of its architecture; for another (arm64 on amd64),
+# Debian's busybox-static of that architecture, unpacked from its package:
+# the guest runs it as PID 1 and, chrooted into the host's root whose
+# programs it cannot run, as the scenario's shell.
+guest_busybox=$busybox
+if [ "$karch" != "$(dpkg --print-architecture)" ]; then
+  bbdir=$cache/busybox-$karch
+  if [ ! -x "$bbdir/bin/busybox" ]; then
+    rm -rf "$bbdir" && mkdir -p "$bbdir"
+    (cd "$bbdir" && apt-get download "busybox-static:$karch" && dpkg-deb -x busybox-static_*_"$karch".deb .) \
+      >"$cache/busybox-download.log" 2>&1 || { sed 's/^/  /' "$cache/busybox-download.log" >&2; rm -rf "$bbdir";
+                                             skip "apt-get download busybox-static:$karch failed"; }
+  fi
+  guest_busybox=$bbdir/bin/busybox
+fi
+
 # --- up to date? --------------------------------------------------------------
-stamp="$(basename "$deb") $(sha256sum <"$self" | cut -c1-16) $(sha256sum <"$busybox" | cut -c1-16)"
+stamp="$(basename "$deb") $(sha256sum <"$self" | cut -c1-16) $(sha256sum <"$guest_busybox" | cut -c1-16)"
 if [ -f "$out/initramfs.cpio.gz" ] && [ -f "$out/kernel" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
   exit 0
 fi
@@ -100,7 +130,8 @@ extract_vmlinux () { # bzImage out: the ELF kernel inside it (as the kernel's sc
   return 1
 }
 kdir=$cache/$(basename "$deb" .deb)
-if [ "$(cat "$kdir/done" 2>/dev/null)" != 2 ]; then
+layout="3 $required_modules / $optional_modules" # the layout of the directory and the modules kept
+if [ "$(cat "$kdir/done" 2>/dev/null)" != "$layout" ]; then
   log "extracting $(basename "$deb")"
   rm -rf "$kdir" "$kdir.tmp"
   mkdir -p "$kdir.tmp"
@@ -121,6 +152,8 @@ if [ "$(cat "$kdir/done" 2>/dev/null)" != 2 ]; then
     extract_vmlinux "$kdir/vmlinuz" "$kdir/vmlinux" || log "no vmlinux in the bzImage: booting it compressed"
   fi
   cp "$kdir.tmp/root/lib/modules/$release/modules.dep" "$kdir/modules.dep"
+  # what is built in (6.12 builds virtio_pci in, 6.1 has it as a module)
+  cp "$kdir.tmp/root/lib/modules/$release/modules.builtin" "$kdir/modules.builtin" 2>/dev/null || : >"$kdir/modules.builtin"
   echo "$release" >"$kdir/release"
   # Keep the modules we may load (and what they need), nothing else.
   declare -A deps=()
@@ -152,7 +185,7 @@ if [ "$(cat "$kdir/done" 2>/dev/null)" != 2 ]; then
   done
   sed -i 's/\.ko\.\(xz\|zst\|gz\)/.ko/g' "$kdir/modules.dep"
   rm -rf "$kdir.tmp"
-  echo 2 >"$kdir/done" # the layout of this directory
+  echo "$layout" >"$kdir/done"
 fi
 release=$(cat "$kdir/release")
 
@@ -160,7 +193,9 @@ release=$(cat "$kdir/release")
 root=$(mktemp -d "$out/initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,lower,upper,host,out,usr/bin,usr/sbin} "$root/lib/modules/$release"
-cp "$busybox" "$root/bin/busybox"
+cp "$guest_busybox" "$root/bin/busybox"
+# the scenario's shell: the host's bash, or (a foreign guest) this busybox copied into the chroot
+if [ "$guest_busybox" = "$busybox" ]; then echo bash; else echo busybox; fi >"$root/etc/guest-shell"
 cp -a "$kdir/modules/." "$root/lib/modules/$release/"
 cp "$kdir/modules.dep" "$root/lib/modules/$release/modules.dep"
 echo "$release" >"$root/etc/kernel-release"
@@ -189,6 +224,10 @@ for kind in req opt; do
   names=$required_modules; [ $kind = opt ] && names=$optional_modules
   for name in $names; do
     if ! p=$(path_of "$name"); then
+      if sed 's#.*/##; s/\.ko$//; s/-/_/g' "$kdir/modules.builtin" | grep -qx "${name//-/_}"; then
+        log "module $name is built into the kernel"
+        continue
+      fi
       [ $kind = req ] && die "module $name is not in $(basename "$deb")"
       log "optional module $name is not in $(basename "$deb")"
       continue
@@ -265,8 +304,18 @@ fi
 echo "vm-init: up in $(cut -d' ' -f1 /proc/uptime) s, kernel $release"
 
 [ -n "$run" ] || fail "no vmrun=SCRIPT on the kernel command line"
-timeout -s KILL "$tmo" chroot /host /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/bash "$run" </dev/null 2>&1
+envp="HOME=/root TERM=dumb LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+if [ "$(cat /etc/guest-shell)" = busybox ]; then
+  # the host's programs are of another architecture: busybox is the shell (and env, sed, ...)
+  # (its applets first in PATH: the host's /usr/bin cannot run here)
+  # (named busybox: it picks the applet by its name)
+  mkdir -p /host/run/vm-bin && cp /bin/busybox /host/run/vm-bin/busybox &&
+    chroot /host /run/vm-bin/busybox --install -s /run/vm-bin
+  timeout -s KILL "$tmo" chroot /host /run/vm-bin/busybox env -i $envp PATH=/run/vm-bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /run/vm-bin/sh "$run" </dev/null 2>&1
+else
+  timeout -s KILL "$tmo" chroot /host /usr/bin/env -i $envp /bin/bash "$run" </dev/null 2>&1
+fi
 rc=$?
 [ $rc -eq 137 ] && echo "vm-init: scenario killed after ${tmo} s (guest timeout)"
 sync
@@ -277,7 +326,7 @@ chmod 755 "$root/init"
 (cd "$root" && find . | LC_ALL=C sort | "$busybox" cpio -o -H newc 2>/dev/null) | gzip -1 >"$out/initramfs.cpio.gz.tmp"
 mv "$out/initramfs.cpio.gz.tmp" "$out/initramfs.cpio.gz"
 rm -f "$out/kernel"
-kernel=$kdir/vmlinuz
+kernel=$kdir/vmlinuz # arm64: Debian ships the uncompressed Image
 [ -f "$kdir/vmlinux" ] && kernel=$kdir/vmlinux
 ln -f "$kernel" "$out/kernel" 2>/dev/null || cp "$kernel" "$out/kernel"
 echo "$release" >"$out/kernel-release"

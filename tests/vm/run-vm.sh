@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one scenario script inside a qemu VM with Debian's 6.1 kernel, for the
+# Runs one scenario script inside a qemu VM with one of Debian 12's kernels
+# ($VM_KERNEL: 6.1-amd64, the default, or 6.12-amd64), for the
 # tests that need a real kernel (QRTR sockets, usbmon, cdc-wdm, gadgets): the
 # host kernel of a CI machine has none of those modules and cannot load any.
 # The guest sees the host's whole root read-only (writes go to a tmpfs
@@ -9,17 +10,17 @@
 #   -e NAME=VALUE  set in the scenario's environment (repeatable)
 #   -o OUTDIR      shared writable with the guest at the same path; the
 #                  scenario finds it in $VM_OUT (to bring files back)
-#   -t SECONDS     hard limit for the whole VM run (default $VM_TIMEOUT or 240)
+#   -t SECONDS     hard limit for the whole VM run (default $VM_TIMEOUT or 360)
 # Images are built (and the kernel package downloaded) by build-initramfs.sh
-# into $VM_IMAGE_DIR (default ~/.cache/qrtr-analyzer-vm).
+# into $VM_IMAGE_DIR/$VM_KERNEL (VM_IMAGE_DIR default ~/.cache/qrtr-analyzer-vm).
 # Exit status: the scenario's; 77 when qemu, busybox-static or the kernel is
 # not available (unless VM_NO_SKIP=1, then 1); 124 when the VM timed out;
 # 125 when the VM ended without reporting the scenario's exit code.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-images=${VM_IMAGE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qrtr-analyzer-vm}
-limit=${VM_TIMEOUT:-240}
+. "$here/vm-kernel.sh"
+limit=${VM_TIMEOUT:-360}
 envs=() outdir=
 
 skip () {
@@ -43,13 +44,16 @@ scenario=$(readlink -f "$1"); shift
 [ -f "$scenario" ] || die "$scenario: no such scenario"
 [[ $limit =~ ^[0-9]+$ ]] && [ "$limit" -ge 60 ] || die "-t wants at least 60 seconds"
 
-qemu=${VM_QEMU:-qemu-system-x86_64}
-command -v "$qemu" >/dev/null || skip "$qemu is not installed (apt-get install qemu-system-x86)"
+case $vm_arch in
+  amd64) qemu=${VM_QEMU:-qemu-system-x86_64} qemu_pkg=qemu-system-x86 ;;
+  arm64) qemu=${VM_QEMU:-qemu-system-aarch64} qemu_pkg=qemu-system-arm ;;
+esac
+command -v "$qemu" >/dev/null || skip "$qemu is not installed (apt-get install $qemu_pkg)"
 
 mkdir -p "$images" || die "cannot create $images"
 images=$(cd "$images" && pwd)
 # One build at a time when several VM tests start together.
-( flock 9 && "$here/build-initramfs.sh" "$images" ) 9>"$images/.lock"
+( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock"
 case $? in
   0) ;;
   77) skip "the VM images cannot be built (see above)" ;;
@@ -83,7 +87,9 @@ done
   [ -n "$outdir" ] && printf 'export VM_OUT=%q\n' "$outdir"
   printf 'export VM_SCENARIO=%q\n' "$scenario"
   printf 'cd %q 2>/dev/null || cd /\n' "$PWD"
-  printf 'exec /bin/bash %q' "$scenario"
+  # an arm64 guest cannot run the host's bash: its busybox is the shell (see build-initramfs.sh)
+  if [ "$vm_arch" = "$(dpkg --print-architecture)" ]; then printf 'exec /bin/bash %q' "$scenario"
+  else printf 'exec /run/vm-bin/sh %q' "$scenario"; fi
   for a in "$@"; do printf ' %q' "$a"; done
   echo
 } >"$rundir/run.sh"
@@ -96,7 +102,12 @@ cpu=max # under TCG: RDRAND, so the guest's random pool is ready at once
 guest_limit=$((limit - 30)) # the guest stops the scenario first, so its output still gets out
 log=$rundir/console.log
 : >"$log"
-append="console=ttyS0 quiet loglevel=3 panic=-1 ${VM_APPEND:-} vmrun=$rundir/run.sh vmtimeout=$guest_limit"
+console=ttyS0 machine=(-machine "pc,accel=$accel" -cpu "$cpu")
+if [ "$vm_arch" = arm64 ]; then
+  # cortex-a57: cheaper to emulate than max (no pointer authentication)
+  console=ttyAMA0 machine=(-machine "virt,accel=$accel" -cpu "$([ "$accel" = tcg ] && echo cortex-a57 || echo host)")
+fi
+append="console=$console quiet loglevel=3 panic=-1 ${VM_APPEND:-} vmrun=$rundir/run.sh vmtimeout=$guest_limit"
 share=(-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap")
 if [ -n "$outdir" ]; then
   append+=" vmout=$outdir"
@@ -105,7 +116,7 @@ fi
 
 echo "run-vm: $(basename "$scenario")${*:+ $*} (kernel $(cat "$images/kernel-release"), accel $accel, limit ${limit} s)"
 start=$(date +%s%N)
-timeout -k 10 "$limit" "$qemu" -machine "pc,accel=$accel" -cpu "$cpu" -m 1024 -smp 1 \
+timeout -k 10 "$limit" "$qemu" "${machine[@]}" -m 1024 -smp 1 \
   -nodefaults -no-user-config -display none -no-reboot \
   -chardev "file,id=console,path=$log,append=on" -serial chardev:console \
   -kernel "$images/kernel" -initrd "$images/initramfs.cpio.gz" -append "$append" \

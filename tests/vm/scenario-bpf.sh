@@ -26,16 +26,17 @@
 if [ "${1:-}" = --host ]; then
   run_vm=$2; shift 2
   here=$(cd "$(dirname "$0")" && pwd)
-  images=${VM_IMAGE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qrtr-analyzer-vm}
+  . "$here/vm-kernel.sh"
   mkdir -p "$images" || exit 1
   envs=()
   # the images first (under run-vm.sh's lock): they name the kernel to build for
-  if ( flock 9 && "$here/build-initramfs.sh" "$images" ) 9>"$images/.lock" >&2; then
-    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-tun.sh" "$images") 9>"$images/.lock")
+  if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
+    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" qrtr-test-tun) 9>"$images/.lock")
     [ -n "$ko" ] && envs=(-e "QRTR_TEST_TUN_KO=$ko")
   fi
   [ -n "${VM_NO_SKIP:-}" ] && envs+=(-e VM_NO_SKIP=1)
-  exec "$run_vm" "${envs[@]}" "$0" "$@"
+  # under TCG on a loaded machine the tap takes up to ~30 s to load, three times
+  exec "$run_vm" -t "${VM_TIMEOUT:-420}" "${envs[@]}" "$0" "$@"
 fi
 set -uo pipefail
 tap=$1 svc_bin=$2 schemas=$3 cap=$4
@@ -122,7 +123,7 @@ if [ -z "${QRTR_TEST_TUN_KO:-}" ]; then
   if [ -n "${VM_NO_SKIP:-}" ]; then
     check "qrtr-test-tun.ko was built for this kernel (VM_NO_SKIP is set)" false
   else
-    echo "SKIP: receive and transmit: no QRTR_TEST_TUN_KO (scenario-bpf.sh --host builds it with capture/bpf/testing/build-test-tun.sh when it can)"
+    echo "SKIP: receive and transmit: no QRTR_TEST_TUN_KO (scenario-bpf.sh --host builds it with capture/bpf/testing/build-test-module.sh when it can)"
   fi
 else
   busybox insmod "$QRTR_TEST_TUN_KO" 2>"$tmp/insmod.txt"
@@ -245,18 +246,52 @@ PY
   check "receive and transmit recorded as the endpoint saw them" test $? -eq 0 || show "$tmp/remote.json"
 fi
 
-# 4. qrtr-capture -i qrtr (which runs the tap in its place) with -c: stops by
-# itself after N packets (a lookup is at least a NEW_LOOKUP and the end-of-list answer).
-QRTR_BPF_TAP=$tap "$cap" -i qrtr -c 2 -q -w "$tmp/count.pcapng" 2>"$tmp/count.log" &
+# 4. Live decode, as the other sources print: --decode=json with a service
+# filter prints each packet while the capture runs (the IMEI is on stdout
+# before the capture is stopped); -w with --decode=text, an address filter,
+# -c 3 and -q writes and prints the name service's answer naming the address,
+# the request and the response, then stops by itself, silent on stderr.
+QRTR_BPF_TAP=$tap "$cap" -i qrtr --decode=json --qrtr-filter dms 2>"$tmp/live.log" >"$tmp/live.json" &
+live_pid=$!; pids+=($live_pid)
+check "-i qrtr --decode=json --qrtr-filter dms: starts, says what it keeps" \
+  poll 60 grep -q 'capturing QRTR (.*), only service dms (2)' "$tmp/live.log" || show "$tmp/live.log"
+timeout 60 qmicli -d "qrtr://$node" --dms-get-ids >"$tmp/qmicli2.txt" 2>&1
+check "live: the response's IMEI is printed while the capture runs" \
+  poll 20 grep -q "\"imei\":\"$imei\"" "$tmp/live.json" || show "$tmp/live.json"
+kill -INT $live_pid; poll 30 gone $live_pid; wait $live_pid; rc=$?
+check "live: SIGINT ends it with status 0" test $rc -eq 0 || show "$tmp/live.log"
+cat >"$tmp/check-live.py" <<'PY'
+import json, sys
+msgs = [json.loads(l) for l in open(sys.argv[1])]
+imei, svc = sys.argv[2], sys.argv[3]
+qmi = [(m["direction"], m.get("service"), m.get("kind"), m.get("message")) for m in msgs if m.get("kind")]
+ctrl = [(m["control"].get("cmd"), m["control"].get("service"), m["qrtr"]["src"], m["qrtr"]["dst"])
+        for m in msgs if m.get("control")]
+ok = qmi == [("out", "dms", "request", "get_ids"), ("in", "dms", "response", "get_ids")]
+ok &= all(svc in (m["qrtr"]["src"], m["qrtr"]["dst"]) for m in msgs if m.get("kind"))
+# control packets about DMS, or to its server (DEL_CLIENT when a client goes)
+ok &= all(s == 2 or svc in (a, b) for c, s, a, b in ctrl) and any(c == "NEW_SERVER" for c, s, a, b in ctrl)
+ok &= [m["tlvs"].get("imei") for m in msgs if m.get("kind") == "response"] == [imei]
+print("qmi", qmi, "control", ctrl)
+sys.exit(0 if ok else 1)
+PY
+check "live: only DMS (request out, response in with the IMEI; control packets about service 2 or to its server)" \
+  python3 "$tmp/check-live.py" "$tmp/live.json" "$imei" "$node:$port" || show "$tmp/live.json"
+# -q prints no status: the capture file appears once the probes are attached
+QRTR_BPF_TAP=$tap "$cap" -i qrtr -w "$tmp/count.pcapng" --decode=text --qrtr-filter "$node:$port" -c 3 -q \
+  >"$tmp/live.txt" 2>"$tmp/count.log" &
 count_pid=$!; pids+=($count_pid)
-# -q prints nothing: the capture file appears once the probes are attached
-check "qrtr-capture -i qrtr -c 2 -q: the capture file appears" poll 60 test -s "$tmp/count.pcapng" || show "$tmp/count.log"
-timeout 20 qrtr-lookup >/dev/null 2>&1 || timeout 20 qmicli -d "qrtr://$node" --dms-get-ids >/dev/null 2>&1
-check "-c 2: exits by itself" poll 30 gone $count_pid || show "$tmp/count.log"
+check "-i qrtr -w FILE --decode=text -c 3 -q: the capture file appears" poll 60 test -s "$tmp/count.pcapng" ||
+  show "$tmp/count.log"
+timeout 60 qmicli -d "qrtr://$node" --dms-get-ids >/dev/null 2>&1
+check "-c 3: exits by itself" poll 30 gone $count_pid || show "$tmp/count.log"
 wait $count_pid; rc=$?
-check "-c 2: exit status 0, quiet" test $rc -eq 0 -a ! -s "$tmp/count.log" || show "$tmp/count.log"
+check "-c 3: exit status 0, nothing on stderr (-q)" test $rc -eq 0 -a ! -s "$tmp/count.log" || show "$tmp/count.log"
 n=$("$cap" -r "$tmp/count.pcapng" 2>/dev/null | grep -c '^#')
-check "-c 2: two packets written (got $n)" test "$n" -eq 2
+check "-c 3: three packets written (got $n)" test "$n" -eq 3
+check "printed too: NEW_SERVER for $node:$port, the request, the response with the IMEI" \
+  eval 'test "$(grep -c "^#" "$tmp/live.txt")" -eq 3 && grep -q "NEW_SERVER dms v1.0 @ $node:$port" "$tmp/live.txt" &&
+        grep -q "DMS Get IDs Request" "$tmp/live.txt" && grep -q "imei = .$imei." "$tmp/live.txt"' || show "$tmp/live.txt"
 
 # 5. Clear errors when something is missing (and no file left behind).
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$tap" -w "$tmp/x.pcapng" >"$tmp/err.txt" 2>&1

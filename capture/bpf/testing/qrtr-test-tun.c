@@ -123,7 +123,7 @@ static const struct file_operations test_tun_ops = {
 	.write = test_tun_write,
 	.poll = test_tun_poll,
 	.release = test_tun_release,
-	.llseek = no_llseek,
+	.llseek = noop_llseek, /* no_llseek is gone in 6.12 */
 };
 
 static struct miscdevice test_tun_dev = {
