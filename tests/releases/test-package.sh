@@ -75,6 +75,10 @@ as builder tshark -r /tmp/example.pcapng -2 -V -O qmi >"$out/example.txt" 2>&1 |
 check "installed schemas decode the IMEI of example.pcapng" grep -q 'IMEI: 356938035643809' "$out/example.txt"
 check "tshark says nothing on stderr for example.pcapng" test -z "$(as builder tshark -r /tmp/example.pcapng -2 -V 2>&1 >/dev/null)"
 
+check "the QMI profile is installed where Wireshark finds global profiles" \
+  test -f "$root/usr/share/wireshark/profiles/QMI/colorfilters" -a -f "$root/usr/share/wireshark/profiles/QMI/preferences"
+check "tshark -C QMI opens the installed profile" test -z "$(as builder tshark -C QMI -r /tmp/example.pcapng 2>&1 >/dev/null)"
+
 # a made-up cdc-wdm modem in a fake sysfs, as in tests/capture/run-live-tests.sh
 sys=$root/tmp/sysroot; d=$sys/sys/bus/usb/devices/2-1
 mkdir -p "$d/2-1:1.8" "$sys/sys/bus/usb/drivers/qmi_wwan" "$sys/sys/class/usbmisc/cdc-wdm0" "$sys/sys/module/usbmon"
