@@ -327,17 +327,22 @@ static void add_flags (Visit *s, proto_item *it, const WireValue *v)
     proto_tree_add_boolean (t, hf_flag[f->uid][i], s->tvb, s->base + (gint) v->offset, (gint) v->length, v->v.u);
 }
 
-/* Country names of E.212 from Wireshark's own e212 dissector: its table is
- * not exported on 4.0, the field that shows it is. */
+/* Country names of E.212, Wireshark's own table: libwireshark exports it
+ * on no release, but fields that show it are registered. e212.mcc carries
+ * it on 4.0; from 4.4 on it is a string field without names, and EAP's
+ * identity MCC (an FT_UINT16 over the same table on every release) is. */
 static value_string_ext *mcc_names (void)
 {
+  static const char *const carriers[] = { "e212.mcc", "eap.identity.mcc" };
   static value_string_ext *names;
   static gboolean looked;
   if (!looked) {
-    header_field_info *hfi = proto_registrar_get_byname ("e212.mcc");
     looked = TRUE;
-    if (hfi && (hfi->display & BASE_EXT_STRING))
-      names = (value_string_ext *) (void *) hfi->strings;
+    for (guint i = 0; i < G_N_ELEMENTS (carriers) && !names; i++) {
+      header_field_info *hfi = proto_registrar_get_byname (carriers[i]);
+      if (hfi && hfi->strings && (hfi->display & BASE_EXT_STRING))
+        names = (value_string_ext *) (void *) hfi->strings;
+    }
   }
   return names;
 }
