@@ -37,7 +37,9 @@ summary+=("chroots: $(( $(now) - t0 )) s")
 for s in $suites; do
   [ -n "${broken[$s]:-}" ] && continue
   t=$(now)
-  "$here/run-in-chroot.sh" "$s" "$build_root/$s" | tee "$build_root/$s.log" | grep -E '^release |FAIL|failed' || true
+  # (the grep's own status stays inside the braces: PIPESTATUS must be this
+  # pipeline's, or a failing release would pass)
+  "$here/run-in-chroot.sh" "$s" "$build_root/$s" | tee "$build_root/$s.log" | { grep -E '^release |FAIL|failed' || true; }
   [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
   summary+=("$(grep '^release ' "$build_root/$s.log" | tail -n1 || echo "release $s: no result") (step $(( $(now) - t )) s)")
 done
