@@ -81,8 +81,12 @@ pty_link_close (PtyLink *p)
   if (p->link) {
     /* only remove the link if it is still ours */
     char *target = g_file_read_link (p->link, NULL);
-    if (target && p->slave_path && g_str_equal (target, p->slave_path))
-      unlink (p->link);
+    /* After -Z the link's folder may be writable by root only: the link
+     * then outlives us, and the user is told rather than left to find a
+     * dangling /dev/pts name later. */
+    if (target && p->slave_path && g_str_equal (target, p->slave_path) && unlink (p->link) < 0)
+      g_printerr ("%s: could not remove the link %s: %s; remove it by hand\n",
+                  g_get_prgname () ? g_get_prgname () : "qrtr-capture", p->link, g_strerror (errno));
     g_free (target);
   }
   if (p->slave >= 0)

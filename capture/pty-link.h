@@ -16,6 +16,9 @@ typedef struct {
  * symlink at link is replaced; any other file there is an error. The master
  * is non-blocking. */
 gboolean pty_link_open (PtyLink *p, const char *link, GError **error);
+/* Closes the pty and removes the link if it still points at it; a link that
+ * cannot be removed (no write permission on its folder) is reported on
+ * stderr. */
 void pty_link_close (PtyLink *p);
 /* Puts a tty fd in raw mode (no echo, no line editing, 8-bit clean). */
 gboolean tty_make_raw (int fd, GError **error);

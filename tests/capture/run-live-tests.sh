@@ -168,6 +168,10 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
   check "-Z: still relays" has "$tmp/z.txt" "359225050039973"
   kill -INT $bridge; wait $bridge
   check "-Z: file whole" valid_pcapng "$tmp/zdir/z.pcapng"
+  # the link was made as root in a folder only root may write: USER cannot remove it
+  check "-Z: a link USER cannot remove is named" has "$tmp/z.log" "could not remove the link $tmp/qmi7: Permission denied; remove it by hand"
+  check "-Z: that link is left, not silently half-removed" test -L "$tmp/qmi7"
+  rm -f "$tmp/qmi7"
   check "-Z: the file made by USER, 0600" test "$(stat -c '%U %a' "$tmp/zdir/z.pcapng")" = "nobody 600"
   "$cap" -i "bridge:$tmp/modem" --bridge-link "$tmp/qmi7b" -w "$tmp/root-only.pcapng" -Z nobody 2>"$tmp/z2.log"; rc=$?
   check "-Z: -w where only root may write: exit 1" test $rc -eq 1 -a ! -e "$tmp/root-only.pcapng"
