@@ -81,13 +81,9 @@ for f in personal-qmux personal-usbmon; do
 import json, sys
 msgs = [json.loads(l) for l in open(sys.argv[1])]
 tlvs = {m["frame"]: m["tlvs"] for m in msgs}
-def bcd(b):
-    return "".join("%d%d" % (x & 15, x >> 4) for x in b).replace("15", "").rstrip("f")
 ascii_iccid = [t["iccid"] for t in tlvs.values() if t and "iccid" in t][0]
 slot = [t for t in tlvs.values() if t and "physical_slot_status" in t][0]
-iccid = slot["physical_slot_status"][0]["iccid"]
-iccid = bytes.fromhex(iccid) if isinstance(iccid, str) else bytes(iccid)  # bytes (hex) or a u8 array
-bcd_iccid = "".join("%d%d" % (x & 15, x >> 4) for x in iccid)
+bcd_iccid = slot["physical_slot_status"][0]["iccid"]  # BCD digits, as qmicli prints them
 msisdn = [t["msisdn"] for t in tlvs.values() if t and "msisdn" in t][0]
 sms = [t["raw_message_data"]["raw_data"] for t in tlvs.values() if t and "raw_message_data" in t and "message_tag" in t["raw_message_data"]][0]
 sms = bytes.fromhex(sms) if isinstance(sms, str) else bytes(sms)  # bytes (hex) or a u8 array
