@@ -16,7 +16,7 @@ def check(cond, what):
 
 # Each qmicli run is one conversation: allocate a client id, the request and
 # its response, release the client id; requests go out, responses come in.
-runs = sorted(out.glob("*.txt"))
+runs = sorted(out.glob("*.txt"), key=lambda r: int(r.stem.split("-", 1)[0]))  # in the order they ran
 expected = []
 for r in runs:
     svc, msg = r.stem.split("-", 1)[1].split(".")
@@ -111,4 +111,22 @@ for section, got in (("RSSI", sig.get("rssi_list", [{}])[0].get("rssi")), ("ECIO
 mac = display("dms", "get_mac_address").get("mac_address")
 m = re.search(r"Contents:\n\s*([0-9A-F:]+)", (out / txt("dms.get_mac_address")).read_text())
 check(m is not None and m.group(1) == mac, f"MAC address: qmicli printed {m and m.group(1)!r}, capture shows {mac!r}")
+# BCD digits (qmicli's decode_iccid: low nibble first, F filler), and values
+# whose sign and scale the schemas give: a base station west of Greenwich
+# (0.25 arc seconds, signed), time zones west of it (15 and 30 minutes)
+slot = display("uim", "get_slot_status").get("physical_slot_status", [{}])[0]
+p = line(txt("uim.get_slot_status"), "ICCID")
+check(p is not None and p == slot.get("iccid") == "8944501234567890123",
+      f"slot status ICCID: qmicli printed {p!r}, capture shows {slot.get('iccid')!r}")
+ss = display("nas", "get_serving_system")
+run = txt("nas.get_serving_system")
+for label, got in (("Latitude", ss.get("cdma_base_station_info", {}).get("base_station_latitude")),
+                   ("Longitude", ss.get("cdma_base_station_info", {}).get("base_station_longitude")),
+                   ("Local time offset", ss.get("time_zone_3gpp2", {}).get("local_time_offset")),
+                   ("3GPP time zone offset", ss.get("time_zone_3gpp")),
+                   ("3GPP daylight saving time adjustment", ss.get("daylight_saving_time_adjustment_3gpp"))):
+    p = printed(run, label)
+    check(p is not None and reading(p) == reading(got), f"serving system {label}: qmicli printed {p!r}, capture shows {got!r}")
+check(reading(ss.get("cdma_base_station_info", {}).get("base_station_longitude")) == "-74.005972",
+      "serving system: the canned longitude is west (-74.005972)")
 sys.exit(1 if fail else 0)

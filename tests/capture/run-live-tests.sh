@@ -55,14 +55,15 @@ n=0
 for run in dms.get_ids:--dms-get-ids dms.get_manufacturer:--dms-get-manufacturer dms.get_model:--dms-get-model \
            dms.get_revision:--dms-get-revision nas.get_home_network:--nas-get-home-network \
            wds.get_current_settings:--wds-get-current-settings nas.get_signal_strength:--nas-get-signal-strength \
-           dms.get_mac_address:--dms-get-mac-address=wlan; do
+           dms.get_mac_address:--dms-get-mac-address=wlan uim.get_slot_status:--uim-get-slot-status \
+           nas.get_serving_system:--nas-get-serving-system; do
   n=$((n + 1))
   qmi "$tmp/qmi" "$tmp/qmicli/$n-${run%%:*}.txt" "${run#*:}"
   check "qmicli ${run#*:} through the bridge" test $? -eq 0
 done
 kill -INT $bridge; wait $bridge; rc=$?
 check "bridge: SIGINT exits 0" test $rc -eq 0
-check "bridge: summary" has "$tmp/e2e.log" "48 messages captured"
+check "bridge: summary" has "$tmp/e2e.log" "60 messages captured"
 check "bridge: capture is a whole pcapng" valid_pcapng "$tmp/e2e.pcapng"
 "$cap" -r "$tmp/e2e.pcapng" --decode=json >"$tmp/e2e.json"
 check "capture decodes to what qmicli printed" python3 "$here/compare-qmicli.py" "$tmp/e2e.json" "$tmp/qmicli"

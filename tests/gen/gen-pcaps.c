@@ -1558,6 +1558,129 @@ static void gen_fidelity (const char *dir)
   close_out (&o);
 }
 
+/* ---------- values as their sources read them ----------
+ * Digits, signs and coding schemes that a schema can get wrong while every
+ * byte still decodes: UIM slot status ICCIDs in BCD (qmicli's decode_iccid),
+ * CDMA base-station positions south and west of 0 (3GPP2 C.S0005 BASE_LAT /
+ * BASE_LONG: signed, 0.25 arc seconds), NAS time zones west of Greenwich,
+ * and VOICE USSD coding schemes that QMI's own enum does not have. TLV
+ * layouts from libqmi's service definitions; the values are made up. */
+
+/* Packed BCD as ITU-T E.118 ICCIDs are stored: low nibble first, F filler. */
+static void put_bcd_u8 (GByteArray *b, const char *digits)
+{
+  gsize n = strlen (digits), len = (n + 1) / 2;
+  put_le (b, len, 1);
+  for (gsize i = 0; i < len; i++) {
+    guint lo = (guint) (digits[2 * i] - '0');
+    guint hi = 2 * i + 1 < n ? (guint) (digits[2 * i + 1] - '0') : 0xf;
+    guint8 c = (guint8) (hi << 4 | lo);
+    g_byte_array_append (b, &c, 1);
+  }
+}
+
+/* One physical slot of UIM Get Slot Status / Slot Status (TLV 0x10). */
+static void put_slot (GByteArray *v, guint32 card_state, guint32 slot_state, guint8 logical, const char *iccid)
+{
+  put_le (v, card_state, 4);
+  put_le (v, slot_state, 4);
+  put_le (v, logical, 1);
+  put_bcd_u8 (v, iccid);
+}
+
+static void gen_values (const char *dir)
+{
+  Out o = open_out (dir, "values.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
+                    "values as their sources read them: BCD ICCIDs, signed positions and time zones, USSD coding schemes");
+  GByteArray *t, *v;
+  guint spare;
+
+  /* UIM Get Slot Status: slot 1 holds a card whose 19-digit ICCID ends in
+   * the F filler, slot 2 is empty (no ICCID) */
+  qmux_send (&o, sink_exported, FALSE, 11, 3, WIRE_QMI_REQUEST, 1, 0x0047, NULL, "UIM Get Slot Status");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 2, 1);
+  put_slot (v, 2 /* present */, 1 /* active */, 1, "8944501234567890123");
+  put_slot (v, 1 /* absent */, 0 /* inactive */, 0, "");
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 3, WIRE_QMI_RESPONSE, 1, 0x0047, t,
+             "qmicli: ICCID: 8944501234567890123 (bytes 98 44 05 21 43 65 87 09 21 f3); slot 2 absent");
+  t = g_byte_array_new ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);
+  put_slot (v, 2, 1, 1, "89330123456789012345");
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 0xff, WIRE_QMI_INDICATION, 0, 0x0048, t,
+             "UIM Slot Status indication, qmicli: ICCID: 89330123456789012345 (20 digits, no filler)");
+
+  /* NAS Get Cell Location Info, CDMA info (TLV 0x12): a base station south
+   * and west of 0 (Buenos Aires). libqmi 1.32 reads these two as guint32 */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 2, 0x0043, NULL, "NAS Get Cell Location Info");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 4145, 2);                           /* system id */
+  put_le (v, 1, 2);                              /* network id */
+  put_le (v, 5012, 2);                           /* base station id */
+  put_le (v, 168, 2);                            /* reference PN */
+  put_le (v, (guint32) -498293, 4);              /* latitude: -34.603681 degrees */
+  put_le (v, (guint32) -840695, 4);              /* longitude: -58.381597 degrees */
+  tlv_take (t, 0x12, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 2, 0x0043, t,
+             "qmicli's arithmetic (value * 0.25 / 3600): Latitude '-34.603681', Longitude '-58.381597'");
+
+  /* NAS Get Serving System: a CDMA base station west of 0 (New York), and
+   * the time zones of UTC-5 as 3GPP (quarters of an hour) and 3GPP2 (half
+   * hours) count them, with one hour of daylight saving time */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 3, 0x0024, NULL, "NAS Get Serving System");
+  t = ok_result ();
+  hex_tlv (t, 0x01, "01010101" "0101");          /* registered, attached, 3GPP2, one radio: cdma-1x */
+  v = g_byte_array_new ();
+  put_le (v, 5012, 2);                           /* base station id */
+  put_le (v, 586264, 4);                         /* latitude: 40.712778 degrees */
+  put_le (v, (guint32) -1065686, 4);             /* longitude: -74.005972 degrees */
+  tlv_take (t, 0x14, v);
+  hex_tlv (t, 0x17, "12" "f6" "00");             /* 18 leap seconds, offset -10 (x 30 min), no DST */
+  tlv_u8 (t, 0x1a, (guint8) -20);                /* time zone -20 (x 15 min) */
+  tlv_u8 (t, 0x1b, 1);                           /* DST adjustment: 1 hour */
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 3, 0x0024, t,
+             "qmicli: Latitude '40.712778', Longitude '-74.005972'; 3GPP2 local time offset '-300' minutes, "
+             "3GPP time zone offset '-300' minutes, DST adjustment '1' hours");
+
+  /* NAS Serving System indication: universal time and local time zone (TLV 0x1C), UTC-5 */
+  t = g_byte_array_new ();
+  hex_tlv (t, 0x01, "01010102" "0108");          /* registered, attached, 3GPP, one radio: lte */
+  v = g_byte_array_new ();
+  put_le (v, 2024, 2);
+  g_byte_array_append (v, (const guint8 *) "\x01\x05\x0c\x00\x00", 5); /* 01-05 12:00:00 UTC */
+  put_le (v, (guint8) -20, 1);                   /* time zone -20 (x 15 min) */
+  tlv_take (t, 0x1c, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 0xff, WIRE_QMI_INDICATION, 0, 0x0024, t,
+             "NAS Serving System: universal time 2024-01-05 12:00:00, local time zone -300 minutes (UTC-5)");
+
+  /* VOICE USSD indications whose coding scheme QMI's enum lacks (ascii 1,
+   * 8bit 2, ucs2 3). 0x0F is GSM 7-bit in a 3GPP TS 23.038 CBS coding
+   * scheme, a byte QMI's USS data does not carry: the data stays hex, as
+   * ModemManager refuses it ("unsupported scheme") */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 1, 1);                        /* user action: not required */
+  v = g_byte_array_new ();
+  put_le (v, 0x0f, 1);
+  put_gsm7_packed (v, "Balance 5.00", &spare);
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, TRUE, 9, 0xff, WIRE_QMI_INDICATION, 0, 0x003e, t,
+             "VOICE USSD: coding scheme 15 (not QMI's): GSM 7-bit bytes shown as hex with a problem");
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 1, 1);
+  v = g_byte_array_new ();
+  put_le (v, 0, 1);                              /* QMI's "unknown" */
+  put_pstr (v, "Saldo");
+  tlv_take (t, 0x10, v);
+  qmux_send (&o, sink_exported, TRUE, 9, 0xff, WIRE_QMI_INDICATION, 0, 0x003e, t,
+             "VOICE USSD: coding scheme 0 (unknown): the bytes shown as hex with a problem");
+  close_out (&o);
+}
+
 static void gen_example (const char *dir)
 {
   Out o = open_out (dir, "example.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
@@ -1698,5 +1821,6 @@ main (int argc, char **argv)
   gen_prefixed_bytes (dir, CARRY_MBIM, "prefixed-bytes-mbim.pcapng");
   gen_prefixed_bytes (dir, CARRY_DLT_USER, "prefixed-bytes-dlt-user.pcapng");
   gen_fidelity (dir);
+  gen_values (dir);
   return 0;
 }
