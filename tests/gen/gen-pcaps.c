@@ -1678,6 +1678,26 @@ static void gen_values (const char *dir)
   tlv_take (t, 0x10, v);
   qmux_send (&o, sink_exported, TRUE, 9, 0xff, WIRE_QMI_INDICATION, 0, 0x003e, t,
              "VOICE USSD: coding scheme 0 (unknown): the bytes shown as hex with a problem");
+
+  /* PDS Get AGPS Config: the SUPL server's IPv4 address as a little-endian
+   * u32 (ModemManager prints 10.1.2.3:7275 for these bytes), and its URL,
+   * which ModemManager writes as UTF-16 big-endian with a u8 byte count */
+  qmux_send (&o, sink_exported, FALSE, 6, 4, WIRE_QMI_REQUEST, 4, 0x002e, NULL, "PDS Get AGPS Config");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0x0a010203, 4);                     /* 10.1.2.3: bytes 03 02 01 0a */
+  put_le (v, 7275, 4);
+  tlv_take (t, 0x10, v);
+  v = g_byte_array_new ();
+  {
+    GByteArray *u = g_byte_array_new ();
+    put_ucs2 (u, "supl.example.com", FALSE, TRUE);
+    g_byte_array_append (v, u->data, u->len);
+    g_byte_array_unref (u);
+  }
+  tlv_take (t, 0x11, v);
+  qmux_send (&o, sink_exported, TRUE, 6, 4, WIRE_QMI_RESPONSE, 4, 0x002e, t,
+             "ModemManager: 10.1.2.3:7275; URL supl.example.com in UTF-16 BE, shown as hex");
   close_out (&o);
 }
 
