@@ -222,7 +222,8 @@ typedef struct {
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
   const WireField *tlv_field; /* the current TLV's schema field */
   QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
-  GString *text;      /* rendered value scratch */
+  GString *text;      /* rendered value scratch, made at the first value
+                       * Wireshark does not show natively */
 } Visit;
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
@@ -424,6 +425,8 @@ static void on_leaf (gpointer data, const WireValue *v)
                          s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
   /* rendering costs; an invisible tree (a pass without -V) shows no text */
   if (PTREE_DATA (it)->visible && !wire_render_is_native (v)) {
+    if (!s->text)
+      s->text = g_string_sized_new (64);
     g_string_truncate (s->text, 0);
     wire_render_value (v, WIRE_RENDER_ITEM, s->text);
     proto_item_set_text (it, "%s: %s", f->title, s->text->str);
@@ -465,8 +468,8 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
   guint problems;
   s.trees[0] = tree;
   s.items[0] = NULL;
-  s.text = g_string_sized_new (64);
   problems = wire_walk_message (msg, buf, len, &visitor, &s);
-  g_string_free (s.text, TRUE);
+  if (s.text)
+    g_string_free (s.text, TRUE);
   return problems;
 }

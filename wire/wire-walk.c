@@ -21,7 +21,8 @@ typedef struct {
   guint items;
   guint problems;
   gboolean stopped;
-  GString *text; /* decoded string scratch, reused for every string */
+  GString *text; /* decoded string scratch, reused for every string; made
+                  * at the first string (most messages have none) */
   GString *why;  /* what a string decoder found wrong, reused likewise */
   const Siblings *siblings; /* of the innermost struct being walked, or NULL */
   guint64 last_int;         /* the last UINT/INT walk_number read ... */
@@ -455,6 +456,10 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
     WireStrEncoding enc = f->encoding;
     gboolean big = f->big_endian;
     guint spare = 0;
+    if (!w->text) {
+      w->text = g_string_sized_new (64);
+      w->why = g_string_sized_new (64);
+    }
     g_string_truncate (w->text, 0);
     g_string_truncate (w->why, 0);
     /* no bytes, no text to get wrong: an unknown encoding of nothing is no problem */
@@ -618,8 +623,6 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
   gboolean short_tail = FALSE;
   WireQmiTlv tlv;
 
-  w.text = g_string_sized_new (64);
-  w.why = g_string_sized_new (64);
   while (!w.stopped && (tail = off, wire_qmi_tlv_next (tlvs, len, &off, &tlv, &short_tail))) {
     const WireTlvDef *def = find_tlv (msg, tlv.type);
     gsize end = tlv.value_offset + tlv.value_len;
@@ -645,8 +648,10 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
   }
   if (short_tail)
     problem (&w, WIRE_WALK_TLV_SHORT_HEADER, tail, len - tail, NULL);
-  g_string_free (w.text, TRUE);
-  g_string_free (w.why, TRUE);
+  if (w.text) {
+    g_string_free (w.text, TRUE);
+    g_string_free (w.why, TRUE);
+  }
   return w.problems;
 }
 
