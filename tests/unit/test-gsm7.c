@@ -6,6 +6,7 @@
  * walker applying it. Byte vectors marked "libqmi" are libqmi's test
  * vectors (src/libqmi-glib/test/test-utils.c and test-generated.c). */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-gsm7.h"
 #include "wire-sms-address.h"
 #include "wire-walk.h"

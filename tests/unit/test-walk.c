@@ -2,6 +2,7 @@
  * malformation, and hostile counts. A recording visitor turns a walk into
  * one line per event so each test compares against an exact expectation. */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-walk.h"
 
 static const char common_json[] =
