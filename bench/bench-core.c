@@ -3,6 +3,7 @@
  * instruction counts per message.
  * usage: bench-core SCHEMA_DIR [walk N] */
 #include <stdlib.h>
+#include "wire-schema.h"
 #include "wire-walk.h"
 
 static void leaf (gpointer d, const WireValue *v) { (*(guint64 *) d) += v->length; }

@@ -123,7 +123,6 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
   carrier.kind = QMI_CARRIER_QMUX;
   carrier.service = h.service;
-  carrier.service_known = TRUE;
   carrier.client = h.client_id;
   carrier.link_kind = o->link_kind;
   carrier.link = o->link;

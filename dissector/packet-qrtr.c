@@ -500,14 +500,12 @@ static void dissect_data (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
   p_add_proto_data (pinfo->pool, pinfo, proto_qrtr, 0, GUINT_TO_POINTER (e.service));
   carrier.kind = QMI_CARRIER_QRTR;
   carrier.service = e.service;
-  carrier.service_known = TRUE;
   /* the client is whichever end is not the server */
   carrier.client = server_is_dst ? (h->src_node << 16 | (h->src_port & 0xffff))
                                  : (h->dst_node << 16 | (h->dst_port & 0xffff));
   carrier.link_kind = QMI_LINK_QRTR;
   carrier.link = server_is_dst ? (h->dst_node << 16 | (h->dst_port & 0xffff))
                                : (h->src_node << 16 | (h->src_port & 0xffff));
-  carrier.announced_in = e.first_frame;
   /* the table holds what Decode As chose (and TFTP); QMI otherwise */
   if (!qrtr_dissector_try_uint (service_table, e.service, payload, pinfo, tree, &carrier))
     call_dissector_with_data (qmi_handle, payload, pinfo, tree, &carrier);

@@ -215,7 +215,6 @@ typedef struct {
   proto_tree *trees[MAX_STACK];
   proto_item *items[MAX_STACK];
   guint top;
-  proto_item *last;  /* last item added, for expert infos */
   QmiTlvHook hook;
   gpointer hook_data;
   gboolean response;
@@ -252,7 +251,6 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   proto_tree_add_item (tt, hf_tlv_length, s->tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
   if (!def && tlv->value_len)
     proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
-  s->last = ti;
   s->tlv_field = def ? def->field : NULL;
   s->siblings.n = 0;
   push (s, ti, tt);
@@ -271,7 +269,6 @@ static void on_tlv_end (gpointer data, const WireQmiTlv *tlv G_GNUC_UNUSED)
   Visit *s = data;
   s->in_result = FALSE;
   s->tlv_field = NULL;
-  s->last = s->items[s->top];
   if (s->top > 0)
     s->top--;
 }
@@ -299,7 +296,6 @@ static void on_group_begin (gpointer data, const WireValue *v)
     proto_item_set_text (it, "[%d]", v->index);
   if (f->kind == WIRE_TYPE_ARRAY)
     proto_item_append_text (it, ": %" G_GUINT64_FORMAT " item%s", v->v.u, v->v.u == 1 ? "" : "s");
-  s->last = it;
   push (s, it, t);
 }
 
@@ -315,7 +311,6 @@ static void on_group_end (gpointer data, const WireValue *v)
     return;
   }
   proto_item_set_len (s->items[s->top], (gint) v->length);
-  s->last = s->items[s->top];
   if (s->top > 0)
     s->top--;
 }
@@ -440,7 +435,6 @@ static void on_leaf (gpointer data, const WireValue *v)
     proto_item_prepend_text (it, "[%d] ", v->index);
   if (f->personal != WIRE_PERSONAL_NONE)
     proto_item_append_text (it, " [personal]");
-  s->last = it;
 }
 
 static void on_problem (gpointer data, WireWalkProblem p, gsize off, gsize len, const char *detail)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <epan/packet.h>
+#include "wire-schema.h"
 #include "wire-walk.h"
 
 /* Loads the schemas of dirs (lowest priority first, NULL-terminated) and

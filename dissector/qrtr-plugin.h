@@ -28,10 +28,8 @@ typedef struct {
   QmiCarrierKind kind;
   QmiLinkKind link_kind;
   guint32 service;        /* QMUX service id, or the QRTR service learned */
-  gboolean service_known; /* QRTR: FALSE when no announcement resolved it */
   guint32 client;         /* QMUX client id; QRTR: client (node << 16 | port) */
   guint32 link;           /* which transport instance (interface, device, node) */
-  guint32 announced_in;   /* QRTR: frame of the NEW_SERVER, 0 if static/unknown */
   guint16 vendor;         /* USB vendor id of the device when known, else 0 */
 } QmiCarrier;
 

@@ -9,7 +9,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include "wire-schema.h"
+#include "wire-schema-model.h"
 
 G_BEGIN_DECLS
 

@@ -14,7 +14,7 @@
 #pragma once
 
 #include <glib.h>
-#include "wire-schema.h"
+#include "wire-schema-model.h"
 
 G_BEGIN_DECLS
 

@@ -1,8 +1,10 @@
-/* Loading one schema file: read by wire-json-reader (JSON with comments,
- * every value knowing its line), every object checked against
- * docs/schema-format.md and turned into the WireService / WireMessage /
- * WireField model. A file with any error is dropped whole: nothing of it
- * reaches the registry. */
+/* Loading schema files into a registry: each file read by wire-json-reader
+ * (JSON with comments, every value knowing its line), every object checked
+ * against docs/schema-format.md and turned into the WireService /
+ * WireMessage / WireField model; directories in load order and the search
+ * path. A file with any error is dropped whole: nothing of it reaches the
+ * registry. The loader depends on the registry (its private storage), never
+ * the other way round. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -11,13 +13,32 @@
 #include <math.h>
 #include <string.h>
 #include "wire-json-reader.h"
-#include "wire-schema-private.h"
 #include "wire-render.h"
+#include "wire-schema-load.h"
+#include "private/wire-schema-model-private.h"
+#include "private/wire-schema-registry-private.h"
+
+#ifndef QRTR_SCHEMA_INSTALL_DIR
+#define QRTR_SCHEMA_INSTALL_DIR "/usr/local/share/qrtr-analyzer/schemas"
+#endif
 
 #define MAX_TYPE_DEPTH 16
 
+/* What loading keeps from one file to the next, hung on the registry
+ * (WireRegistry.load_state) and freed with it. */
+typedef struct {
+  GHashTable *common_types; /* name -> const WireJson* (type spec) in a document of docs */
+  GHashTable *common_enums; /* name -> WireValueSet* (owned by the registry's value_sets) */
+  GHashTable *abbrevs;      /* filter name -> AbbrevUse (signature, fields using it), for conflict checks */
+  GPtrArray *docs;          /* WireJsonDoc* of common.json files, which common_types points into */
+  GHashTable *loaded;       /* every loaded WireMessage* by (service, kind, id, vendor) ->
+                             * its position in service->messages, so a file of n messages
+                             * loads in O(n), not O(n^2) */
+} LoadState;
+
 typedef struct {
   WireRegistry *reg;
+  LoadState *state;          /* reg's */
   const char *file;          /* interned */
   GHashTable *types;         /* this file's named types: name -> const WireJson* */
   GHashTable *enums;         /* this file's enums and flags: name -> WireValueSet* */
@@ -262,7 +283,7 @@ static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const c
   }
   set = g_hash_table_lookup (L->enums, n->v.string);
   if (!set)
-    set = g_hash_table_lookup (L->reg->common_enums, n->v.string);
+    set = g_hash_table_lookup (L->state->common_enums, n->v.string);
   if (!set)
     fail (L, o, "unknown %s \"%s\"", key, n->v.string);
   else if (set->is_flags != is_flags)
@@ -761,7 +782,7 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
     if (i == G_N_ELEMENTS (primitives)) {
       named = g_hash_table_lookup (L->types, type);
       if (!named)
-        named = g_hash_table_lookup (L->reg->common_types, type);
+        named = g_hash_table_lookup (L->state->common_types, type);
       if (!named) {
         fail (L, o, "unknown type \"%s\"", type);
         wire_field_free (f);
@@ -1120,7 +1141,7 @@ static WireService *find_or_add_service (WireRegistry *reg, const char *name, co
 }
 
 /* ---------- filter names across files ----------
- * Every loaded field's filter name is counted in reg->abbrevs with its
+ * Every loaded field's filter name is counted in LoadState.abbrevs with its
  * signature. A file may replace a message with one whose fields differ in
  * type (a user's newer copy of a service over an older installed one), so a
  * name only conflicts with what will still be loaded after the replacement. */
@@ -1137,8 +1158,8 @@ static void abbrev_use_free (gpointer p)
   g_free (u);
 }
 
-GHashTable *
-wire_abbrev_table_new (void)
+static GHashTable *
+abbrev_table_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, abbrev_use_free);
 }
@@ -1197,20 +1218,20 @@ static gboolean message_key_equal (gconstpointer a, gconstpointer b)
   return x->service == y->service && x->kind == y->kind && x->id == y->id && x->vendor == y->vendor;
 }
 
-GHashTable *
-wire_message_index_new (void)
+static GHashTable *
+message_index_new (void)
 {
   return g_hash_table_new (message_key_hash, message_key_equal);
 }
 
 /* The loaded message of svc that m would replace (same kind, id, vendor). */
-static WireMessage *replaced_by (const WireRegistry *reg, const WireService *svc, const WireMessage *m,
+static WireMessage *replaced_by (const LoadState *state, const WireService *svc, const WireMessage *m,
                                  guint *position)
 {
   WireMessage key = { .service = svc, .kind = m->kind, .id = m->id, .vendor = m->vendor };
   gpointer old, pos;
 
-  if (!svc || !g_hash_table_lookup_extended (reg->loaded, &key, &old, &pos))
+  if (!svc || !g_hash_table_lookup_extended (state->loaded, &key, &old, &pos))
     return NULL;
   if (position)
     *position = GPOINTER_TO_UINT (pos);
@@ -1225,13 +1246,13 @@ static void check_against_registry (Loader *L, const char *service, GPtrArray *m
   gpointer k, v;
 
   for (guint i = 0; i < msgs->len; i++) {
-    const WireMessage *old = replaced_by (L->reg, svc, g_ptr_array_index (msgs, i), NULL);
+    const WireMessage *old = replaced_by (L->state, svc, g_ptr_array_index (msgs, i), NULL);
     if (old)
       each_message_field (old, count_one, leaving);
   }
   g_hash_table_iter_init (&it, L->abbrevs);
   while (g_hash_table_iter_next (&it, &k, &v)) {
-    const AbbrevUse *u = g_hash_table_lookup (L->reg->abbrevs, k);
+    const AbbrevUse *u = g_hash_table_lookup (L->state->abbrevs, k);
     if (u && u->refs > GPOINTER_TO_UINT (g_hash_table_lookup (leaving, k)) && !g_str_equal (u->sig, v))
       fail (L, g_hash_table_lookup (L->abbrev_where, k),
             "filter name %s is used by two fields of different types (%s here, %s elsewhere)",
@@ -1242,25 +1263,26 @@ static void check_against_registry (Loader *L, const char *service, GPtrArray *m
 
 /* Adds a file's messages to its service: same (kind, id, vendor) replaces,
  * in the same place (wire_registry_finish sorts them). */
-static void merge_messages (WireRegistry *reg, WireService *svc, GPtrArray *msgs)
+static void merge_messages (Loader *L, WireService *svc, GPtrArray *msgs)
 {
+  LoadState *state = L->state;
   for (guint i = 0; i < msgs->len; i++) {
     WireMessage *m = g_ptr_array_index (msgs, i);
     guint position;
-    WireMessage *old = replaced_by (reg, svc, m, &position);
+    WireMessage *old = replaced_by (state, svc, m, &position);
 
     m->service = svc;
     if (old) {
-      g_hash_table_remove (reg->loaded, old);
-      each_message_field (old, release_one, reg->abbrevs);
-      g_ptr_array_add (reg->garbage, old);
+      g_hash_table_remove (state->loaded, old);
+      each_message_field (old, release_one, state->abbrevs);
+      g_ptr_array_add (L->reg->garbage, old);
       g_ptr_array_index (svc->messages, position) = m;
     } else {
       position = svc->messages->len;
       g_ptr_array_add (svc->messages, m);
     }
-    g_hash_table_insert (reg->loaded, m, GUINT_TO_POINTER (position));
-    each_message_field (m, hold_one, reg->abbrevs);
+    g_hash_table_insert (state->loaded, m, GUINT_TO_POINTER (position));
+    each_message_field (m, hold_one, state->abbrevs);
   }
 }
 
@@ -1293,7 +1315,7 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
 
   read_value_sets (L, root, "enums", FALSE);
   read_value_sets (L, root, "flags", TRUE);
-  read_types (L, root, common ? L->reg->common_types : types);
+  read_types (L, root, common ? L->state->common_types : types);
   if (has (root, "qmux"))
     read_int (L, root, "qmux", 0, 0xffff, &qmux);
   if (has (root, "qrtr"))
@@ -1304,7 +1326,7 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
     /* check every common type builds, so errors point at common.json */
     GHashTableIter it;
     gpointer k, v;
-    g_hash_table_iter_init (&it, L->reg->common_types);
+    g_hash_table_iter_init (&it, L->state->common_types);
     while (g_hash_table_iter_next (&it, &k, &v)) {
       WireField *f = build_field (L, v, k, FALSE, 0);
       if (f)
@@ -1320,7 +1342,7 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
     gpointer k, v;
     g_hash_table_iter_init (&it, L->enums);
     while (g_hash_table_iter_next (&it, &k, &v))
-      g_hash_table_replace (L->reg->common_enums, g_strdup (k), v);
+      g_hash_table_replace (L->state->common_enums, g_strdup (k), v);
   } else if (ok) {
     WireService *svc = find_or_add_service (L->reg, service, L->file);
     const char *title = read_string (L, root, "title");
@@ -1332,7 +1354,7 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
       svc->qrtr_id = (gint) qrtr;
     else if (qmux >= 0 && svc->qrtr_id < 0)
       svc->qrtr_id = (gint) qmux; /* QMI services keep their ids on QRTR */
-    merge_messages (L->reg, svc, msgs);
+    merge_messages (L, svc, msgs);
   } else {
     for (guint i = 0; i < msgs->len; i++)
       wire_message_free (g_ptr_array_index (msgs, i));
@@ -1344,16 +1366,6 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
   g_ptr_array_unref (msgs);
   g_hash_table_unref (types);
   return ok;
-}
-
-void
-wire_value_set_free (WireValueSet *s)
-{
-  for (guint i = 0; i < s->n_values; i++)
-    g_free ((char *) s->values[i].name);
-  g_free (s->values);
-  g_free (s->name);
-  g_free (s);
 }
 
 /* Frees what one build attempt made; its value sets too when the build
@@ -1370,6 +1382,34 @@ static void loader_clear (Loader *L, gboolean failed)
   g_string_free (L->errors, TRUE);
 }
 
+static void load_state_free (gpointer p)
+{
+  LoadState *s = p;
+  g_hash_table_unref (s->common_types);
+  g_hash_table_unref (s->common_enums);
+  g_hash_table_unref (s->abbrevs);
+  g_ptr_array_unref (s->docs);
+  g_hash_table_unref (s->loaded);
+  g_free (s);
+}
+
+/* reg's load state, made on its first load. */
+static LoadState *load_state_of (WireRegistry *reg)
+{
+  LoadState *s = reg->load_state;
+  if (s)
+    return s;
+  s = g_new0 (LoadState, 1);
+  s->common_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->common_enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->abbrevs = abbrev_table_new ();
+  s->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_json_doc_free);
+  s->loaded = message_index_new ();
+  reg->load_state = s;
+  reg->load_state_free = load_state_free;
+  return s;
+}
+
 gboolean
 wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, gssize len, GError **error)
 {
@@ -1382,6 +1422,7 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
   if (len < 0)
     len = (gssize) strlen (data);
   L.reg = reg;
+  L.state = load_state_of (reg);
   L.file = g_string_chunk_insert_const (reg->strings, name);
   L.enums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   L.owned_sets = g_ptr_array_new ();
@@ -1406,7 +1447,7 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
   }
   /* the registry's common types point into common.json's document */
   if (L.keeps_doc)
-    g_ptr_array_add (reg->docs, doc);
+    g_ptr_array_add (L.state->docs, doc);
   else
     wire_json_doc_free (doc);
   loader_clear (&L, !ok);
@@ -1513,4 +1554,68 @@ wire_registry_load_file (WireRegistry *reg, const char *path, GError **error)
   ok = wire_registry_load_data (reg, path, data, (gssize) len, error);
   g_free (data);
   return ok;
+}
+
+/* ---------- directories ---------- */
+
+static gint compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+guint
+wire_registry_load_dirs (WireRegistry *reg, const char *const *dirs)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  guint loaded = 0;
+
+  /* every file in load order: directories in order, common.json first in each
+   * (every other file may use its types), then by name */
+  for (; dirs && *dirs; dirs++) {
+    GDir *dir = g_dir_open (*dirs, 0, NULL);
+    GPtrArray *names;
+    const char *name;
+    if (!dir)
+      continue; /* a search-path entry that does not exist is not an error */
+    names = g_ptr_array_new_with_free_func (g_free);
+    while ((name = g_dir_read_name (dir)))
+      if (g_str_has_suffix (name, ".json"))
+        g_ptr_array_add (names, g_strdup (name));
+    g_dir_close (dir);
+    g_ptr_array_sort (names, compare_strings);
+    for (guint pass = 0; pass < 2; pass++)
+      for (guint i = 0; i < names->len; i++) {
+        const char *n = g_ptr_array_index (names, i);
+        if (g_str_equal (n, "common.json") == (pass == 0))
+          g_ptr_array_add (paths, g_build_filename (*dirs, n, NULL));
+      }
+    g_ptr_array_unref (names);
+  }
+  /* one file after another: common first, later directories override */
+  for (guint i = 0; i < paths->len; i++)
+    if (wire_registry_load_file (reg, g_ptr_array_index (paths, i), NULL))
+      loaded++;
+  g_ptr_array_unref (paths);
+  return loaded;
+}
+
+char **
+wire_registry_default_dirs (void)
+{
+  GPtrArray *dirs = g_ptr_array_new ();
+  const char *env = g_getenv ("QMI_SCHEMA_PATH");
+
+  g_ptr_array_add (dirs, g_strdup (QRTR_SCHEMA_INSTALL_DIR));
+  g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "qrtr-analyzer", "schemas", NULL));
+  if (env && *env) {
+    gchar **parts = g_strsplit (env, ":", -1);
+    guint n = g_strv_length (parts);
+    /* the first directory listed wins, so it is loaded last */
+    for (guint i = n; i > 0; i--)
+      if (*parts[i - 1])
+        g_ptr_array_add (dirs, g_strdup (parts[i - 1]));
+    g_strfreev (parts);
+  }
+  g_ptr_array_add (dirs, NULL);
+  return (char **) g_ptr_array_free (dirs, FALSE);
 }

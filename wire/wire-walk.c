@@ -110,11 +110,12 @@ static gboolean text_after_nul (const guint8 *p, gsize n, gsize nul, GString *wh
   return FALSE;
 }
 
-static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul, GString *why)
+/* ASCII up to the first NUL; bytes of 0x80 and above become U+FFFD. */
+static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, GString *why)
 {
   gboolean ok = TRUE;
   for (gsize i = 0; i < n; i++) {
-    if (p[i] == 0 && stop_at_nul) {
+    if (p[i] == 0) {
       ok &= !text_after_nul (p, n, i, why);
       break;
     }
@@ -128,16 +129,14 @@ static gboolean decode_ascii (GString *out, const guint8 *p, gsize n, gboolean s
   return ok;
 }
 
-static gboolean decode_utf8 (GString *out, const guint8 *p, gsize n, gboolean stop_at_nul, GString *why)
+static gboolean decode_utf8 (GString *out, const guint8 *p, gsize n, GString *why)
 {
   const gchar *s = (const gchar *) p, *end = s + n, *bad;
+  const guint8 *nul = memchr (p, 0, n);
   gboolean ok = TRUE;
-  if (stop_at_nul) {
-    const guint8 *nul = memchr (p, 0, n);
-    if (nul) {
-      end = (const gchar *) nul;
-      ok = !text_after_nul (p, n, (gsize) (nul - p), why);
-    }
+  if (nul) {
+    end = (const gchar *) nul;
+    ok = !text_after_nul (p, n, (gsize) (nul - p), why);
   }
   while (s < end) {
     if (g_utf8_validate (s, end - s, &bad)) {
@@ -152,12 +151,12 @@ static gboolean decode_utf8 (GString *out, const guint8 *p, gsize n, gboolean st
   return ok;
 }
 
-static gboolean decode_ucs2 (GString *out, const guint8 *p, gsize n, gboolean big, gboolean stop_at_nul)
+static gboolean decode_ucs2 (GString *out, const guint8 *p, gsize n, gboolean big)
 {
   gboolean ok = (n % 2) == 0;
   for (gsize i = 0; i + 1 < n; i += 2) {
     gunichar c = (gunichar) read_uint (p + i, 2, big);
-    if (c == 0 && stop_at_nul)
+    if (c == 0)
       break;
     if (c >= 0xd800 && c <= 0xdbff && i + 3 < n) {
       gunichar lo = (gunichar) read_uint (p + i + 2, 2, big);
@@ -380,11 +379,11 @@ static gboolean decode_text (Walk *w, const WireField *f, WireStrEncoding enc, g
      * fixed-size ASCII field is padding, not text. */
     while (fixed && text_len > 0 && p[text_len - 1] == 0xff)
       text_len--;
-    return decode_ascii (w->text, p, text_len, TRUE, why);
+    return decode_ascii (w->text, p, text_len, why);
   case WIRE_STR_UTF8:
-    return decode_utf8 (w->text, p, n, TRUE, why);
+    return decode_utf8 (w->text, p, n, why);
   case WIRE_STR_UCS2:
-    return decode_ucs2 (w->text, p, n, big, TRUE);
+    return decode_ucs2 (w->text, p, n, big);
   case WIRE_STR_BCD:
     return decode_bcd (w->text, p, n);
   case WIRE_STR_GSM7:

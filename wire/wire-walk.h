@@ -6,7 +6,7 @@
 #pragma once
 
 #include <glib.h>
-#include "wire-schema.h"
+#include "wire-schema-model.h"
 
 G_BEGIN_DECLS
 

@@ -4,6 +4,7 @@
  * never change the length, and the TLVs of the message (ids, lengths) and
  * the walker's problem count must stay what they were. */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-redact.h"
 #include "wire-walk.h"
 

@@ -1,5 +1,6 @@
 /* libFuzzer target: the TLV walker against every message of the source
  * schemas. The first two bytes choose the message, the rest is its TLVs. */
+#include "wire-schema.h"
 #include "wire-walk.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t len);

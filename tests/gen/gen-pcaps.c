@@ -698,6 +698,37 @@ static void gen_malformed (const char *dir)
   close_out (&o);
 }
 
+/* The walker's item budget (WIRE_WALK_MAX_ITEMS) through the plugin: a UIM
+ * Refresh indication whose TLV 0x10 is as long as a QMI message allows
+ * (65532 bytes) and holds 21,842 files with empty paths, each file three
+ * items (the file, file_id, path), so the walk stops at the budget in the
+ * middle of the files while every count is honest. Its own capture, checked
+ * by count (tests/golden/run-item-budget.sh), not by a golden of 20,000
+ * lines. */
+static void gen_item_budget (const char *dir)
+{
+  Out o = open_out (dir, "item-budget.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "fuzz",
+                    "one message past the walker's item budget");
+  GByteArray *t = g_byte_array_new (), *v = g_byte_array_new ();
+  enum { AP = 1, MODEM = 0, FILES = (65532 - 6) / 3 };
+
+  qrtr_ctrl (&o, 1, WIRE_QRTR_TYPE_NEW_SERVER, MODEM, BC, CTRL, 11, 1, MODEM, 5, IN, "UIM v1.0 at 0:5");
+  put_le (v, 1, 1);                       /* stage: start */
+  put_le (v, 0, 1);                       /* mode: reset */
+  put_le (v, 0, 1);                       /* session_type: primary-gw-provisioning */
+  put_le (v, 0, 1);                       /* application_identifier: none */
+  put_le (v, FILES, 2);                   /* files: 21842, all present */
+  for (guint i = 0; i < FILES; i++) {
+    put_le (v, 0x6f00 + (i & 0xff), 2);   /* file_id */
+    put_le (v, 0, 1);                     /* path: empty */
+  }
+  g_assert (v->len == 65532);
+  tlv_take (t, 0x10, v);
+  qrtr_qmi (&o, 1, MODEM, 5, AP, 0x4002, WIRE_QMI_INDICATION, 0, 0x0033, t, IN,
+            "UIM Refresh: 21,842 files of three items each, past the walker's item budget");
+  close_out (&o);
+}
+
 /* Hostile inputs beyond malformed.pcapng's: sizes and counts chosen to make
  * a careless decoder allocate, loop or read far past the data. Everything
  * is QRTR (Exported PDU) to services announced at the start, so the schema
@@ -1827,6 +1858,7 @@ main (int argc, char **argv)
   gen_dlt_user (dir);
   gen_malformed (dir);
   gen_hostile (dir);
+  gen_item_budget (dir);
   gen_ns_flood (dir);
   gen_mbim (dir);
   gen_personal (dir);

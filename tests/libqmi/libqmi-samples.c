@@ -9,6 +9,7 @@
  * usage: libqmi-samples SCHEMA-DIR [SERVICE...] > samples.jsonl */
 #include <stdio.h>
 #include <string.h>
+#include "wire-schema.h"
 #include "libqmi-oracle.h"
 #include "wire-encode.h"
 #include "wire-json-writer.h"

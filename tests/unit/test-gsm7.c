@@ -6,6 +6,7 @@
  * walker applying it. Byte vectors marked "libqmi" are libqmi's test
  * vectors (src/libqmi-glib/test/test-utils.c and test-generated.c). */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-gsm7.h"
 #include "wire-sms-address.h"
 #include "wire-walk.h"
@@ -372,7 +373,7 @@ static void rec_leaf (gpointer d, const WireValue *v)
 static void rec_problem (gpointer d, WireWalkProblem p, gsize off G_GNUC_UNUSED, gsize len G_GNUC_UNUSED,
                          const char *detail)
 {
-  g_string_append_printf (((Rec *) d)->log, "!%d %s;", p, detail);
+  g_string_append_printf (((Rec *) d)->log, "!%s: %s;", wire_walk_problem_name (p), detail);
 }
 
 static void expect_walk (WireRegistry *reg, const guint8 *value, gsize n, const char *expect)
@@ -401,11 +402,13 @@ static void test_selector (void)
   {
     guint8 v[] = { 0, 4, 5, 0x49, 0x76, 0x3a, 0x4c, 0x06 }; /* 4 spare bits do not fit 5 bytes */
     expect_walk (reg, v, sizeof v,
-                 "!7 text: 5 bytes with 4 spare bits are no whole number of septets;text=\"Iliad\";");
+                 "!invalid characters in a string: text: 5 bytes with 4 spare bits are no whole number of septets;"
+                 "text=\"Iliad\";");
   }
   {
     guint8 v[] = { 0, 9, 5, 0x49, 0x76, 0x3a, 0x4c, 0x06 };
-    expect_walk (reg, v, sizeof v, "!7 text: 9 spare bits in a byte of 8 septet bits;text=\"Iliad\";");
+    expect_walk (reg, v, sizeof v,
+                 "!invalid characters in a string: text: 9 spare bits in a byte of 8 septet bits;text=\"Iliad\";");
   }
   {
     guint8 v[] = { 1, 0, 4, 'O', 0, 0xac, 0x20 }; /* UCS-2 LE, length in bytes */
@@ -414,16 +417,19 @@ static void test_selector (void)
   {
     guint8 v[] = { 2, 0, 2, 0xde, 0xad };
     /* 2 names no scheme in the enum, but the schema maps it to data */
-    expect_walk (reg, v, sizeof v, "!6 encoding: 2 is not a known t.scheme;text=hex:\"dead\";");
+    expect_walk (reg, v, sizeof v, "!value has no name: encoding: 2 is not a known t.scheme;text=hex:\"dead\";");
   }
   {
     guint8 v[] = { 7, 0, 3, 'a', 'b', 'c' };
-    expect_walk (reg, v, sizeof v, "!6 encoding: 7 is not a known t.scheme;"
-                 "!7 text: encoding 7 unknown (encoding), shown as hex;text=hex:\"616263\";");
+    expect_walk (reg, v, sizeof v, "!value has no name: encoding: 7 is not a known t.scheme;"
+                 "!invalid characters in a string: text: encoding 7 unknown (encoding), shown as hex;"
+                 "text=hex:\"616263\";");
   }
   {
     guint8 v[] = { 0, 0, 9, 0x49 }; /* a prefix past the TLV: read no further than the TLV */
-    expect_walk (reg, v, sizeof v, "!5 text says 9 bytes, 1 bytes left;text=\"I\";");
+    expect_walk (reg, v, sizeof v,
+                 "!length or count prefix larger than the data or the maximum: text says 9 bytes, 1 bytes left;"
+                 "text=\"I\";");
   }
   wire_registry_free (reg);
 }
@@ -449,7 +455,8 @@ static void test_septet_length_and_cbs_dcs (void)
   }
   {
     guint8 v[] = { 0x91, 1, 0x05, 0 };
-    expect_walk (reg, v, sizeof v, "!7 ussd: data coding scheme 0x91 is no alphabet decoded here, shown as hex;"
+    expect_walk (reg, v, sizeof v,
+                 "!invalid characters in a string: ussd: data coding scheme 0x91 is no alphabet decoded here, shown as hex;"
                  "ussd=hex:\"05\";septets=\"\";");
   }
   wire_registry_free (reg);

@@ -5,6 +5,7 @@
  * length_of schema key and enum values wider than their field are checked on
  * small inline schemas too. */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-walk.h"
 
 typedef struct { GString *log; } Rec;

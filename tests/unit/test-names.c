@@ -1,10 +1,10 @@
-/* Name tables: sorted (lookups are binary searches), complete against the
- * ids in shared/reference/wire-facts.md, and libqmi's error nicks. */
+/* Name tables: sorted (lookups are binary searches), complete against
+ * libqmi's service ids (QmiService, docs/sources.md) and its error nicks. */
 #include <string.h>
 #include "wire-names.h"
 #include "wire-qrtr.h"
 
-/* libqmi's QmiService ids, as listed in wire-facts.md */
+/* libqmi's QmiService ids */
 static const guint32 qmux_ids[] = {
   0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e,
   0x0f, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d,

@@ -13,6 +13,7 @@
  * Then the encodings one by one: SMS PDUs (GSM 7-bit, UCS-2, a user data
  * header), USB serial numbers, same value -> same pseudonym, --keep. */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-encode.h"
 #include "wire-redact.h"
 #include "wire-walk.h"

@@ -2,6 +2,7 @@
  * against the exact text a person reads; the JSON writer's escapes; the enum
  * rule the plugin's value_strings are built from. */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-render.h"
 #include "wire-json-writer.h"
 

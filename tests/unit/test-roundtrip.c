@@ -2,6 +2,7 @@
  * bytes, and get the same values back with no problem reported. This holds
  * the encoder (used by the fake modem and the capture generators), the walker
  * and every schema to the same layout. */
+#include "wire-schema.h"
 #include "wire-encode.h"
 #include "wire-walk.h"
 

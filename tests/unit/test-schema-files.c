@@ -13,9 +13,16 @@
 #include <glib/gstdio.h>
 #include "wire-schema.h"
 
-static const char good_json[] =
-  "{ \"service\": \"tst\", \"qmux\": 200, \"messages\": [\n"
-  "  { \"name\": \"ping\", \"id\": 1, \"request\": [ { \"id\": 1, \"name\": \"a\", \"type\": \"u8\" } ] } ] }\n";
+/* Copies the real schema each test's folder holds beside the entry to skip
+ * (tests/unit/data/folder/tst.json) to path. */
+static void put_good_json (const char *path)
+{
+  gchar *from = g_build_filename (TEST_DATA_DIR, "folder", "tst.json", NULL), *text = NULL;
+  g_assert_true (g_file_get_contents (from, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_free (text);
+  g_free (from);
+}
 
 typedef struct {
   gchar *dir;
@@ -34,7 +41,7 @@ static void folder_setup (Folder *f, gconstpointer data)
   g_assert_nonnull (f->dir);
   g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0); /* the unreadable-file case runs as nobody */
   p = in (f, "tst.json");
-  g_assert_true (g_file_set_contents (p, good_json, -1, NULL));
+  put_good_json (p);
   g_assert_cmpint (g_chmod (p, 0644), ==, 0);
   g_free (p);
 }
@@ -163,7 +170,7 @@ static void test_unreadable (Folder *f, gconstpointer data)
   pid_t child;
   int status;
   (void) data;
-  g_assert_true (g_file_set_contents (p, good_json, -1, NULL));
+  put_good_json (p);
   g_assert_cmpint (g_chmod (p, 0000), ==, 0);
   if (geteuid () != 0) {
     expect_skipped (f, "secret.json", "cannot open: Permission denied");

@@ -2,49 +2,37 @@
  * files skipped whole, overrides across directories, vendor preference and
  * the filter names given to fields. */
 #include <string.h>
-#include <glib/gstdio.h>
 #include "wire-schema.h"
 
-static const char common_json[] =
-  "// shared\n"
-  "{ \"common\": true,\n"
-  "  \"enums\": { \"result_status\": { \"success\": 0, \"failure\": 1 }, \"error\": { \"None\": 0 } },\n"
-  "  \"types\": { \"result\": { \"fields\": [ { \"name\": \"status\", \"type\": \"u16\", \"enum\": \"result_status\" },\n"
-  "                                      { \"name\": \"error\", \"type\": \"u16\", \"enum\": \"error\" } ] } } }\n";
+/* The schemas of these tests are files in tests/unit/data (TEST_DATA_DIR):
+ * installed/ a system folder (common.json, tst.json and a broken file),
+ * user/ a user's folder over it, bad/ one broken file per load error. */
+static gchar *data_file (const char *dir, const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, dir, name, NULL);
+}
 
-static const char good_json[] =
-  "/* a service */\n"
-  "{ \"service\": \"tst\", \"qmux\": 200,\n"
-  "  \"enums\": { \"mode\": { \"online\": 0, \"low-power\": 1 } },\n"
-  "  \"flags\": { \"caps\": { \"gprs\": \"0x01\", \"edge\": \"0x02\" } },\n"
-  "  \"messages\": [\n"
-  "    { \"name\": \"get_ids\", \"id\": \"0x0025\",\n"
-  "      \"request\": [],\n"
-  "      \"response\": [ { \"id\": \"0x02\", \"name\": \"result\", \"type\": \"result\" },\n"
-  "                    { \"id\": \"0x11\", \"name\": \"imei\", \"type\": \"string\", \"personal\": \"imei\" },\n"
-  "                    { \"id\": \"0x12\", \"name\": \"cells\", \"type\": \"array\", \"count\": \"u16\",\n"
-  "                      \"of\": { \"fields\": [ { \"name\": \"pci\", \"type\": \"u16\" }, { \"name\": \"rsrp\", \"type\": \"i16\", \"unit\": \"dBm\" } ] } },\n"
-  "                    { \"id\": \"0x13\", \"name\": \"bands\", \"type\": \"array\", \"of\": \"u8\" },\n"
-  "                    { \"id\": \"0x14\", \"name\": \"mode\", \"type\": \"u8\", \"enum\": \"mode\" },\n"
-  "                    { \"id\": \"0x15\", \"name\": \"caps\", \"type\": \"u32\", \"flags\": \"caps\" } ] },\n"
-  "    { \"name\": \"vendor_thing\", \"id\": \"0x5556\", \"vendor\": \"0x1199\", \"request\": [ { \"id\": 1, \"name\": \"a\", \"type\": \"u8\" } ] },\n"
-  "    { \"name\": \"generic_thing\", \"id\": \"0x5556\", \"request\": [ { \"id\": 1, \"name\": \"b\", \"type\": \"u16\" } ] },\n"
-  "    { \"name\": \"event_report\", \"id\": 1, \"indication\": [ { \"id\": \"0x10\", \"name\": \"power\", \"type\": \"u8\" } ] }\n"
-  "  ] }\n";
+static void load_file (WireRegistry *reg, const char *dir, const char *name, GError **error)
+{
+  gchar *path = data_file (dir, name);
+  wire_registry_load_file (reg, path, error);
+  g_free (path);
+}
 
-static WireRegistry *load (const char *name, const char *data, GError **error)
+static WireRegistry *load (const char *dir, const char *name, GError **error)
 {
   WireRegistry *reg = wire_registry_new ();
-  g_assert_true (wire_registry_load_data (reg, "common.json", common_json, -1, NULL));
-  if (data)
-    wire_registry_load_data (reg, name, data, -1, error);
+  GError *common_error = NULL;
+  load_file (reg, "installed", "common.json", &common_error);
+  g_assert_no_error (common_error);
+  load_file (reg, dir, name, error);
   return reg;
 }
 
 static void test_good_file (void)
 {
   GError *e = NULL;
-  WireRegistry *reg = load ("tst.json", good_json, &e);
+  WireRegistry *reg = load ("installed", "tst.json", &e);
   const WireService *svc;
   const WireMessage *m;
 
@@ -81,51 +69,39 @@ static void test_good_file (void)
   wire_registry_free (reg);
 }
 
-/* Each bad file must fail with its first error on the expected line. */
-static const struct { const char *what; const char *json; const char *expect; } bad_files[] = {
-  { "syntax", "{\n \"service\": \"x\",\n \"messages\": [ } ", "bad.json:3:" },
-  { "unknown type", "{ \"service\": \"x\", \"messages\": [\n { \"name\": \"m\", \"id\": 1, \"request\": [\n"
-    " { \"id\": 1, \"name\": \"a\", \"type\": \"u12\" } ] } ] }", "bad.json:3: unknown type \"u12\"" },
-  { "unknown key", "{ \"service\": \"x\", \"messages\": [\n { \"name\": \"m\", \"id\": 1, \"colour\": 2, \"request\": [] } ] }",
-    "bad.json:2: unknown key \"colour\"" },
-  { "duplicate tlv", "{ \"service\": \"x\", \"messages\": [ { \"name\": \"m\", \"id\": 1, \"request\": [\n"
-    " { \"id\": 1, \"name\": \"a\", \"type\": \"u8\" },\n { \"id\": 1, \"name\": \"b\", \"type\": \"u8\" } ] } ] }",
-    "bad.json:3: TLV id 0x01 appears twice" },
-  { "duplicate message", "{ \"service\": \"x\", \"messages\": [\n { \"name\": \"m\", \"id\": 1, \"request\": [] },\n"
-    " { \"name\": \"n\", \"id\": 1, \"request\": [] } ] }", "bad.json:3: request 0x0001 is defined twice" },
-  { "unknown enum", "{ \"service\": \"x\", \"messages\": [ { \"name\": \"m\", \"id\": 1, \"request\": [\n"
-    " { \"id\": 1, \"name\": \"a\", \"type\": \"u8\", \"enum\": \"nope\" } ] } ] }", "bad.json:2: unknown enum \"nope\"" },
-  { "not snake_case", "{ \"service\": \"x\", \"messages\": [\n { \"name\": \"GetIds\", \"id\": 1, \"request\": [] } ] }",
-    "bad.json:2: message name \"GetIds\" must be snake_case" },
-  { "open-ended not last", "{ \"service\": \"x\", \"messages\": [ { \"name\": \"m\", \"id\": 1, \"request\": [\n"
-    " { \"id\": 1, \"name\": \"a\", \"fields\": [\n  { \"name\": \"raw\", \"type\": \"bytes\" },\n"
-    "  { \"name\": \"b\", \"type\": \"u8\" } ] } ] } ] }", "bad.json:3: \"raw\" runs to the end of the TLV but is not the last field" },
-  { "fixed size zero", "{ \"service\": \"x\", \"messages\": [ { \"name\": \"m\", \"id\": 1, \"request\": [\n"
-    " { \"id\": 1, \"name\": \"a\", \"type\": \"string\", \"size\": 0 } ] } ] }", "bad.json:2: \"size\" = 0 is out of range" },
-  { "inline value too wide", "{ \"service\": \"x\", \"messages\": [ { \"name\": \"m\", \"id\": 1, \"request\": [\n"
-    " { \"id\": 1, \"name\": \"a\", \"type\": \"u8\", \"enum\": { \"big\": 300 } } ] } ] }",
-    "bad.json:2: value big = 300 does not fit in 1 byte(s)" },
-  { "filter name conflict", "{ \"service\": \"x\", \"messages\": [ { \"name\": \"m\", \"id\": 1,\n"
-    " \"request\": [ { \"id\": 1, \"name\": \"a\", \"type\": \"u8\" } ],\n"
-    " \"response\": [ { \"id\": 1, \"name\": \"a\", \"type\": \"string\" } ] } ] }",
-    "bad.json:3: filter name qmi.x.m.a is used by two fields of different types" },
-  { "self-referencing type", "{ \"service\": \"x\", \"types\": { \"loop\": { \"type\": \"loop\" } }, \"messages\": [\n"
-    " { \"name\": \"m\", \"id\": 1, \"request\": [ { \"id\": 1, \"name\": \"a\", \"type\": \"loop\" } ] } ] }",
-    "types nest deeper than" },
+/* Each bad file (tests/unit/data/bad/) must fail with its first error on
+ * the expected line: the error starts with the file's path, then this. */
+static const struct { const char *file; const char *expect; } bad_files[] = {
+  { "syntax.json", ":3:" },
+  { "unknown-type.json", ":3: unknown type \"u12\"" },
+  { "unknown-key.json", ":2: unknown key \"colour\"" },
+  { "duplicate-tlv.json", ":3: TLV id 0x01 appears twice" },
+  { "duplicate-message.json", ":3: request 0x0001 is defined twice" },
+  { "unknown-enum.json", ":2: unknown enum \"nope\"" },
+  { "not-snake_case.json", ":2: message name \"GetIds\" must be snake_case" },
+  { "open-ended-not-last.json", ":3: \"raw\" runs to the end of the TLV but is not the last field" },
+  { "fixed-size-zero.json", ":2: \"size\" = 0 is out of range" },
+  { "inline-value-too-wide.json", ":2: value big = 300 does not fit in 1 byte(s)" },
+  { "filter-name-conflict.json", ":3: filter name qmi.x.m.a is used by two fields of different types" },
+  { "self-referencing-type.json", ":1: types nest deeper than 16 (a type that contains itself?)" },
 };
 
 static void test_bad_files (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++) {
     GError *e = NULL;
-    WireRegistry *reg = load ("bad.json", bad_files[i].json, &e);
+    WireRegistry *reg = load ("bad", bad_files[i].file, &e);
     const GPtrArray *errors = wire_registry_errors (reg);
-    g_test_message ("%s", bad_files[i].what);
+    gchar *path = data_file ("bad", bad_files[i].file);
+    gchar *expect = g_strconcat (path, bad_files[i].expect, NULL);
+    g_test_message ("%s", bad_files[i].file);
     g_assert_nonnull (e);
     g_assert_cmpuint (errors->len, >, 0);
-    if (!strstr (g_ptr_array_index (errors, 0), bad_files[i].expect))
-      g_error ("%s: expected \"%s\", got \"%s\"", bad_files[i].what, bad_files[i].expect,
+    if (!g_str_has_prefix (g_ptr_array_index (errors, 0), expect))
+      g_error ("%s: expected \"%s...\", got \"%s\"", bad_files[i].file, expect,
                (const char *) g_ptr_array_index (errors, 0));
+    g_free (expect);
+    g_free (path);
     /* nothing of a broken file is kept */
     g_assert_null (wire_registry_service_by_name (reg, "x"));
     g_clear_error (&e);
@@ -133,47 +109,14 @@ static void test_bad_files (void)
   }
 }
 
-static gchar *write_dir (const char *const *names, const char *const *contents)
-{
-  gchar *dir = g_dir_make_tmp ("schema-test-XXXXXX", NULL);
-  for (guint i = 0; names[i]; i++) {
-    gchar *p = g_build_filename (dir, names[i], NULL);
-    g_assert_true (g_file_set_contents (p, contents[i], -1, NULL));
-    g_free (p);
-  }
-  return dir;
-}
-
-static void remove_dir (gchar *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *n;
-  while ((n = g_dir_read_name (d))) {
-    gchar *p = g_build_filename (dir, n, NULL);
-    g_unlink (p);
-    g_free (p);
-  }
-  g_dir_close (d);
-  g_rmdir (dir);
-  g_free (dir);
-}
-
 static void test_dirs_override_and_broken (void)
 {
-  const char *sys_names[] = { "common.json", "tst.json", "broken.json", NULL };
-  const char *sys_data[] = { common_json, good_json, "{ \"service\": ", NULL };
-  const char *user_names[] = { "tst-extra.json", "tst-zclash.json", NULL };
-  const char *user_data[] = {
-    /* replaces the response: "imei" may change type, the old one is gone */
-    "{ \"service\": \"tst\", \"title\": \"Test Service\", \"messages\": [\n"
-    "  { \"name\": \"get_ids\", \"id\": \"0x0025\", \"response\": [ { \"id\": 1, \"name\": \"imei\", \"type\": \"u32\" } ] },\n"
-    "  { \"name\": \"new_msg\", \"id\": \"0x0099\", \"request\": [] } ] }",
-    /* adds an indication whose "imei" disagrees with the response that stays */
-    "{ \"service\": \"tst\", \"messages\": [\n"
-    "  { \"name\": \"get_ids\", \"id\": \"0x0025\", \"indication\": [ { \"id\": 1, \"name\": \"imei\", \"type\": \"u8\" } ] } ] }",
-    NULL };
-  gchar *sys = write_dir (sys_names, sys_data);
-  gchar *user = write_dir (user_names, user_data);
+  /* installed/ holds common.json, tst.json and broken.json (cut short);
+   * user/tst-extra.json replaces tst's response (its "imei" may change
+   * type, the old one is gone) and user/tst-zclash.json adds an indication
+   * whose "imei" disagrees with the response that stays. */
+  gchar *sys = g_build_filename (TEST_DATA_DIR, "installed", NULL);
+  gchar *user = g_build_filename (TEST_DATA_DIR, "user", NULL);
   const char *dirs[] = { sys, user, "/nonexistent", NULL };
   WireRegistry *reg = wire_registry_new ();
   const WireService *svc;
@@ -195,8 +138,8 @@ static void test_dirs_override_and_broken (void)
   g_assert_nonnull (wire_service_find_message (svc, WIRE_QMI_REQUEST, 0x25, 0)); /* request kept */
   g_assert_nonnull (wire_service_find_message (svc, WIRE_QMI_REQUEST, 0x99, 0)); /* added */
   wire_registry_free (reg);
-  remove_dir (sys);
-  remove_dir (user);
+  g_free (sys);
+  g_free (user);
 }
 
 static void test_default_dirs (void)

@@ -2,6 +2,7 @@
  * malformation, and hostile counts. A recording visitor turns a walk into
  * one line per event so each test compares against an exact expectation. */
 #include <string.h>
+#include "wire-schema.h"
 #include "wire-walk.h"
 
 static const char common_json[] =
@@ -48,7 +49,8 @@ static void rec_leaf (gpointer d, const WireValue *v)
 static void rec_problem (gpointer d, WireWalkProblem p, gsize off, gsize len, const char *detail)
 {
   (void) detail;
-  g_string_append_printf (((Rec *) d)->log, "!%d@%" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT ";", p, off, len);
+  g_string_append_printf (((Rec *) d)->log, "!%s@%" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT ";", wire_walk_problem_name (p),
+                          off, len);
 }
 
 static const WireWalkVisitor recorder = { rec_tlv, NULL, rec_group, rec_group_end, rec_leaf, rec_problem };
@@ -126,7 +128,10 @@ static void test_enums_and_flags (void)
   g_assert_cmpstr (s->str, ==, "gprs | edge | lte");
   g_string_free (s, TRUE);
   wire_registry_free (reg);
-  WALK (tlvs, extra, "tlv 01;mode=3@3+1;!8@4+4;tlv 01;!6@7+1;mode=7@7+1;tlv 02;caps=9@11+2;",
+  WALK (tlvs, extra,
+        "tlv 01;mode=3@3+1;!TLV appears twice@4+4;"
+        "tlv 01;!value has no name@7+1;mode=7@7+1;"
+        "tlv 02;caps=9@11+2;",
         0x01, 0x01, 0x00, 0x03, 0x01, 0x01, 0x00, 0x07, 0x02, 0x02, 0x00, 0x09, 0x00);
 }
 
@@ -157,7 +162,9 @@ static void test_bad_strings (void)
   WALK ("{ \"id\": 1, \"name\": \"u\", \"type\": \"string\", \"encoding\": \"utf8\" },"
         "{ \"id\": 2, \"name\": \"w\", \"type\": \"string\", \"encoding\": \"ucs2\" },"
         "{ \"id\": 3, \"name\": \"d\", \"type\": \"string\", \"encoding\": \"bcd\" }", NULL,
-        "tlv 01;!7@3+3;u=\"a\xef\xbf\xbd" "b\"@3+3;tlv 02;!7@9+2;w=\"\xef\xbf\xbd\"@9+2;tlv 03;!7@14+1;d=\"?1\"@14+1;",
+        "tlv 01;!invalid characters in a string@3+3;u=\"a\xef\xbf\xbd" "b\"@3+3;"
+        "tlv 02;!invalid characters in a string@9+2;w=\"\xef\xbf\xbd\"@9+2;"
+        "tlv 03;!invalid characters in a string@14+1;d=\"?1\"@14+1;",
         0x01, 0x03, 0x00, 'a', 0xff, 'b', 0x02, 0x02, 0x00, 0x00, 0xd8, 0x03, 0x01, 0x00, 0x1a);
 }
 
@@ -186,15 +193,21 @@ static void test_malformations (void)
   const char *tlvs = "{ \"id\": 1, \"name\": \"a\", \"type\": \"u16\" },"
                      "{ \"id\": 2, \"name\": \"s\", \"type\": \"string\", \"prefix\": \"u8\", \"max\": 2 }";
   /* truncated field, trailing bytes, unknown TLV, duplicate, bad prefix, over max, overrun, short tail */
-  WALK (tlvs, NULL, "tlv 01;!2@3+1;!8@4+6;tlv 01;a=1@7+2;!3@9+1;tlv 09?;!4@10+3;tlv 02;!5@16+3;s=\"ab\"@16+3;"
-        "!8@19+4;tlv 02;!5@22+1;s=\"\"@22+1;!8@23+7;!1@23+7;tlv 02;!5@26+4;s=\"abc\"@26+4;",
+  WALK (tlvs, NULL,
+        "tlv 01;!field cut short by the end of its TLV@3+1;"
+        "!TLV appears twice@4+6;tlv 01;a=1@7+2;!bytes left in the TLV after its last field@9+1;"
+        "tlv 09?;!TLV not in the schema@10+3;"
+        "tlv 02;!length or count prefix larger than the data or the maximum@16+3;s=\"ab\"@16+3;"
+        "!TLV appears twice@19+4;tlv 02;!length or count prefix larger than the data or the maximum@22+1;s=\"\"@22+1;"
+        "!TLV appears twice@23+7;!TLV length runs past the message@23+7;"
+        "tlv 02;!length or count prefix larger than the data or the maximum@26+4;s=\"abc\"@26+4;",
         0x01, 0x01, 0x00, 0x05,
         0x01, 0x03, 0x00, 0x01, 0x00, 0x09,
         0x09, 0x00, 0x00,
         0x02, 0x03, 0x00, 0x05, 'a', 'b',
         0x02, 0x01, 0x00, 0x09,
         0x02, 0x09, 0x00, 0x03, 'a', 'b', 'c');
-  WALK (tlvs, NULL, "tlv 01;a=1@3+2;!0@5+2;", 0x01, 0x02, 0x00, 0x01, 0x00, 0x02, 0x00);
+  WALK (tlvs, NULL, "tlv 01;a=1@3+2;!stray bytes after the last TLV@5+2;", 0x01, 0x02, 0x00, 0x01, 0x00, 0x02, 0x00);
 }
 
 /* 65535 elements of 65535 elements of 65535 elements: the count is clipped to

@@ -1,0 +1,36 @@
+/* The schema registry: every loaded service, its messages and the numbered
+ * fields, and the lookups the dissector and the decoder make per message.
+ * It holds the model (wire-schema-model.h) and knows nothing of schema
+ * files: wire-schema-load.h fills it. */
+#pragma once
+
+#include <glib.h>
+#include "wire-schema-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WireRegistry WireRegistry;
+
+WireRegistry *wire_registry_new (void);
+void wire_registry_free (WireRegistry *reg);
+
+/* Call once after loading: sorts each service's messages for
+ * wire_service_find_message and numbers every field (its uid). Loading
+ * more files afterwards is not allowed. */
+void wire_registry_finish (WireRegistry *reg);
+
+const GPtrArray *wire_registry_errors (const WireRegistry *reg);   /* char* */
+const GPtrArray *wire_registry_services (const WireRegistry *reg); /* WireService* */
+guint wire_registry_n_fields (const WireRegistry *reg);
+const WireField *wire_registry_field (const WireRegistry *reg, guint uid);
+
+const WireService *wire_registry_service_by_qmux (const WireRegistry *reg, guint id);
+const WireService *wire_registry_service_by_qrtr (const WireRegistry *reg, guint id);
+const WireService *wire_registry_service_by_name (const WireRegistry *reg, const char *name);
+
+/* The message for (kind, id): a message for this vendor first, then a
+ * generic one. vendor 0 = generic only. Needs a finished registry. */
+const WireMessage *wire_service_find_message (const WireService *svc, WireQmiKind kind,
+                                              guint16 msg_id, guint16 vendor);
+
+G_END_DECLS
