@@ -71,6 +71,7 @@ wire_registry_new (void)
   reg->strings = g_string_chunk_new (256);
   reg->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_json_doc_free);
   reg->loaded = wire_message_index_new ();
+  reg->named = g_ptr_array_new_with_free_func (g_free);
   return reg;
 }
 
@@ -90,6 +91,7 @@ wire_registry_free (WireRegistry *reg)
   g_ptr_array_unref (reg->fields);
   g_ptr_array_unref (reg->garbage);
   g_ptr_array_unref (reg->value_sets);
+  wire_names_free (reg);
   g_string_chunk_free (reg->strings);
   g_free (reg);
 }
@@ -170,6 +172,7 @@ wire_registry_finish (WireRegistry *reg)
         number_fields (reg, msg->tlvs[t].field);
     }
   }
+  wire_names_finish (reg);
 }
 
 char **
