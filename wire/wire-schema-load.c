@@ -1277,12 +1277,12 @@ static void read_named_services (Loader *L, const WireJson *root)
   const WireJson *list = wire_json_get (root, "services");
   if (!list)
     return;
-  if (!L->service && !is_array (list)) {
-    fail (L, root, "\"services\" must be a list of { name, title, qmux / qrtr }");
-    return;
-  }
   if (L->service) {
     fail (L, list, "\"services\" belongs in common.json (a service file names itself)");
+    return;
+  }
+  if (!is_array (list)) {
+    fail (L, root, "\"services\" must be a list of { name, title, qmux / qrtr }");
     return;
   }
   for (guint i = 0; i < list->n; i++) {
