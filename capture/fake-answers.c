@@ -1,26 +1,27 @@
 /* The answers of the fake QMI peers; see fake-answers.h. */
 #include "fake-answers.h"
+#include "schema-load.h"
 #include "wire-encode.h"
 #include "wire-qmux.h"
 
 WireRegistry *
-fake_load_schemas (const char *prog, char **extra_dirs)
+fake_load_schemas (const char *prog, char **extra_dirs, FakeErrors *errors)
 {
-  WireRegistry *reg = wire_registry_new ();
-  char **dirs = wire_registry_default_dirs ();
-  const GPtrArray *errors;
+  const struct { const char *name; guint16 *out; } wanted[] = {
+    { "Internal", &errors->internal },
+    { "ClientIdsExhausted", &errors->client_ids_exhausted },
+    { "InvalidQmiCommand", &errors->invalid_qmi_command },
+  };
+  WireRegistry *reg = schema_load (extra_dirs, prog);
 
-  wire_registry_load_dirs (reg, (const char *const *) dirs);
-  /* the first extra folder given wins, so it is loaded last */
-  for (guint i = extra_dirs ? g_strv_length (extra_dirs) : 0; i > 0; i--) {
-    const char *one[] = { extra_dirs[i - 1], NULL };
-    wire_registry_load_dirs (reg, one);
-  }
-  g_strfreev (dirs);
-  wire_registry_finish (reg);
-  errors = wire_registry_errors (reg);
-  for (guint i = 0; i < errors->len; i++)
-    g_printerr ("%s: schema: %s\n", prog, (const char *) g_ptr_array_index (errors, i));
+  schema_print_errors (reg, prog);
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (!wire_registry_qmi_error_number (reg, wanted[i].name, wanted[i].out)) {
+      g_printerr ("%s: the schemas name no QMI error \"%s\" (common.json's enum \"error\"), which this "
+                  "program answers with\n", prog, wanted[i].name);
+      wire_registry_free (reg);
+      return NULL;
+    }
   return reg;
 }
 
@@ -109,7 +110,7 @@ fake_failure_tlvs (guint16 error)
 
 GByteArray *
 fake_response_tlvs (const char *prog, JsonObject *responses, guint seed, const WireService *svc,
-                    const WireMessage *resp, JsonObject *computed)
+                    const WireMessage *resp, JsonObject *computed, const FakeErrors *errors)
 {
   char *key = g_strdup_printf ("%s.%s", svc->name, resp->name);
   JsonObject *values;
@@ -139,7 +140,7 @@ fake_response_tlvs (const char *prog, JsonObject *responses, guint seed, const W
   if (!out) {
     g_printerr ("%s: %s: %s\n", prog, key, err->message);
     g_clear_error (&err);
-    out = fake_failure_tlvs (FAKE_QMI_ERR_INTERNAL);
+    out = fake_failure_tlvs (errors->internal);
   }
   json_node_unref (node);
   g_free (key);

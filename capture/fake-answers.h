@@ -6,13 +6,19 @@
 #include <json-glib/json-glib.h>
 #include "wire-schema.h"
 
-#define FAKE_QMI_ERR_INTERNAL 3
-#define FAKE_QMI_ERR_CLIENT_IDS_EXHAUSTED 5
-#define FAKE_QMI_ERR_INVALID_QMI_COMMAND 71
+/* The QMI errors the fake peers answer with, numbered by the names the
+ * schemas give them (common.json's enum "error"), never by numbers of their own. */
+typedef struct {
+  guint16 internal;             /* "Internal": canned values that do not encode */
+  guint16 client_ids_exhausted; /* "ClientIdsExhausted": CTL has no client id left */
+  guint16 invalid_qmi_command;  /* "InvalidQmiCommand": a request the schemas lack */
+} FakeErrors;
 
-/* The default schema folders, then extra_dirs (the first listed wins);
- * load errors are printed, prefixed with prog. */
-WireRegistry *fake_load_schemas (const char *prog, char **extra_dirs);
+/* The schemas as every qrtr-capture program loads them (schema-load.c:
+ * the default folders, then extra_dirs, the first listed wins), load errors
+ * printed prefixed with prog, and *errors looked up. NULL, with a message
+ * naming the error, when the schemas lack one of them. */
+WireRegistry *fake_load_schemas (const char *prog, char **extra_dirs, FakeErrors *errors);
 
 /* Parses the responses file at path (or the text builtin when path is NULL)
  * into *out, owned by the returned parser; NULL with a message printed when
@@ -32,4 +38,4 @@ GByteArray *fake_failure_tlvs (guint16 error);
  * else computed (the caller's, e.g. CTL client ids; taken), else sample
  * values of seed; a success result unless the values give one. */
 GByteArray *fake_response_tlvs (const char *prog, JsonObject *responses, guint seed, const WireService *svc,
-                                const WireMessage *resp, JsonObject *computed);
+                                const WireMessage *resp, JsonObject *computed, const FakeErrors *errors);

@@ -31,6 +31,7 @@ static const char builtin_responses[] =
 
 typedef struct {
   WireRegistry *reg;
+  FakeErrors errors;  /* the schemas' numbers of the errors it answers with */
   const WireService *svc;
   JsonObject *responses; /* "svc.msg" -> values object */
   guint seed;
@@ -163,8 +164,9 @@ static void answer (FakeService *f, const guint8 *buf, gsize len, const struct s
   }
   req = wire_service_find_message (f->svc, WIRE_QMI_REQUEST, h.msg_id, 0);
   resp = wire_service_find_message (f->svc, WIRE_QMI_RESPONSE, h.msg_id, 0);
-  tlvs = req && resp ? fake_response_tlvs ("fake-qrtr-service", f->responses, f->seed, f->svc, resp, NULL)
-                     : fake_failure_tlvs (FAKE_QMI_ERR_INVALID_QMI_COMMAND);
+  tlvs = req && resp ? fake_response_tlvs ("fake-qrtr-service", f->responses, f->seed, f->svc, resp, NULL,
+                                           &f->errors)
+                     : fake_failure_tlvs (f->errors.invalid_qmi_command);
   msg = wire_qmi_build_message (WIRE_QMI_FORM_SERVICE, WIRE_QMI_RESPONSE, h.txn_id, h.msg_id,
                                 tlvs->data, tlvs->len);
   if (f->verbose)
@@ -259,7 +261,9 @@ main (int argc, char **argv)
     g_printerr ("fake-qrtr-service: --instance must be 0..16777215 and --version 0..255\n");
     return 2;
   }
-  f.reg = fake_load_schemas ("fake-qrtr-service", opt_schema_dirs);
+  f.reg = fake_load_schemas ("fake-qrtr-service", opt_schema_dirs, &f.errors);
+  if (!f.reg)
+    return 1;
   f.svc = wire_registry_service_by_name (f.reg, opt_service);
   if (!f.svc || f.svc->qrtr_id < 0) {
     g_printerr ("fake-qrtr-service: %s: %s\n", opt_service,

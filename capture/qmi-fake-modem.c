@@ -22,6 +22,7 @@
 
 typedef struct {
   WireRegistry *reg;
+  FakeErrors errors;  /* the schemas' numbers of the errors it answers with */
   JsonObject *responses;   /* "svc.msg" -> values object; may be NULL */
   guint seed;
   gboolean verbose;
@@ -162,7 +163,7 @@ static JsonObject *ctl_values (FakeModem *m, const WireMessage *req, const guint
     gint64 svc = json_object_get_int_member (rq, "service");
     guint8 *next = &m->next_cid[svc & 0xff];
     if (*next == 0xff) {
-      *error = FAKE_QMI_ERR_CLIENT_IDS_EXHAUSTED;
+      *error = m->errors.client_ids_exhausted;
     } else {
       out = json_object_new ();
       json_object_set_object_member (out, "allocation_info", pair ("service", svc, "cid", ++*next));
@@ -224,11 +225,12 @@ static void answer (FakeModem *m, const GByteArray *f)
     /* CTL answers depend on the request (client ids) unless the file has them */
     JsonObject *computed = svc->qmux_id == 0 ? ctl_values (m, req, tlvs, h.tlv_len, &error) : NULL;
     out_tlvs = error ? fake_failure_tlvs (error)
-                     : fake_response_tlvs ("qmi-fake-modem", m->responses, m->seed, svc, resp, computed);
+                     : fake_response_tlvs ("qmi-fake-modem", m->responses, m->seed, svc, resp, computed,
+                                           &m->errors);
     if (error && computed)
       json_object_unref (computed);
   } else {
-    out_tlvs = fake_failure_tlvs (FAKE_QMI_ERR_INVALID_QMI_COMMAND);
+    out_tlvs = fake_failure_tlvs (m->errors.invalid_qmi_command);
   }
   frame = wire_qmux_build_frame (TRUE, qh.service, qh.client_id, WIRE_QMI_RESPONSE, h.txn_id,
                                  h.msg_id, out_tlvs->data, out_tlvs->len);
@@ -303,7 +305,9 @@ main (int argc, char **argv)
     g_printerr ("qmi-fake-modem: --link PATH is required (see --help)\n");
     return 2;
   }
-  m.reg = fake_load_schemas ("qmi-fake-modem", opt_schema_dirs);
+  m.reg = fake_load_schemas ("qmi-fake-modem", opt_schema_dirs, &m.errors);
+  if (!m.reg)
+    return 1;
   m.seed = (guint) opt_seed;
   m.verbose = opt_verbose;
   m.max_requests = opt_count;

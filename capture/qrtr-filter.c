@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "qrtr-filter.h"
-#include "wire-names.h"
 #include "wire-qrtr.h"
 
 struct _QrtrFilter {
@@ -33,7 +32,7 @@ static guint64 address_key (guint32 node, guint32 port)
 }
 
 QrtrFilter *
-qrtr_filter_new (const char *spec, GError **error)
+qrtr_filter_new (const char *spec, const WireRegistry *reg, GError **error)
 {
   QrtrFilter f = { 0 };
   const char *colon = strchr (spec, ':');
@@ -54,11 +53,9 @@ qrtr_filter_new (const char *spec, GError **error)
   } else {
     const WireServiceName *known = NULL;
     if (parse_u32 (spec, &f.service)) {
-      known = wire_qrtr_service_lookup (f.service);
+      known = wire_registry_qrtr_name (reg, f.service);
     } else {
-      for (const WireServiceName *s = wire_qrtr_services; s->name; s++)
-        if (g_ascii_strcasecmp (s->name, spec) == 0)
-          known = s;
+      known = wire_registry_qrtr_name_find (reg, spec);
       if (!known) {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                      "--qrtr-filter %s: not a QRTR service name (dms, nas, wds, ...), a service number or NODE:PORT",

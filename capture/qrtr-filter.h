@@ -8,12 +8,13 @@
 #pragma once
 
 #include <glib.h>
+#include "wire-schema.h"
 
 typedef struct _QrtrFilter QrtrFilter;
 
 /* NULL with error set (G_OPTION_ERROR_BAD_VALUE) when spec is not a
- * service or NODE:PORT. */
-QrtrFilter *qrtr_filter_new (const char *spec, GError **error);
+ * service or NODE:PORT. Service names are the schemas' (reg). */
+QrtrFilter *qrtr_filter_new (const char *spec, const WireRegistry *reg, GError **error);
 void qrtr_filter_free (QrtrFilter *f);
 /* TRUE for a service filter: it needs to know the servers already there. */
 gboolean qrtr_filter_by_service (const QrtrFilter *f);

@@ -151,10 +151,18 @@ static wmem_map_t *link_pending_requests (packet_info *pinfo, const QmiCarrier *
   return pending;
 }
 
+/* QRTR and QMUX number services differently (WLFW is 69 on QRTR), so the
+ * name comes from the carrier's own table. */
+static const WireServiceName *carrier_service_name (const QmiCarrier *c)
+{
+  const WireRegistry *reg = qmi_schema_registry ();
+  return c->kind == QMI_CARRIER_QMUX ? wire_registry_qmux_name (reg, c->service)
+                                     : wire_registry_qrtr_name (reg, c->service);
+}
+
 static const char *service_short_name (const QmiCarrier *c)
 {
-  const WireServiceName *s = c->kind == QMI_CARRIER_QMUX ? wire_qmux_service_lookup (c->service)
-                                                         : wire_qrtr_service_lookup (c->service);
+  const WireServiceName *s = carrier_service_name (c);
   return s ? s->name : NULL;
 }
 
@@ -180,7 +188,7 @@ static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQm
 static const char *message_name (const QmiCarrier *c, const WireQmiHeader *h)
 {
   if (c->kind == QMI_CARRIER_QMUX && c->service == 0)
-    return wire_value_name (wire_qmi_ctl_messages, h->msg_id);
+    return wire_registry_ctl_message_name (qmi_schema_registry (), h->msg_id);
   return NULL;
 }
 
@@ -267,7 +275,7 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
     g_string_append (info, " OK");
     return;
   }
-  name = wire_qmi_error_name ((guint16) error);
+  name = wire_registry_qmi_error_name (qmi_schema_registry (), (guint16) error);
   g_string_append_printf (info, " Error: %s", name ? name : "Unknown");
   expert_add_info_format (pinfo, msg_item, &ei_qmi_error_result, "QMI error %u: %s",
                           error, name ? name : "unknown error");
@@ -368,11 +376,9 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
   qt = proto_item_add_subtree (ti, ett_qmi);
 
-  /* QRTR and QMUX number services differently (WLFW is 69 on QRTR), so the
-   * name comes from the carrier's own table, not the field's value_string */
+  /* the carrier's own table, not a value_string on the field */
   {
-    const WireServiceName *sn = c->kind == QMI_CARRIER_QMUX ? wire_qmux_service_lookup (c->service)
-                                                            : wire_qrtr_service_lookup (c->service);
+    const WireServiceName *sn = carrier_service_name (c);
     it = proto_tree_add_uint_format_value (qt, hf_qmi_service, tvb, 0, 0, c->service, "%s (%u)",
                                            sn ? sn->title : "Unknown", c->service);
   }
@@ -503,7 +509,8 @@ static char *peek_schema_dir_pref (void)
 /* wire/'s search order (installed, personal, QMI_SCHEMA_PATH reversed: the
  * first two are always there) with the preference's folder after the
  * personal one. */
-static char **schema_dirs (void)
+char **
+qmi_schema_dirs (void)
 {
   char **base = wire_registry_default_dirs ();
   GPtrArray *dirs = g_ptr_array_new ();
@@ -595,7 +602,7 @@ proto_register_qmi (void)
                          "From the QMUX header, or learned from the QRTR name service", HFILL } },
     { &hf_qmi_result, { "Result", "qmi.result", FT_UINT16, BASE_DEC, VALS (qmi_result_vals), 0x0,
                         NULL, HFILL } },
-    { &hf_qmi_error, { "Error", "qmi.error", FT_UINT16, BASE_DEC, WIRE_VALS (wire_qmi_errors), 0x0,
+    { &hf_qmi_error, { "Error", "qmi.error", FT_UINT16, BASE_DEC | BASE_EXT_STRING, NULL /* the schemas' */, 0x0,
                        NULL, HFILL } },
     { &hf_qmi_response_in, { "Response In", "qmi.response_in", FT_FRAMENUM, BASE_NONE,
                              FRAMENUM_TYPE (FT_FRAMENUM_RESPONSE), 0x0, NULL, HFILL } },
@@ -630,6 +637,9 @@ proto_register_qmi (void)
   };
   expert_module_t *expert;
 
+  for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
+    if (hf[i].p_id == &hf_qmi_error)
+      hf[i].hfinfo.strings = qrtr_plugin_qmi_error_vals ();
   proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
   proto_register_field_array (proto_qmi, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));
@@ -637,11 +647,7 @@ proto_register_qmi (void)
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);
   register_cleanup_routine (qmi_cleanup);
-  {
-    char **dirs = schema_dirs ();
-    qmi_schema_register (proto_qmi, (const char *const *) dirs);
-    g_strfreev (dirs);
-  }
+  qmi_schema_register (proto_qmi);
   qmi_tap = qmi_stats_register (proto_qmi);
   {
     module_t *prefs = prefs_register_protocol (proto_qmi, schema_dir_changed);

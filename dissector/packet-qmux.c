@@ -9,6 +9,7 @@
 #include <epan/address_types.h>
 #include <wiretap/wtap.h>
 #include "qrtr-plugin.h"
+#include "qmi-schema-fields.h"
 #include "ws-compat.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
@@ -37,7 +38,6 @@ static const value_string qmux_flags_vals[] = {
   { 0, NULL },
 };
 
-static value_string *service_vals; /* built from wire_qmux_services */
 
 /* Where a frame came from, for request/response pairing and the vendor. */
 typedef struct {
@@ -67,7 +67,7 @@ static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
  * own: "host client 1" and "modem DMS". */
 static void set_qmux_addresses (packet_info *pinfo, const WireQmuxHeader *h)
 {
-  const WireServiceName *s = wire_qmux_service_lookup (h->service);
+  const WireServiceName *s = wire_registry_qmux_name (qmi_schema_registry (), h->service);
   gchar *svc = s ? g_ascii_strup (s->name, -1) : g_strdup_printf ("service %u", h->service);
   char *modem = wmem_strdup_printf (pinfo->pool, "modem %s", svc);
   char *host = h->client_id == WIRE_QMI_CLIENT_BROADCAST
@@ -103,8 +103,13 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
   proto_tree_add_item (qt, hf_qmux_flags, tvb, 3, 1, ENC_NA);
   proto_tree_add_item (qt, hf_qmux_service, tvb, 4, 1, ENC_NA);
   proto_tree_add_item (qt, hf_qmux_client_id, tvb, 5, 1, ENC_NA);
-  proto_item_append_text (ti, ", Service: %s, Client: %u",
-                          qrtr_val_to_str (pinfo->pool, h.service, service_vals, "%u"), h.client_id);
+  {
+    const WireServiceName *s = wire_registry_qmux_name (qmi_schema_registry (), h.service);
+    if (s)
+      proto_item_append_text (ti, ", Service: %s, Client: %u", s->title, h.client_id);
+    else
+      proto_item_append_text (ti, ", Service: %u, Client: %u", h.service, h.client_id);
+  }
   if (o->link_kind != QMI_LINK_USB) /* usbmon's USB addresses say more */
     set_qmux_addresses (pinfo, &h);
 
@@ -404,7 +409,8 @@ proto_register_qmux (void)
                          "Bytes after the interface type", HFILL } },
     { &hf_qmux_flags, { "Control flags", "qmux.flags", FT_UINT8, BASE_HEX, VALS (qmux_flags_vals),
                         0x0, NULL, HFILL } },
-    { &hf_qmux_service, { "Service", "qmux.service", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qmux_service, { "Service", "qmux.service", FT_UINT8, BASE_DEC | BASE_EXT_STRING,
+                          NULL /* the schemas' titles */, 0x0, NULL, HFILL } },
     { &hf_qmux_client_id, { "Client ID", "qmux.client_id", FT_UINT8, BASE_DEC, NULL, 0x0,
                             "0 for CTL, 0xff broadcast", HFILL } },
   };
@@ -423,8 +429,9 @@ proto_register_qmux (void)
   module_t *prefs;
   expert_module_t *expert;
 
-  service_vals = qrtr_plugin_service_vals (wire_qmux_services);
-  hf[3].hfinfo.strings = VALS (service_vals);
+  for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
+    if (hf[i].p_id == &hf_qmux_service)
+      hf[i].hfinfo.strings = qrtr_plugin_qmux_service_vals ();
 
   proto_qmux = proto_register_protocol ("Qualcomm QMUX", "QMUX", "qmux");
   proto_register_field_array (proto_qmux, hf, array_length (hf));

@@ -14,6 +14,7 @@
 #include <epan/proto_data.h>
 #include <wsutil/report_message.h>
 #include "qrtr-plugin.h"
+#include "qmi-schema-fields.h"
 #include "ws-compat.h"
 #include "wire-qrtr.h"
 #include "wire-ns.h"
@@ -78,7 +79,6 @@ static const value_string qrtr_version_vals[] = {
 };
 
 #define WIRE_VALS(table) ((const value_string *) (table))
-static value_string *qrtr_service_vals; /* built from wire_qrtr_services */
 
 /* Each expert info that a header problem bit raises. */
 static const struct {
@@ -95,7 +95,7 @@ static const struct {
 
 static const char *service_name (guint32 service)
 {
-  const WireServiceName *s = wire_qrtr_service_lookup (service);
+  const WireServiceName *s = wire_registry_qrtr_name (qmi_schema_registry (), service);
   return s ? s->name : NULL;
 }
 
@@ -608,7 +608,7 @@ proto_register_qrtr (void)
     { &hf_qrtr_optional, { "Optional header", "qrtr.optional", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
     { &hf_qrtr_padding, { "Padding", "qrtr.padding", FT_BYTES, BASE_NONE, NULL, 0x0,
                           "Zero bytes aligning the frame to 4 bytes", HFILL } },
-    { &hf_qrtr_service, { "Service", "qrtr.service", FT_UINT32, BASE_DEC, NULL, 0x0,
+    { &hf_qrtr_service, { "Service", "qrtr.service", FT_UINT32, BASE_DEC | BASE_EXT_STRING, NULL, 0x0,
                           "Learned from the name service (or a static mapping)", HFILL } },
     { &hf_qrtr_service_version, { "Service version", "qrtr.service_version", FT_UINT32, BASE_DEC, NULL, 0x0,
                                   NULL, HFILL } },
@@ -619,7 +619,8 @@ proto_register_qrtr (void)
     { &hf_qrtr_ctrl, { "Control packet", "qrtr.ctrl", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
     { &hf_qrtr_ctrl_cmd, { "Command", "qrtr.ctrl.cmd", FT_UINT32, BASE_DEC, WIRE_VALS (wire_qrtr_types), 0x0,
                            NULL, HFILL } },
-    { &hf_qrtr_ctrl_service, { "Service", "qrtr.ctrl.service", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_qrtr_ctrl_service, { "Service", "qrtr.ctrl.service", FT_UINT32, BASE_DEC | BASE_EXT_STRING, NULL, 0x0,
+                               NULL, HFILL } },
     { &hf_qrtr_ctrl_version, { "Version", "qrtr.ctrl.version", FT_UINT32, BASE_DEC, NULL, 0x0,
                                "Low 8 bits of the instance field", HFILL } },
     { &hf_qrtr_ctrl_instance, { "Instance", "qrtr.ctrl.instance", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -661,10 +662,9 @@ proto_register_qrtr (void)
   module_t *prefs;
   expert_module_t *expert;
 
-  qrtr_service_vals = qrtr_plugin_service_vals (wire_qrtr_services);
   for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
     if (hf[i].p_id == &hf_qrtr_service || hf[i].p_id == &hf_qrtr_ctrl_service)
-      hf[i].hfinfo.strings = VALS (qrtr_service_vals);
+      hf[i].hfinfo.strings = qrtr_plugin_qrtr_service_vals ();
 
   proto_qrtr = proto_register_protocol ("Qualcomm IPC Router", "QRTR", "qrtr");
   proto_register_field_array (proto_qrtr, hf, array_length (hf));

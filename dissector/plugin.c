@@ -6,6 +6,7 @@
 #include <wireshark.h>
 #include <epan/proto.h>
 #include "qrtr-plugin.h"
+#include "qmi-schema-fields.h"
 #include "ws-compat.h"
 #if QRTR_WS_HAS_PLUGIN_DESCRIBE
 #include <wsutil/plugins.h>
@@ -27,19 +28,55 @@ plugin_describe (void)
 }
 #endif
 
-value_string *
-qrtr_plugin_service_vals (const WireServiceName *table)
+/* The registry's entries have a title (and a short name), so Wireshark's
+ * own layout is built beside them; the strings stay the registry's. */
+static value_string_ext *service_vals (const WireServiceName *table, guint n, const char *name)
 {
-  guint n = 0;
-  value_string *vals;
-  while (table[n].name)
-    n++;
-  vals = g_new0 (value_string, n + 1);
+  value_string *vals = g_new0 (value_string, n + 1);
   for (guint i = 0; i < n; i++) {
     vals[i].value = table[i].id;
     vals[i].strptr = table[i].title;
   }
-  return vals;
+  return qrtr_value_string_ext_new (vals, n + 1, name);
+}
+
+value_string_ext *
+qrtr_plugin_qmux_service_vals (void)
+{
+  static value_string_ext *ext;
+  guint n;
+  const WireServiceName *t = wire_registry_qmux_names (qmi_schema_registry (), &n);
+  if (!ext)
+    ext = service_vals (t, n, "qmux_services");
+  return ext;
+}
+
+value_string_ext *
+qrtr_plugin_qrtr_service_vals (void)
+{
+  static value_string_ext *ext;
+  guint n;
+  const WireServiceName *t = wire_registry_qrtr_names (qmi_schema_registry (), &n);
+  if (!ext)
+    ext = service_vals (t, n, "qrtr_services");
+  return ext;
+}
+
+value_string_ext *
+qrtr_plugin_qmi_error_vals (void)
+{
+  static value_string_ext *ext;
+  if (!ext) {
+    guint n;
+    const WireValueName64 *t = wire_registry_qmi_errors (qmi_schema_registry (), &n);
+    value_string *vals = g_new0 (value_string, n + 1);
+    for (guint i = 0; i < n; i++) {
+      vals[i].value = (guint32) t[i].value;
+      vals[i].strptr = t[i].name;
+    }
+    ext = qrtr_value_string_ext_new (vals, n + 1, "qmi_errors");
+  }
+  return ext;
 }
 
 void

@@ -25,9 +25,19 @@ static int hf_tlv_value = -1;
 static gint ett_tlv = -1;
 static expert_field ei_walk[WIRE_WALK_N_PROBLEMS];
 
+static void report_errors (void);
+
 const WireRegistry *
 qmi_schema_registry (void)
 {
+  if (!registry) {
+    char **dirs = qmi_schema_dirs ();
+    registry = wire_registry_new ();
+    wire_registry_load_dirs (registry, (const char *const *) dirs);
+    wire_registry_finish (registry);
+    g_strfreev (dirs);
+    report_errors ();
+  }
   return registry;
 }
 
@@ -101,7 +111,7 @@ static void report_errors (void)
 }
 
 void
-qmi_schema_register (int proto, const char *const *dirs)
+qmi_schema_register (int proto)
 {
   GArray *hf = g_array_new (FALSE, TRUE, sizeof (hf_register_info));
   GArray *ett = g_array_new (FALSE, FALSE, sizeof (gint *));
@@ -125,11 +135,7 @@ qmi_schema_register (int proto, const char *const *dirs)
   ei_register_info *ei = g_new0 (ei_register_info, WIRE_WALK_N_PROBLEMS);
   guint n;
 
-  registry = wire_registry_new ();
-  wire_registry_load_dirs (registry, (const char *const *) dirs);
-  wire_registry_finish (registry);
-  report_errors ();
-
+  qmi_schema_registry ();
   n = wire_registry_n_fields (registry);
   hf_field = g_new (int, n);
   ett_field = g_new (gint, n);

@@ -6,10 +6,15 @@
 #include "wire-schema.h"
 #include "wire-walk.h"
 
-/* Loads the schemas of dirs (lowest priority first, NULL-terminated) and
- * registers their fields under proto. Load errors go to report_failure(). */
-void qmi_schema_register (int proto, const char *const *dirs);
+/* Registers the schemas' fields under proto. */
+void qmi_schema_register (int proto);
+/* The schemas, loaded on first use from qmi_schema_dirs (): QRTR and QMUX
+ * build their service names from them at registration, which Wireshark may
+ * run before QMI's. Load errors go to report_failure(). */
 const WireRegistry *qmi_schema_registry (void);
+/* The folders to load, lowest priority first, NULL-terminated (packet-qmi.c:
+ * the search path with the schema folder preference); g_strfreev. */
+char **qmi_schema_dirs (void);
 
 /* Adds the TLVs at tvb[base, base + len) to tree, decoded against msg (NULL:
  * generic TLVs only). tlv_hook is called for every TLV so the caller can add

@@ -114,7 +114,7 @@ static tap_packet_status qmi_tree_packet (stats_tree *st, packet_info *pinfo _U_
     } else if (info->status == 0) {
       tick_stat_node (st, "OK", n, FALSE);
     } else {
-      const char *e = wire_qmi_error_name (info->error);
+      const char *e = wire_registry_qmi_error_name (qmi_schema_registry (), info->error);
       gchar *label = e ? g_strdup_printf ("Error: %s", e) : g_strdup_printf ("Error: %u", info->error);
       tick_stat_node (st, label, n, FALSE);
       g_free (label);

@@ -33,10 +33,12 @@ typedef struct {
   guint16 vendor;         /* USB vendor id of the device when known, else 0 */
 } QmiCarrier;
 
-/* A value_string of service titles built once from a wire/ service table
- * (its entries have a title, so Wireshark's own layout does not fit). */
-#include "wire-names.h"
-value_string *qrtr_plugin_service_vals (const WireServiceName *table);
+/* The schema registry's names as Wireshark value_string_exts (sorted, so
+ * Wireshark looks them up by binary search), built once at registration:
+ * service titles by QMUX or QRTR id, and QMI error names. */
+value_string_ext *qrtr_plugin_qmux_service_vals (void);
+value_string_ext *qrtr_plugin_qrtr_service_vals (void);
+value_string_ext *qrtr_plugin_qmi_error_vals (void);
 
 /* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */
 #define QMI_DISSECTOR_NAME "qmi"

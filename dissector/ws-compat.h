@@ -13,7 +13,8 @@
  *   compiles and yields garbage, so CMake also checks that the headers
  *   declare urb_info_t exactly when this says they should.
  * - 4.6: val_to_str takes a wmem scope first and val_to_str_wmem is gone;
- *   dissector_try_uint_new is deprecated for dissector_try_uint_with_data. */
+ *   dissector_try_uint_new is deprecated for dissector_try_uint_with_data;
+ *   value_string_ext_new takes a wmem scope first (wsutil/value_string.h). */
 #pragma once
 
 #include <ws_version.h>
@@ -61,6 +62,14 @@ typedef gboolean qrtr_ws_bool;
 #define qrtr_val_to_str(scope, val, vs, fmt) val_to_str ((scope), (val), (vs), (fmt))
 #else
 #define qrtr_val_to_str(scope, val, vs, fmt) val_to_str_wmem ((scope), (val), (vs), (fmt))
+#endif
+
+/* A value_string_ext over vs (n entries with the terminator) that lives as
+ * long as the program (the NULL scope: plain g_malloc). */
+#if QRTR_WS_AT_LEAST(4, 6)
+#define qrtr_value_string_ext_new(vs, n, name) value_string_ext_new (NULL, (vs), (n), (name))
+#else
+#define qrtr_value_string_ext_new(vs, n, name) value_string_ext_new ((vs), (n), (name))
 #endif
 
 /* Hands tvb to the dissector registered for val in table; the bytes it

@@ -72,6 +72,7 @@ typedef struct {
   const guint8 *tlvs;
   guint indent;
   gboolean response; /* of a message the schemas lack */
+  const WireRegistry *reg; /* error names */
 } Text;
 
 static void pad (Text *t)
@@ -95,7 +96,7 @@ static void t_tlv_begin (gpointer d, const WireQmiTlv *tlv, const WireTlvDef *de
     if (t->response && tlv->type == WIRE_QMI_TLV_RESULT && tlv->value_len >= 4) {
       const guint8 *p = t->tlvs + tlv->value_offset;
       guint16 status = (guint16) (p[0] | p[1] << 8), error = (guint16) (p[2] | p[3] << 8);
-      const char *e = wire_qmi_error_name (error);
+      const char *e = wire_registry_qmi_error_name (t->reg, error);
       pad (t);
       g_string_append_printf (t->out, "  status = %u (%s)\n", status, status == 0 ? "success" : "failure");
       pad (t);
@@ -254,7 +255,7 @@ static void qmi_message (WireDecoder *d, WireJsonWriter *b, GString *out, const 
   tlvs = buf + h.header_len;
   if (w->svc)
     msg = wire_service_find_message (w->svc, h.kind, h.msg_id, d->vendor);
-  name = msg ? msg->title : form == WIRE_QMI_FORM_CTL ? wire_value_name (wire_qmi_ctl_messages, h.msg_id) : NULL;
+  name = msg ? msg->title : form == WIRE_QMI_FORM_CTL ? wire_registry_ctl_message_name (d->reg, h.msg_id) : NULL;
   has_result = h.kind == WIRE_QMI_RESPONSE && wire_qmi_find_result (tlvs, h.tlv_len, &status, &error);
   if (!msg) {
     gchar *svc_name = w->svc ? g_ascii_strup (w->svc->name, -1)
@@ -276,7 +277,7 @@ static void qmi_message (WireDecoder *d, WireJsonWriter *b, GString *out, const 
       wire_json_begin_object (b);
       member_string (b, "status", status == 0 ? "success" : "failure");
       member_int (b, "error", error);
-      member_string (b, "error_name", wire_qmi_error_name (error));
+      member_string (b, "error_name", wire_registry_qmi_error_name (d->reg, error));
       wire_json_end (b);
     }
     wire_json_key (b, "tlvs");
@@ -333,7 +334,7 @@ static void qmi_message (WireDecoder *d, WireJsonWriter *b, GString *out, const 
                           wire_qmi_kind_name (h.kind), h.txn_id, h.msg_id);
   g_free (up);
   if (has_result) {
-    const char *e = wire_qmi_error_name (error);
+    const char *e = wire_registry_qmi_error_name (d->reg, error);
     if (status == 0)
       g_string_append (out, " OK");
     else
@@ -349,7 +350,7 @@ static void qmi_message (WireDecoder *d, WireJsonWriter *b, GString *out, const 
   g_free (unknown);
   {
     static const WireWalkVisitor v = { t_tlv_begin, t_tlv_end, t_group_begin, t_group_end, t_leaf, t_problem };
-    Text t = { out, tlvs, 2, !msg && h.kind == WIRE_QMI_RESPONSE };
+    Text t = { out, tlvs, 2, !msg && h.kind == WIRE_QMI_RESPONSE, d->reg };
     wire_walk_message (msg, tlvs, h.tlv_len, &v, &t);
   }
 }
@@ -423,7 +424,7 @@ wire_decoder_qmux (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     g_string_append (out, "  ! bytes after the QMUX length\n");
   w.service_id = q.service;
   w.svc = wire_registry_service_by_qmux (d->reg, q.service);
-  known = wire_qmux_service_lookup (q.service);
+  known = wire_registry_qmux_name (d->reg, q.service);
   w.service_name = known ? known->name : NULL;
   qmi_message (d, b, out, &w, q.service == 0 ? WIRE_QMI_FORM_CTL : WIRE_QMI_FORM_SERVICE,
                buf + WIRE_QMUX_HEADER_LEN, q.sdu_len);
@@ -446,7 +447,7 @@ static void qrtr_ctrl (WireDecoder *d, WireJsonWriter *b, GString *out, guint32 
   }
   wire_ns_tracker_feed (d->tracker, frame, h->src_node, &c);
   cmd = wire_qrtr_type_name (c.cmd);
-  s = wire_qrtr_service_lookup (c.service);
+  s = wire_registry_qrtr_name (d->reg, c.service);
   if (b) {
     wire_json_key (b, "control");
     wire_json_begin_object (b);
@@ -564,7 +565,7 @@ wire_decoder_qrtr (WireDecoder *d, guint32 frame, gint64 ts, WireDirection dir,
     qrtr_ctrl (d, b, out, frame, &h, payload);
   } else if (wire_ns_tracker_resolve (d->tracker, h.src_node, h.src_port, h.dst_node, h.dst_port, frame, &e,
                                       &server_is_dst)) {
-    const WireServiceName *known = wire_qrtr_service_lookup (e.service);
+    const WireServiceName *known = wire_registry_qrtr_name (d->reg, e.service);
     Where w = { "qrtr", wire_registry_service_by_qrtr (d->reg, e.service), e.service, known ? known->name : NULL };
     if (e.service == WIRE_QRTR_SERVICE_TFTP) {
       guint16 opcode = h.payload_len >= 2 ? (guint16) (payload[0] << 8 | payload[1]) : 0;

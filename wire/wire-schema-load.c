@@ -48,6 +48,7 @@ typedef struct {
   GString *errors;           /* every problem, one per line */
   guint n_errors;
   const char *service;       /* this file's service name, NULL for common.json */
+  GPtrArray *named;          /* common.json: its "services" (WireNamedService*), until accepted */
   gboolean keeps_doc;        /* common.json: the registry keeps its types, so its document */
 } Loader;
 
@@ -1100,7 +1101,7 @@ out:
 /* ---------- the file ---------- */
 
 static const char *const file_keys[] = {
-  "service", "common", "title", "qmux", "qrtr", "sources", "enums", "flags", "types", "messages", NULL,
+  "service", "common", "title", "qmux", "qrtr", "sources", "enums", "flags", "types", "messages", "services", NULL,
 };
 
 static void read_types (Loader *L, const WireJson *root, GHashTable *into)
@@ -1286,6 +1287,109 @@ static void merge_messages (Loader *L, WireService *svc, GPtrArray *msgs)
   }
 }
 
+/* ---------- service names and ids ---------- */
+
+static const char *const named_service_keys[] = { "name", "title", "qmux", "qrtr", NULL };
+
+/* common.json's "services": services known by id and name only. Names and
+ * ids are unique within the list; how they meet the service files is
+ * checked when the registry is finished (wire-schema-names.c). */
+static void read_named_services (Loader *L, const WireJson *root)
+{
+  const WireJson *list = wire_json_get (root, "services");
+  if (!list)
+    return;
+  if (L->service) {
+    fail (L, list, "\"services\" belongs in common.json (a service file names itself)");
+    return;
+  }
+  if (!is_array (list)) {
+    fail (L, root, "\"services\" must be a list of { name, title, qmux / qrtr }");
+    return;
+  }
+  for (guint i = 0; i < list->n; i++) {
+    const WireJson *o = list->v.elements[i];
+    const char *name, *title;
+    gint64 qmux = -1, qrtr = -1;
+    WireNamedService *ns;
+    if (!is_object (o)) {
+      fail (L, o, "a \"services\" entry must be an object");
+      continue;
+    }
+    check_keys (L, o, named_service_keys, "a \"services\" entry");
+    name = read_string (L, o, "name");
+    title = read_string (L, o, "title");
+    if (has (o, "qmux"))
+      read_int (L, o, "qmux", 0, 0xffff, &qmux);
+    if (has (o, "qrtr"))
+      read_int (L, o, "qrtr", 0, G_MAXINT32, &qrtr);
+    if (!is_snake (name) || !title || !*title) {
+      fail (L, o, "a \"services\" entry needs a snake_case \"name\" and a \"title\"");
+      continue;
+    }
+    if (qmux < 0 && qrtr < 0) {
+      fail (L, o, "service \"%s\" needs a \"qmux\" or \"qrtr\" id", name);
+      continue;
+    }
+    if (qrtr < 0 && qmux > 0)
+      qrtr = qmux; /* QMI services keep their ids on QRTR; CTL (QMUX 0) has none there */
+    for (guint j = 0; j < L->named->len; j++) {
+      const WireNamedService *other = g_ptr_array_index (L->named, j);
+      if (g_str_equal (other->name, name))
+        fail (L, o, "service \"%s\" is listed twice (first on line %u)", name, other->line);
+      else if (qmux >= 0 && other->qmux_id == qmux)
+        fail (L, o, "qmux id %" G_GINT64_FORMAT " of \"%s\" is also \"%s\" (line %u)", qmux, name,
+              other->name, other->line);
+      else if (qrtr >= 0 && other->qrtr_id == qrtr)
+        fail (L, o, "qrtr id %" G_GINT64_FORMAT " of \"%s\" is also \"%s\" (line %u)", qrtr, name,
+              other->name, other->line);
+    }
+    ns = g_new0 (WireNamedService, 1);
+    ns->name = g_string_chunk_insert_const (L->reg->strings, name);
+    ns->title = g_string_chunk_insert_const (L->reg->strings, title);
+    ns->qmux_id = (gint) qmux;
+    ns->qrtr_id = (gint) qrtr;
+    ns->file = L->file;
+    ns->line = o->line;
+    g_ptr_array_add (L->named, ns);
+  }
+}
+
+/* A service file's ids must not be another file's: the lookup by id would
+ * silently pick one of them. */
+static void check_service_ids (Loader *L, const WireJson *root, const char *service, gint64 qmux, gint64 qrtr)
+{
+  const WireService *self = g_hash_table_lookup (L->reg->by_name, service);
+  const GPtrArray *all = L->reg->services;
+  /* the QRTR id this file gives the service: its own, else the QMUX id for a new service */
+  gint64 eff_qrtr = qrtr >= 0 ? qrtr : (qmux > 0 && (!self || self->qrtr_id < 0)) ? qmux : -1;
+
+  for (guint i = 0; i < all->len; i++) {
+    const WireService *s = g_ptr_array_index (all, i);
+    if (s == self)
+      continue;
+    if (qmux >= 0 && s->qmux_id == qmux)
+      fail (L, root, "qmux id %" G_GINT64_FORMAT " is already service \"%s\" (%s)", qmux, s->name, s->file);
+    if (eff_qrtr >= 0 && s->qrtr_id == eff_qrtr)
+      fail (L, root, "qrtr id %" G_GINT64_FORMAT " is already service \"%s\" (%s)", eff_qrtr, s->name, s->file);
+  }
+}
+
+/* The error enum is a lookup table by number (the dissector's qmi.error,
+ * every tool's error names): one name per number. */
+static void check_error_enum (Loader *L, const WireJson *root)
+{
+  const WireValueSet *set = g_hash_table_lookup (L->enums, "error");
+  const WireJson *enums = wire_json_get (root, "enums");
+  const WireJson *where = enums ? wire_json_get (enums, "error") : NULL;
+  if (!set)
+    return;
+  for (guint i = 1; i < set->n_values; i++)
+    if (set->values[i].value == set->values[i - 1].value)
+      fail (L, where, "error %" G_GUINT64_FORMAT " has two names, \"%s\" and \"%s\"", set->values[i].value,
+            set->values[i - 1].name, set->values[i].name);
+}
+
 static gboolean load_root (Loader *L, const WireJson *rootn)
 {
   const WireJson *root;
@@ -1334,6 +1438,11 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
     }
   }
 
+  read_named_services (L, root);
+  if (common)
+    check_error_enum (L, root);
+  if (!common && L->n_errors == 0)
+    check_service_ids (L, root, service, qmux, qrtr);
   if (!common && L->n_errors == 0)
     check_against_registry (L, service, msgs);
   ok = L->n_errors == 0;
@@ -1343,6 +1452,9 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
     g_hash_table_iter_init (&it, L->enums);
     while (g_hash_table_iter_next (&it, &k, &v))
       g_hash_table_replace (L->state->common_enums, g_strdup (k), v);
+    /* the error names every tool prints: the latest common.json's enum */
+    L->reg->qmi_errors = g_hash_table_lookup (L->state->common_enums, "error");
+    wire_named_services_merge (L->reg, L->named);
   } else if (ok) {
     WireService *svc = find_or_add_service (L->reg, service, L->file);
     const char *title = read_string (L, root, "title");
@@ -1352,8 +1464,8 @@ static gboolean load_root (Loader *L, const WireJson *rootn)
       svc->qmux_id = (gint) qmux;
     if (qrtr >= 0)
       svc->qrtr_id = (gint) qrtr;
-    else if (qmux >= 0 && svc->qrtr_id < 0)
-      svc->qrtr_id = (gint) qmux; /* QMI services keep their ids on QRTR */
+    else if (qmux > 0 && svc->qrtr_id < 0)
+      svc->qrtr_id = (gint) qmux; /* QMI services keep their ids on QRTR; CTL (QMUX 0) has none there */
     merge_messages (L, svc, msgs);
   } else {
     for (guint i = 0; i < msgs->len; i++)
@@ -1380,6 +1492,7 @@ static void loader_clear (Loader *L, gboolean failed)
   g_hash_table_unref (L->abbrevs);
   g_hash_table_unref (L->abbrev_where);
   g_string_free (L->errors, TRUE);
+  g_ptr_array_unref (L->named);
 }
 
 static void load_state_free (gpointer p)
@@ -1429,6 +1542,7 @@ wire_registry_load_data (WireRegistry *reg, const char *name, const char *data, 
   L.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   L.abbrev_where = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   L.errors = g_string_new (NULL);
+  L.named = g_ptr_array_new_with_free_func (g_free);
   doc = wire_json_parse (data, (gsize) len, &perr);
   if (!doc) {
     g_string_append_printf (L.errors, "%s:%s\n", L.file, perr);

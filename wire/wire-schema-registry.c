@@ -15,6 +15,7 @@ wire_registry_new (void)
   reg->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_message_free);
   reg->value_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) wire_value_set_free);
   reg->strings = g_string_chunk_new (256);
+  reg->named = g_ptr_array_new_with_free_func (g_free);
   return reg;
 }
 
@@ -29,6 +30,7 @@ wire_registry_free (WireRegistry *reg)
   g_ptr_array_unref (reg->fields);
   g_ptr_array_unref (reg->garbage);
   g_ptr_array_unref (reg->value_sets);
+  wire_names_free (reg);
   g_string_chunk_free (reg->strings);
   if (reg->load_state_free)
     reg->load_state_free (reg->load_state);
@@ -70,6 +72,7 @@ wire_registry_finish (WireRegistry *reg)
         number_fields (reg, msg->tlvs[t].field);
     }
   }
+  wire_names_finish (reg);
 }
 
 const GPtrArray *wire_registry_errors (const WireRegistry *reg) { return reg->errors; }

@@ -459,9 +459,15 @@ main (int argc, char **argv)
     g_printerr ("qrtr-bpf-tap: -w - and --decode would both write to stdout (see --help)\n");
     return 2;
   }
-  if (opt_filter && !(t.filter = qrtr_filter_new (opt_filter, &error))) {
+  if (opt_decode || opt_filter) {
+    /* the decoder's knowledge, and the service names --qrtr-filter takes */
+    t.registry = schema_load (opt_schema_dirs, "qrtr-bpf-tap");
+    schema_print_errors (t.registry, "qrtr-bpf-tap");
+  }
+  if (opt_filter && !(t.filter = qrtr_filter_new (opt_filter, t.registry, &error))) {
     g_printerr ("qrtr-bpf-tap: %s (see --help)\n", error->message);
     g_error_free (error);
+    wire_registry_free (t.registry);
     return 2;
   }
   signal (SIGPIPE, SIG_IGN);
@@ -523,10 +529,7 @@ main (int argc, char **argv)
   }
 
   if (opt_decode) {
-    WireRegistry *reg = schema_load (opt_schema_dirs, "qrtr-bpf-tap");
-    schema_print_errors (reg, "qrtr-bpf-tap");
-    t.registry = reg;
-    t.decoder = wire_decoder_new (reg, g_str_equal (opt_decode, "json") ? WIRE_DECODE_JSON : WIRE_DECODE_TEXT);
+    t.decoder = wire_decoder_new (t.registry, g_str_equal (opt_decode, "json") ? WIRE_DECODE_JSON : WIRE_DECODE_TEXT);
     t.out = g_string_new (NULL);
   }
   /* the probes are in place: only now is the file created */

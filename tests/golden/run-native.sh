@@ -54,11 +54,11 @@ ts usbmon-220 -qz qmi,srt
 expect "-z qmi,srt" "Index  Message                Calls    Min SRT    Max SRT    Avg SRT    Sum SRT
     4  CTL Allocate CID            1   0.004000   0.004000   0.004000   0.004000
     5  CTL Release CID             1   0.004000   0.004000   0.004000   0.004000
-   16  DMS Get manufacturer        1   0.004000   0.004000   0.004000   0.004000
-   20  DMS Get IDs                 1   0.004000   0.004000   0.004000   0.004000
-   29  DMS Set operating mode      1   0.004000   0.004000   0.004000   0.004000
-   66  DMS Swi get current firmware      1   0.004000   0.004000   0.004000   0.004000
-  142  NAS Get signal strength      1   0.004000   0.004000   0.004000   0.004000" \
+   20  DMS Get manufacturer        1   0.004000   0.004000   0.004000   0.004000
+   24  DMS Get IDs                 1   0.004000   0.004000   0.004000   0.004000
+   33  DMS Set operating mode      1   0.004000   0.004000   0.004000   0.004000
+   70  DMS Swi get current firmware      1   0.004000   0.004000   0.004000   0.004000
+  146  NAS Get signal strength      1   0.004000   0.004000   0.004000   0.004000" \
   "$(sed -n '/^Index/,/^====/p' "$tmp/out" | grep -v '^====')"
 ts qrtr-qmi -qz qmi,tree
 expect "-z qmi,tree" "QMI messages 8

@@ -43,7 +43,6 @@ static void test_ctl_header (void)
   g_assert_cmpuint (t.length, ==, 1);
   g_assert_cmpuint (ctl_alloc[12 + t.value_offset], ==, 2);
   g_assert_false (wire_qmi_tlv_next (ctl_alloc + 12, h.tlv_len, &off, &t, NULL));
-  g_assert_cmpstr (wire_value_name (wire_qmi_ctl_messages, 0x22), ==, "Allocate CID");
 }
 
 static void test_kinds (void)
@@ -126,7 +125,6 @@ static void test_tlv_iteration (void)
   g_assert_true (wire_qmi_find_result (tlvs, sizeof tlvs, &status, &error));
   g_assert_cmpuint (status, ==, 1);
   g_assert_cmpuint (error, ==, 0x1a);
-  g_assert_cmpstr (wire_qmi_error_name (error), ==, "NoEffect");
   g_assert_false (wire_qmi_find_result (tlvs + 7, 5, &status, &error));
 }
 

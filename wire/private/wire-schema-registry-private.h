@@ -5,6 +5,7 @@
 #pragma once
 
 #include "wire-schema-registry.h"
+#include "wire-names.h"
 
 struct _WireRegistry {
   GPtrArray *services;      /* WireService*, owned */
@@ -20,5 +21,24 @@ struct _WireRegistry {
    * the registry never calls into the loader. */
   gpointer load_state;
   GDestroyNotify load_state_free;
+  GPtrArray *named;         /* WireNamedService* of common.json's "services", owned */
+  WireServiceName *qmux_names, *qrtr_names; /* by id, each ends with { 0, NULL }: made by finish */
+  guint n_qmux_names, n_qrtr_names;
+  const WireValueSet *qmi_errors; /* common.json's enum "error", set by the loader (NULL without it) */
   gboolean finished;
 };
+
+/* A service known by id and name only (common.json's "services"). */
+typedef struct {
+  const char *name, *title; /* in the registry's strings */
+  gint qmux_id, qrtr_id;    /* -1 when not on that transport */
+  const char *file;
+  guint line;
+} WireNamedService;
+
+/* wire-schema-names.c: common.json's named services join the registry's
+ * (a later file's entry of the same name replaces an earlier one); finish
+ * builds the name tables by id from the service files and those entries. */
+void wire_named_services_merge (WireRegistry *reg, const GPtrArray *named);
+void wire_names_finish (WireRegistry *reg);
+void wire_names_free (WireRegistry *reg);
