@@ -172,11 +172,6 @@ typedef struct {
   guint unflushed;
 } Tap;
 
-static void put32 (guint8 *p, guint32 v)
-{
-  p[0] = (guint8) v, p[1] = (guint8) (v >> 8), p[2] = (guint8) (v >> 16), p[3] = (guint8) (v >> 24);
-}
-
 /* The pcapng interface of an endpoint, added when it is first seen. Kernel
  * addresses stay out of the file: endpoints are numbered in order of appearance. */
 static gint endpoint_interface (Tap *t, const struct qrtr_tap_event *ev)
@@ -260,36 +255,31 @@ static int on_event (void *ctx, void *data, size_t size)
   if (t->done || t->failed || size < sizeof *ev)
     return 0;
   caplen = MIN (ev->caplen, (guint32) (size - sizeof *ev));
-  frame = g_byte_array_sized_new (32 + caplen + 3);
+  frame = g_byte_array_sized_new (WIRE_QRTR_V1_HEADER_LEN + caplen + 3);
   comment = g_string_new (NULL);
   if (ev->kind == QRTR_TAP_RX) {
     g_byte_array_append (frame, ev->data, caplen);
     dir = WIRE_DIR_INBOUND;
   } else {
-    guint8 h[32] = { 0 };
-    guint32 dst_node = ev->dst_node, dst_port = ev->dst_port, type = ev->type;
+    /* confirm_rx stays 0: the flow control decides it after the probe */
+    WireQrtrHeader hdr = { .version = WIRE_QRTR_VERSION_1, .type = ev->type, .size = ev->len,
+                           .src_node = ev->src_node, .src_port = ev->src_port,
+                           .dst_node = ev->dst_node, .dst_port = ev->dst_port };
+    guint8 h[WIRE_QRTR_V1_HEADER_LEN];
     /* as qrtr_node_enqueue writes it: control packets go to the next hop's control port */
-    if (ev->kind == QRTR_TAP_TX && dst_port == WIRE_QRTR_PORT_CTRL)
-      dst_node = ev->node;
+    if (ev->kind == QRTR_TAP_TX && hdr.dst_port == WIRE_QRTR_PORT_CTRL)
+      hdr.dst_node = ev->node;
     /* A client's control packet (NEW_LOOKUP to the name service, ...) goes
      * through the kernel as DATA: only a socket bound to the control port
      * gets its command as the type. Delivered locally, it is typed by its
      * command here, as the name service reads it (and as qrtr-capture --exec
      * records it); what goes to a transport keeps the header the kernel pushes. */
-    if (ev->kind == QRTR_TAP_LOCAL && ev->type == WIRE_QRTR_TYPE_DATA && dst_port == WIRE_QRTR_PORT_CTRL &&
+    if (ev->kind == QRTR_TAP_LOCAL && ev->type == WIRE_QRTR_TYPE_DATA && hdr.dst_port == WIRE_QRTR_PORT_CTRL &&
         caplen >= 4) {
-      type = ev->data[0] | ev->data[1] << 8 | ev->data[2] << 16 | (guint32) ev->data[3] << 24;
-      retyped = type != ev->type;
+      hdr.type = ev->data[0] | ev->data[1] << 8 | ev->data[2] << 16 | (guint32) ev->data[3] << 24;
+      retyped = hdr.type != ev->type;
     }
-    put32 (h + 0, WIRE_QRTR_VERSION_1);
-    put32 (h + 4, type);
-    put32 (h + 8, ev->src_node);
-    put32 (h + 12, ev->src_port);
-    put32 (h + 16, 0); /* confirm_rx: decided by the flow control after the probe */
-    put32 (h + 20, ev->len);
-    put32 (h + 24, dst_node);
-    put32 (h + 28, dst_port);
-    g_byte_array_append (frame, h, sizeof h);
+    g_byte_array_append (frame, h, (guint) wire_qrtr_build_header (&hdr, h, sizeof h));
     g_byte_array_append (frame, ev->data, caplen);
     if (caplen == ev->len)
       while (frame->len % 4)
