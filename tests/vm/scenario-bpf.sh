@@ -311,5 +311,4 @@ rc=$?
 check "no qrtr symbols: exit 1, 'QRTR is not loaded'" \
   eval 'test $rc -eq 1 -a ! -e "$tmp/x.pcapng" && grep -q "QRTR is not loaded" "$tmp/err.txt"' || show "$tmp/err.txt"
 
-echo "scenario-bpf: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done scenario-bpf

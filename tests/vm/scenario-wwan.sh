@@ -39,7 +39,7 @@ export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=$schemas WWAN_BPF_TAP=$tap
 . "$here/scenario-lib.sh"
 py () { python3 "$here/check-captures.py" "$@"; }
 gone () { ! kill -0 "$1" 2>/dev/null; }
-fatal () { failed=$((failed + 1)); echo "FAIL: $*"; echo "scenario-wwan: $passed passed, $failed failed"; exit 1; }
+fatal () { failed=$((failed + 1)); echo "FAIL: $*"; checks_done scenario-wwan; exit 1; }
 qmi () { # device, output file, qmicli options...
   local dev=$1 out=$2; shift 2
   timeout 60 qmicli -d "$dev" "$@" >"$out" 2>"$out.err" || { echo "  exit status $?"; show "$out.err"; return 1; }
@@ -124,5 +124,4 @@ rc=$?
 check "-i wwan:wwan9qmi9: exit 1, no such port" \
   eval 'test $rc -eq 1 -a ! -e "$tmp/x.pcapng" && grep -q "no such WWAN port" "$tmp/err.txt"' || show "$tmp/err.txt"
 
-echo "scenario-wwan: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done scenario-wwan
