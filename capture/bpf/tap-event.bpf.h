@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* What both eBPF programs (qrtr-tap.bpf.c, wwan-tap.bpf.c) share: the ring
  * buffer to user space, the per-CPU event under construction, the lost and
  * truncated counters, and the copy of a message into its event. Included by
