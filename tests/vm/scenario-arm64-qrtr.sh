@@ -28,12 +28,8 @@ if [ "${1:-}" = --host ]; then
       [ -n "${VM_NO_SKIP:-}" ] && exit 1
       exit 77
     done
-    . "$here/vm-kernel.sh"
-    mkdir -p "$images" || exit 1
-    ko=
-    if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
-      ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" qrtr-test-tun) 9>"$images/.lock")
-    fi
+    . "$here/vm-test-module.sh"
+    ko=$(vm_test_module qrtr-test-tun) || exit 1
     if [ -z "$ko" ]; then
       echo "scenario-arm64-qrtr: SKIP: qrtr-test-tun.ko could not be built for the arm64 kernel (see above)"
       [ -n "${VM_NO_SKIP:-}" ] && exit 1

@@ -19,12 +19,9 @@
 if [ "${1:-}" = --host ]; then
   run_vm=$2; shift 2
   here=$(cd "$(dirname "$0")" && pwd)
-  . "$here/vm-kernel.sh"
-  mkdir -p "$images" || exit 1
-  if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
-    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" wwan-test-modem) 9>"$images/.lock")
-  fi
-  if [ -z "${ko:-}" ]; then
+  . "$here/vm-test-module.sh"
+  ko=$(vm_test_module wwan-test-modem) || exit 1
+  if [ -z "$ko" ]; then
     echo "scenario-wwan: SKIP: wwan-test-modem.ko could not be built for the VM's kernel (see above)"
     [ -n "${VM_NO_SKIP:-}" ] && exit 1
     exit 77
