@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "kernel-qrtr.h"
 #include "qrtr-capture.h"
+#include "sysfs-read.h"
 #include "usb-sysfs.h"
 
 #define USBMON_PREFIX "qmi-usbmon-"
@@ -53,9 +54,9 @@ extcap_interface_to_source (const char *iface)
     char *usbmon = g_strconcat (USBMON_PREFIX, p->node, NULL);
     char *bridge = g_strconcat (BRIDGE_PREFIX, p->node, NULL);
     if (p->bus && g_str_equal (iface, usbmon))
-      source = g_strdup_printf ("usbmon:%s/%s", usb_sysfs_dev_dir (), p->node);
+      source = g_strdup_printf ("usbmon:%s/%s", sysfs_dev_dir (), p->node);
     else if (g_str_equal (iface, bridge))
-      source = g_strdup_printf ("bridge:%s/%s", usb_sysfs_dev_dir (), p->node);
+      source = g_strdup_printf ("bridge:%s/%s", sysfs_dev_dir (), p->node);
     g_free (usbmon);
     g_free (bridge);
   }

@@ -3,7 +3,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "kernel-qrtr.h"
-#include "usb-sysfs.h"
+#include "sysfs-read.h"
 
 #ifndef AF_QIPCRTR
 #define AF_QIPCRTR 42
@@ -12,11 +12,11 @@
 gboolean
 kernel_has_qrtr (void)
 {
-  char *path = g_build_filename (usb_sysfs_root (), "proc/net/protocols", NULL);
+  char *path = g_build_filename (sysfs_root (), "proc/net/protocols", NULL);
   gchar *text = NULL;
   gboolean found = FALSE;
 
-  if (g_str_equal (usb_sysfs_root (), "/")) {
+  if (g_str_equal (sysfs_root (), "/")) {
     int fd = socket (AF_QIPCRTR, SOCK_DGRAM, 0);
     if (fd >= 0)
       close (fd);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "qrtr-capture.h"
+#include "sysfs-read.h"
 #include "usb-sysfs.h"
 #include "wwan-sysfs.h"
 
@@ -18,7 +19,7 @@ static void list_usb (void)
   printf ("cdc-wdm control ports (QMI/MBIM over USB):\n");
   if (!ports->len) {
     printf ("  none: sysfs lists no cdc-wdm device (%s/sys/class/usbmisc)\n",
-            g_str_equal (usb_sysfs_root (), "/") ? "" : usb_sysfs_root ());
+            g_str_equal (sysfs_root (), "/") ? "" : sysfs_root ());
     /* what Wireshark's interface list cannot say: it simply shows nothing */
     printf ("      no QMI modem is attached, or its driver (qmi_wwan, cdc_mbim) is not bound to it;\n"
             "      Wireshark lists QMI interfaces only for attached modems (a capture file or\n"
@@ -57,14 +58,14 @@ static void list_wwan (void)
   }
   if (!shown)
     printf ("  none: sysfs lists no QMI or MBIM port (%s/sys/class/wwan)\n",
-            g_str_equal (usb_sysfs_root (), "/") ? "" : usb_sysfs_root ());
+            g_str_equal (sysfs_root (), "/") ? "" : sysfs_root ());
   g_ptr_array_unref (ports);
 }
 
 static void list_usbmon (void)
 {
   GArray *buses = usb_sysfs_usbmon_buses ();
-  char *module = g_build_filename (usb_sysfs_root (), "sys/module/usbmon", NULL);
+  char *module = g_build_filename (sysfs_root (), "sys/module/usbmon", NULL);
 
   printf ("usbmon buses:\n");
   if (!buses->len) {

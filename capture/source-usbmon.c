@@ -5,6 +5,7 @@
 #include <glib-unix.h>
 #include <pcap/pcap.h>
 #include "source-usbmon.h"
+#include "sysfs-read.h"
 #include "usb-sysfs.h"
 #include "wire-usbmon.h"
 
@@ -44,7 +45,7 @@ static gboolean parse_bus_dev (const char *s, guint *bus, guint *dev)
 /* Why pcap_activate failed, in terms of what the user can do about it. */
 static void explain_activate (int rc, pcap_t *p, const char *ifname, GError **error)
 {
-  char *module = g_build_filename (usb_sysfs_root (), "sys/module/usbmon", NULL);
+  char *module = g_build_filename (sysfs_root (), "sys/module/usbmon", NULL);
   const char *hint = "";
 
   if (rc == PCAP_ERROR_PERM_DENIED)

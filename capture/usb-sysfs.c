@@ -2,39 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sysfs-read.h"
 #include "usb-sysfs.h"
-
-const char *
-usb_sysfs_root (void)
-{
-  const char *r = g_getenv ("QRTR_CAPTURE_SYSFS_ROOT");
-  return r && *r ? r : "/";
-}
-
-const char *
-usb_sysfs_dev_dir (void)
-{
-  const char *d = g_getenv ("QRTR_CAPTURE_DEV_DIR");
-  return d && *d ? d : "/dev";
-}
-
-static char *read_attr (const char *dir, const char *name)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  char *text = NULL;
-  if (g_file_get_contents (path, &text, NULL, NULL))
-    g_strstrip (text);
-  g_free (path);
-  return text;
-}
-
-static guint read_uint (const char *dir, const char *name, int base)
-{
-  char *t = read_attr (dir, name);
-  guint v = t ? (guint) strtoul (t, NULL, base) : 0;
-  g_free (t);
-  return v;
-}
 
 void
 usb_port_free (UsbPort *p)
@@ -54,17 +23,17 @@ usb_port_free (UsbPort *p)
 static void fill_device (UsbPort *p, const char *usb_dir)
 {
   p->usb_dir = g_strdup (usb_dir);
-  p->bus = read_uint (usb_dir, "busnum", 10);
-  p->dev = read_uint (usb_dir, "devnum", 10);
-  p->vid = (guint16) read_uint (usb_dir, "idVendor", 16);
-  p->pid = (guint16) read_uint (usb_dir, "idProduct", 16);
-  p->product = read_attr (usb_dir, "product");
-  p->manufacturer = read_attr (usb_dir, "manufacturer");
+  p->bus = sysfs_read_uint (usb_dir, "busnum", 10);
+  p->dev = sysfs_read_uint (usb_dir, "devnum", 10);
+  p->vid = (guint16) sysfs_read_uint (usb_dir, "idVendor", 16);
+  p->pid = (guint16) sysfs_read_uint (usb_dir, "idProduct", 16);
+  p->product = sysfs_read_attr (usb_dir, "product");
+  p->manufacturer = sysfs_read_attr (usb_dir, "manufacturer");
 }
 
 static UsbPort *port_from_node (const char *node)
 {
-  char *class_dev = g_build_filename (usb_sysfs_root (), "sys/class/usbmisc", node, "device", NULL);
+  char *class_dev = g_build_filename (sysfs_root (), "sys/class/usbmisc", node, "device", NULL);
   char *iface = realpath (class_dev, NULL);
   UsbPort *p;
 
@@ -73,85 +42,61 @@ static UsbPort *port_from_node (const char *node)
     return NULL;
   p = g_new0 (UsbPort, 1);
   p->node = g_strdup (node);
-  p->dev_path = g_build_filename (usb_sysfs_dev_dir (), node, NULL);
+  p->dev_path = g_build_filename (sysfs_dev_dir (), node, NULL);
   p->ifnum = -1;
   {
-    char *num = read_attr (iface, "bInterfaceNumber");
-    char *drv_link = g_build_filename (iface, "driver", NULL);
-    char *drv = realpath (drv_link, NULL);
+    char *num = sysfs_read_attr (iface, "bInterfaceNumber");
     char *usb_dir = g_path_get_dirname (iface);
     if (num)
       p->ifnum = (int) strtol (num, NULL, 16);
-    if (drv)
-      p->driver = g_path_get_basename (drv);
+    p->driver = sysfs_link_name (iface, "driver");
     /* the interface directory sits inside the USB device's */
-    if (read_uint (usb_dir, "busnum", 10))
+    if (sysfs_read_uint (usb_dir, "busnum", 10))
       fill_device (p, usb_dir);
     g_free (num);
-    g_free (drv_link);
-    free (drv);
     g_free (usb_dir);
   }
   free (iface);
   return p;
 }
 
-static gint compare_ports (gconstpointer a, gconstpointer b)
+static gpointer new_port (const char *node)
 {
-  const UsbPort *x = *(UsbPort *const *) a, *y = *(UsbPort *const *) b;
-  return strcmp (x->node, y->node);
+  return port_from_node (node);
 }
 
 GPtrArray *
 usb_sysfs_ports (void)
 {
-  GPtrArray *ports = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_port_free);
-  char *dir = g_build_filename (usb_sysfs_root (), "sys/class/usbmisc", NULL);
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d))) {
-    if (g_str_has_prefix (name, "cdc-wdm")) {
-      UsbPort *p = port_from_node (name);
-      if (p)
-        g_ptr_array_add (ports, p);
-    }
-  }
-  if (d)
-    g_dir_close (d);
-  g_free (dir);
-  g_ptr_array_sort (ports, compare_ports);
-  return ports;
+  return sysfs_class_ports ("sys/class/usbmisc", "cdc-wdm", new_port, (GDestroyNotify) usb_port_free);
 }
 
 UsbPort *
 usb_sysfs_port_for_path (const char *dev_path)
 {
-  /* follow symlinks such as /dev/wwan0qmi or udev's by-id names */
-  char *real = realpath (dev_path, NULL);
-  char *base = g_path_get_basename (real ? real : dev_path);
-  UsbPort *p = g_str_has_prefix (base, "cdc-wdm") ? port_from_node (base) : NULL;
+  /* symlinks such as /dev/wwan0qmi or udev's by-id names are followed */
+  char *node = sysfs_node_for_path (dev_path, "cdc-wdm");
+  UsbPort *p = node ? port_from_node (node) : NULL;
 
   if (p) {
     g_free (p->dev_path);
     p->dev_path = g_strdup (dev_path);
   }
-  free (real);
-  g_free (base);
+  g_free (node);
   return p;
 }
 
 UsbPort *
 usb_sysfs_device (guint bus, guint dev)
 {
-  char *dir = g_build_filename (usb_sysfs_root (), "sys/bus/usb/devices", NULL);
+  char *dir = g_build_filename (sysfs_root (), "sys/bus/usb/devices", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);
   const char *name;
   UsbPort *found = NULL;
 
   while (d && !found && (name = g_dir_read_name (d))) {
     char *sub = g_build_filename (dir, name, NULL);
-    if (!strchr (name, ':') && read_uint (sub, "busnum", 10) == bus && read_uint (sub, "devnum", 10) == dev) {
+    if (!strchr (name, ':') && sysfs_read_uint (sub, "busnum", 10) == bus && sysfs_read_uint (sub, "devnum", 10) == dev) {
       found = g_new0 (UsbPort, 1);
       found->ifnum = -1;
       fill_device (found, sub);
@@ -211,7 +156,7 @@ GArray *
 usb_sysfs_usbmon_buses (void)
 {
   GArray *buses = g_array_new (FALSE, FALSE, sizeof (guint));
-  char *dir = g_build_filename (usb_sysfs_root (), "sys/class/usbmon", NULL);
+  char *dir = g_build_filename (sysfs_root (), "sys/class/usbmon", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);
   const char *name;
 

@@ -1,8 +1,8 @@
 /* What sysfs says about QMI control ports (cdc-wdm) and USB devices: bus and
  * device numbers for the usbmon filter, VID:PID, driver and names for the
  * interface description, and the device descriptor to put in the capture so
- * vendor-specific messages resolve. The root is $QRTR_CAPTURE_SYSFS_ROOT
- * (default /), so tests run against a made-up tree. */
+ * vendor-specific messages resolve. Read under sysfs_root () (sysfs-read.h),
+ * so tests run against a made-up tree. */
 #pragma once
 
 #include <glib.h>
@@ -33,6 +33,3 @@ GBytes *usb_sysfs_descriptors (const UsbPort *p);
 char *usb_port_describe (const UsbPort *p);
 /* The usbmon buses: numbers of /sys/class/usbmon/usbmonN (0 = all buses). */
 GArray *usb_sysfs_usbmon_buses (void);
-const char *usb_sysfs_root (void);
-/* Where device nodes live: $QRTR_CAPTURE_DEV_DIR (tests), default /dev. */
-const char *usb_sysfs_dev_dir (void);

@@ -1,37 +1,8 @@
 /* WWAN ports in sysfs; see wwan-sysfs.h. */
 #include <stdlib.h>
 #include <string.h>
-#include "usb-sysfs.h"
+#include "sysfs-read.h"
 #include "wwan-sysfs.h"
-
-static char *read_attr (const char *dir, const char *name)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  char *text = NULL;
-  if (g_file_get_contents (path, &text, NULL, NULL))
-    g_strstrip (text);
-  g_free (path);
-  return text;
-}
-
-static guint16 read_hex16 (const char *dir, const char *name)
-{
-  char *t = read_attr (dir, name);
-  guint16 v = t ? (guint16) strtoul (t, NULL, 16) : 0;
-  g_free (t);
-  return v;
-}
-
-/* basename of what dir/link points to, or NULL */
-static char *link_name (const char *dir, const char *link)
-{
-  char *path = g_build_filename (dir, link, NULL);
-  char *target = realpath (path, NULL);
-  char *name = target ? g_path_get_basename (target) : NULL;
-  free (target);
-  g_free (path);
-  return name;
-}
 
 void
 wwan_port_free (WwanPort *p)
@@ -54,17 +25,17 @@ wwan_port_free (WwanPort *p)
  * (a virtual device: a misc device, say). */
 static void fill_device (WwanPort *p, const char *port_dir)
 {
-  char *root = realpath (usb_sysfs_root (), NULL);
+  char *root = realpath (sysfs_root (), NULL);
   char *dir = g_path_get_dirname (port_dir);
   char *other = NULL, *other_dir = NULL;
 
   while (root && g_str_has_prefix (dir, root) && strlen (dir) > strlen (root)) {
-    char *subsystem = link_name (dir, "subsystem");
-    char *driver = link_name (dir, "driver");
+    char *subsystem = sysfs_link_name (dir, "subsystem");
+    char *driver = sysfs_link_name (dir, "driver");
     char *parent;
     gboolean is_pci = subsystem && g_str_equal (subsystem, "pci");
     gboolean is_usb = subsystem && g_str_equal (subsystem, "usb") && g_file_test (dir, G_FILE_TEST_IS_DIR) &&
-                      read_hex16 (dir, "idVendor");
+                      sysfs_read_uint (dir, "idVendor", 16);
 
     if (driver && !p->port_driver && !is_pci && !is_usb)
       p->port_driver = g_strdup (driver);
@@ -72,8 +43,8 @@ static void fill_device (WwanPort *p, const char *port_dir)
       p->bus = g_strdup (subsystem);
       p->bus_id = g_path_get_basename (dir);
       p->bus_driver = g_strdup (driver);
-      p->vid = read_hex16 (dir, is_pci ? "vendor" : "idVendor");
-      p->pid = read_hex16 (dir, is_pci ? "device" : "idProduct");
+      p->vid = (guint16) sysfs_read_uint (dir, is_pci ? "vendor" : "idVendor", 16);
+      p->pid = (guint16) sysfs_read_uint (dir, is_pci ? "device" : "idProduct", 16);
     }
     if (!p->bus && !other && subsystem && !g_str_equal (subsystem, "wwan")) {
       other = g_strdup (subsystem);
@@ -99,15 +70,15 @@ static void fill_device (WwanPort *p, const char *port_dir)
 
 static WwanPort *port_from_node (const char *node)
 {
-  char *class_dev = g_build_filename (usb_sysfs_root (), "sys/class/wwan", node, NULL);
+  char *class_dev = g_build_filename (sysfs_root (), "sys/class/wwan", node, NULL);
   char *dir = realpath (class_dev, NULL);
-  char *type = dir ? read_attr (dir, "type") : NULL;
+  char *type = dir ? sysfs_read_attr (dir, "type") : NULL;
   WwanPort *p = NULL;
 
   if (type) { /* the WWAN devices (wwan0) have none */
     p = g_new0 (WwanPort, 1);
     p->node = g_strdup (node);
-    p->dev_path = g_build_filename (usb_sysfs_dev_dir (), node, NULL);
+    p->dev_path = g_build_filename (sysfs_dev_dir (), node, NULL);
     p->type = type;
     fill_device (p, dir);
   }
@@ -116,40 +87,23 @@ static WwanPort *port_from_node (const char *node)
   return p;
 }
 
-static gint compare_ports (gconstpointer a, gconstpointer b)
+static gpointer new_port (const char *node)
 {
-  const WwanPort *x = *(WwanPort *const *) a, *y = *(WwanPort *const *) b;
-  return strcmp (x->node, y->node);
+  return port_from_node (node);
 }
 
 GPtrArray *
 wwan_sysfs_ports (void)
 {
-  GPtrArray *ports = g_ptr_array_new_with_free_func ((GDestroyNotify) wwan_port_free);
-  char *dir = g_build_filename (usb_sysfs_root (), "sys/class/wwan", NULL);
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d))) {
-    WwanPort *p = port_from_node (name);
-    if (p)
-      g_ptr_array_add (ports, p);
-  }
-  if (d)
-    g_dir_close (d);
-  g_free (dir);
-  g_ptr_array_sort (ports, compare_ports);
-  return ports;
+  return sysfs_class_ports ("sys/class/wwan", "", new_port, (GDestroyNotify) wwan_port_free);
 }
 
 WwanPort *
 wwan_sysfs_port_for_path (const char *dev_path)
 {
-  char *real = realpath (dev_path, NULL);
-  char *node = g_path_get_basename (real ? real : dev_path);
-  WwanPort *p = g_str_has_prefix (node, "wwan") ? port_from_node (node) : NULL;
+  char *node = sysfs_node_for_path (dev_path, "wwan");
+  WwanPort *p = node ? port_from_node (node) : NULL;
   g_free (node);
-  free (real);
   return p;
 }
 

@@ -2,7 +2,7 @@
  * devices /dev/wwan0qmi0, /dev/wwan0mbim0, ... that PCIe/MHI modems and
  * other WWAN drivers register): the port's protocol and the device it
  * belongs to (PCI or USB ids, bus address, drivers). Read under
- * usb_sysfs_root (), so tests run against a made-up tree. */
+ * sysfs_root () (sysfs-read.h), so tests run against a made-up tree. */
 #pragma once
 
 #include <glib.h>

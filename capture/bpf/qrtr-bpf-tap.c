@@ -16,23 +16,17 @@
  * Needs root (CAP_BPF + CAP_PERFMON, or CAP_SYS_ADMIN), the kernel's BTF
  * (/sys/kernel/btf/vmlinux, or --btf FILE) and the qrtr module loaded. */
 #include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <glib.h>
 #include "bpf-preflight.h"
+#include "bpf-tap.h"
 #include "qrtr-filter.h"
 #include "qrtr-tap.h"
 #include "qrtr-tap.skel.h"
 #include "schema-load.h"
-#include "wire-decode.h"
-#include "wire-pcapng.h"
 #include "wire-qrtr.h"
 
 #ifndef AF_QIPCRTR
@@ -44,104 +38,30 @@ G_STATIC_ASSERT (sizeof (struct qrtr_tap_event) == 72);
 static const char *const probe_names[] = { "qrtr_endpoint_post", "qrtr_node_enqueue", "qrtr_local_enqueue" };
 static const char *const probe_roles[] = { "receive", "transmit", "local delivery" };
 
-static gchar *opt_write;
-static gint64 opt_count;
-static gboolean opt_quiet;
-static gint opt_verbose;
-static gchar *opt_btf;
-static gchar *opt_decode;
-static gchar **opt_schema_dirs;
 static gchar *opt_filter;
 
-static gboolean add_verbose (const gchar *name, const gchar *value, gpointer data, GError **error)
-{
-  (void) name, (void) value, (void) data, (void) error;
-  opt_verbose++;
-  return TRUE;
-}
-
 static const GOptionEntry entries[] = {
-  { "write", 'w', 0, G_OPTION_ARG_FILENAME, &opt_write, "Write the pcapng to FILE (- = stdout)", "FILE" },
-  { "decode", 0, 0, G_OPTION_ARG_STRING, &opt_decode,
-    "Print each packet as it is captured, decoded: text or json (one object per line)", "FORMAT" },
-  { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_schema_dirs,
-    "With --decode: also load schemas from DIR (repeatable; the first wins)", "DIR" },
   { "qrtr-filter", 0, 0, G_OPTION_ARG_STRING, &opt_filter,
     "Keep only one service's traffic (dms, 2) or one address's (NODE:PORT)", "FILTER" },
-  { "count", 'c', 0, G_OPTION_ARG_INT64, &opt_count, "Stop after N packets (kept by the filter)", "N" },
-  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No status messages on stderr", NULL },
-  { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, add_verbose,
-    "Show libbpf's messages (twice: its debug output, the verifier's log included)", NULL },
-  { "btf", 0, 0, G_OPTION_ARG_FILENAME, &opt_btf,
-    "The kernel's BTF from FILE, for a kernel without /sys/kernel/btf/vmlinux", "FILE" },
   G_OPTION_ENTRY_NULL
 };
 
-static volatile sig_atomic_t stop_signal;
+static const BpfTapHelp help = {
+  .decode = "Print each packet as it is captured, decoded: text or json (one object per line)",
+  .count = "Stop after N packets (kept by the filter)",
+  .verbose = "Show libbpf's messages (twice: its debug output, the verifier's log included)",
+};
 
-static void on_signal (int sig)
-{
-  stop_signal = sig;
-}
-
-static int libbpf_print (enum libbpf_print_level level, const char *fmt, va_list args)
-{
-  if ((level == LIBBPF_DEBUG && opt_verbose < 2) || (level == LIBBPF_INFO && opt_verbose < 1))
-    return 0;
-  return vfprintf (stderr, fmt, args);
-}
+static BpfTap tap = { .name = "qrtr-bpf-tap", .noun = "packets" };
 
 /* --- what the kernel offers ------------------------------------------------------ */
 
-typedef struct {
-  gboolean any_qrtr;         /* some qrtr symbol: the module is loaded (or built in) */
-  gboolean exact[3];         /* probe_names[i] is there under its own name */
-  gchar *variant[3];         /* else a compiler-made copy, e.g. qrtr_node_enqueue.isra.0 */
-} Symbols;
-
-/* Reads /proc/kallsyms (names are listed for everyone; addresses only for root). */
-static gboolean read_symbols (Symbols *s, GError **error)
-{
-  FILE *f = fopen ("/proc/kallsyms", "r");
-  char line[512];
-
-  memset (s, 0, sizeof *s);
-  if (!f) {
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot read /proc/kallsyms: %s",
-                 g_strerror (errno));
-    return FALSE;
-  }
-  while (fgets (line, sizeof line, f)) {
-    char name[256];
-    if (sscanf (line, "%*s %*s %255s", name) != 1)
-      continue;
-    if (g_str_has_prefix (name, "qrtr_"))
-      s->any_qrtr = TRUE;
-    for (int i = 0; i < 3; i++) {
-      size_t n = strlen (probe_names[i]);
-      if (strcmp (name, probe_names[i]) == 0)
-        s->exact[i] = TRUE;
-      else if (strncmp (name, probe_names[i], n) == 0 && name[n] == '.' && !s->variant[i])
-        s->variant[i] = g_strdup (name);
-    }
-  }
-  fclose (f);
-  return TRUE;
-}
-
 /* Everything that can be checked before loading, with what to do about it. */
-static gboolean preflight (Symbols *syms)
+static gboolean preflight (BpfTapSymbols *syms)
 {
-  GError *error = NULL;
-
-  if (!bpf_preflight ("qrtr-bpf-tap", opt_btf))
+  if (!bpf_preflight (tap.name, tap.btf) || !bpf_tap_read_symbols (&tap, "qrtr_", probe_names, 3, syms))
     return FALSE;
-  if (!read_symbols (syms, &error)) {
-    g_printerr ("qrtr-bpf-tap: %s\n", error->message);
-    g_error_free (error);
-    return FALSE;
-  }
-  if (!syms->any_qrtr) {
+  if (!syms->any) {
     g_printerr ("qrtr-bpf-tap: QRTR is not loaded: /proc/kallsyms has no qrtr_ symbol (modprobe qrtr; "
                 "or this kernel has no CONFIG_QRTR)\n");
     return FALSE;
@@ -156,26 +76,16 @@ static gboolean preflight (Symbols *syms)
 
 /* --- records --------------------------------------------------------------------- */
 
+/* What only this tap keeps (the file, the decoder and the counts are tap's). */
 typedef struct {
-  WirePcapngWriter *writer;  /* NULL: print only */
-  WireRegistry *registry;    /* --decode: the schemas */
-  WireDecoder *decoder;      /* --decode; NULL: no printout */
-  GString *out;
+  BpfTap *tap;
   QrtrFilter *filter;        /* --qrtr-filter; NULL: everything */
-  GHashTable *endpoints;  /* endpoint pointer -> interface id + 1 */
-  GHashTable *servers;    /* node << 32 | port of the servers seen announced */
+  GHashTable *endpoints;     /* endpoint pointer -> interface id + 1 */
+  GHashTable *servers;       /* node << 32 | port of the servers seen announced */
   guint endpoint_count;
   guint32 local_node;
-  gint64 mono_to_real_us;
-  gint64 written, by_kind[4];
-  gboolean done, failed;
-  guint unflushed;
+  gint64 by_kind[4];
 } Tap;
-
-static void put32 (guint8 *p, guint32 v)
-{
-  p[0] = (guint8) v, p[1] = (guint8) (v >> 8), p[2] = (guint8) (v >> 16), p[3] = (guint8) (v >> 24);
-}
 
 /* The pcapng interface of an endpoint, added when it is first seen. Kernel
  * addresses stay out of the file: endpoints are numbered in order of appearance. */
@@ -187,7 +97,7 @@ static gint endpoint_interface (Tap *t, const struct qrtr_tap_event *ev)
 
   if (v)
     return GPOINTER_TO_INT (v) - 1;
-  if (!t->writer)
+  if (!t->tap->writer)
     return 0;
   if (!ev->endpoint) {
     name = g_strdup ("qrtr-ep-none");
@@ -198,7 +108,7 @@ static gint endpoint_interface (Tap *t, const struct qrtr_tap_event *ev)
              ? g_strdup_printf ("QRTR endpoint %u (node id not yet known)", t->endpoint_count)
              : g_strdup_printf ("QRTR endpoint %u (node %u when first seen)", t->endpoint_count, ev->node);
   }
-  id = wire_pcapng_add_interface (t->writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64, name, desc,
+  id = wire_pcapng_add_interface (t->tap->writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64, name, desc,
                                   NULL);
   g_free (name);
   g_free (desc);
@@ -251,45 +161,39 @@ static int on_event (void *ctx, void *data, size_t size)
   GByteArray *frame;
   GString *comment;
   WireDirection dir;
-  GError *error = NULL;
   gint if_id;
   guint32 caplen;
   gint64 ts_us;
   gboolean retyped = FALSE;
 
-  if (t->done || t->failed || size < sizeof *ev)
+  if (t->tap->done || t->tap->failed || size < sizeof *ev)
     return 0;
   caplen = MIN (ev->caplen, (guint32) (size - sizeof *ev));
-  frame = g_byte_array_sized_new (32 + caplen + 3);
+  frame = g_byte_array_sized_new (WIRE_QRTR_V1_HEADER_LEN + caplen + 3);
   comment = g_string_new (NULL);
   if (ev->kind == QRTR_TAP_RX) {
     g_byte_array_append (frame, ev->data, caplen);
     dir = WIRE_DIR_INBOUND;
   } else {
-    guint8 h[32] = { 0 };
-    guint32 dst_node = ev->dst_node, dst_port = ev->dst_port, type = ev->type;
+    /* confirm_rx stays 0: the flow control decides it after the probe */
+    WireQrtrHeader hdr = { .version = WIRE_QRTR_VERSION_1, .type = ev->type, .size = ev->len,
+                           .src_node = ev->src_node, .src_port = ev->src_port,
+                           .dst_node = ev->dst_node, .dst_port = ev->dst_port };
+    guint8 h[WIRE_QRTR_V1_HEADER_LEN];
     /* as qrtr_node_enqueue writes it: control packets go to the next hop's control port */
-    if (ev->kind == QRTR_TAP_TX && dst_port == WIRE_QRTR_PORT_CTRL)
-      dst_node = ev->node;
+    if (ev->kind == QRTR_TAP_TX && hdr.dst_port == WIRE_QRTR_PORT_CTRL)
+      hdr.dst_node = ev->node;
     /* A client's control packet (NEW_LOOKUP to the name service, ...) goes
      * through the kernel as DATA: only a socket bound to the control port
      * gets its command as the type. Delivered locally, it is typed by its
      * command here, as the name service reads it (and as qrtr-capture --exec
      * records it); what goes to a transport keeps the header the kernel pushes. */
-    if (ev->kind == QRTR_TAP_LOCAL && ev->type == WIRE_QRTR_TYPE_DATA && dst_port == WIRE_QRTR_PORT_CTRL &&
+    if (ev->kind == QRTR_TAP_LOCAL && ev->type == WIRE_QRTR_TYPE_DATA && hdr.dst_port == WIRE_QRTR_PORT_CTRL &&
         caplen >= 4) {
-      type = ev->data[0] | ev->data[1] << 8 | ev->data[2] << 16 | (guint32) ev->data[3] << 24;
-      retyped = type != ev->type;
+      hdr.type = ev->data[0] | ev->data[1] << 8 | ev->data[2] << 16 | (guint32) ev->data[3] << 24;
+      retyped = hdr.type != ev->type;
     }
-    put32 (h + 0, WIRE_QRTR_VERSION_1);
-    put32 (h + 4, type);
-    put32 (h + 8, ev->src_node);
-    put32 (h + 12, ev->src_port);
-    put32 (h + 16, 0); /* confirm_rx: decided by the flow control after the probe */
-    put32 (h + 20, ev->len);
-    put32 (h + 24, dst_node);
-    put32 (h + 28, dst_port);
-    g_byte_array_append (frame, h, sizeof h);
+    g_byte_array_append (frame, h, (guint) wire_qrtr_build_header (&hdr, h, sizeof h));
     g_byte_array_append (frame, ev->data, caplen);
     if (caplen == ev->len)
       while (frame->len % 4)
@@ -319,39 +223,20 @@ static int on_event (void *ctx, void *data, size_t size)
     g_string_free (comment, TRUE);
     return 0;
   }
-  ts_us = (gint64) (ev->ts_ns / 1000) + t->mono_to_real_us;
-  if (t->writer && (if_id < 0 || !wire_pcapng_write_exported_pdu (t->writer, (guint32) if_id, ts_us, "qrtr", dir,
-                                                                  frame->data, frame->len, comment->str, &error))) {
-    g_printerr ("qrtr-bpf-tap: writing failed: %s\n", error ? error->message : "cannot add an interface");
-    g_clear_error (&error);
-    t->failed = TRUE;
-  } else {
-    t->written++;
+  ts_us = bpf_tap_time_us (t->tap, ev->ts_ns);
+  if (bpf_tap_write (t->tap, if_id, ts_us, "qrtr", dir, frame->data, frame->len, comment->str)) {
     t->by_kind[ev->kind < 4 ? ev->kind : 0]++;
-    t->unflushed++;
-    if (t->decoder) {
+    if (t->tap->decoder) {
       /* as it is captured: the frame numbers are the file's */
-      g_string_truncate (t->out, 0);
-      wire_decoder_qrtr (t->decoder, (guint32) t->written, ts_us, dir, frame->data, frame->len, t->out);
-      if (fputs (t->out->str, stdout) == EOF || fflush (stdout) == EOF) {
-        g_printerr ("qrtr-bpf-tap: writing the decoded packets failed: %s\n", g_strerror (errno));
-        t->failed = TRUE;
-      }
+      g_string_truncate (t->tap->out, 0);
+      wire_decoder_qrtr (t->tap->decoder, (guint32) t->tap->written, ts_us, dir, frame->data, frame->len,
+                         t->tap->out);
+      bpf_tap_print (t->tap);
     }
-    if (opt_count && t->written >= opt_count)
-      t->done = TRUE;
   }
   g_byte_array_unref (frame);
   g_string_free (comment, TRUE);
   return 0;
-}
-
-static gint64 mono_to_real_us (void)
-{
-  struct timespec r, m;
-  clock_gettime (CLOCK_REALTIME, &r);
-  clock_gettime (CLOCK_MONOTONIC, &m);
-  return ((gint64) r.tv_sec - m.tv_sec) * 1000000 + (r.tv_nsec - m.tv_nsec) / 1000;
 }
 
 /* This node's id, as a socket sees it (1 unless set with qrtr-cfg). */
@@ -404,22 +289,7 @@ static void lookup_servers (QrtrFilter *f)
 int
 main (int argc, char **argv)
 {
-  GOptionContext *ctx = g_option_context_new ("- record the kernel's QRTR traffic with eBPF");
-  LIBBPF_OPTS (bpf_object_open_opts, open_opts);
-  struct qrtr_tap *skel = NULL;
-  struct bpf_link *links[3] = { NULL };
-  struct bpf_program *progs[3];
-  struct ring_buffer *rb = NULL;
-  struct sigaction sa;
-  GError *error = NULL;
-  Symbols syms = { 0 };
-  Tap t = { 0 };
-  int status = 1, attached = 0, rc;
-  gboolean started = FALSE;
-  GString *probes = g_string_new (NULL);
-
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_description (ctx,
+  static const char description[] =
     "Records every QRTR packet of this machine through kprobes on net/qrtr: frames the transports\n"
     "receive (qrtr_endpoint_post), packets for remote nodes (qrtr_node_enqueue, before the\n"
     "transport's xmit) and packets delivered to local sockets, the name service's included\n"
@@ -438,54 +308,40 @@ main (int argc, char **argv)
     "  qrtr-capture -r qrtr.pcapng\n"
     "\n"
     "Exit status: 0 when stopped by SIGINT, SIGTERM, SIGHUP or -c; 1 when the tap cannot start\n"
-    "or writing fails; 2 on a usage error.");
-  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+    "or writing fails; 2 on a usage error.";
+  LIBBPF_OPTS (bpf_object_open_opts, open_opts);
+  struct qrtr_tap *skel = NULL;
+  struct bpf_link *links[3] = { NULL };
+  struct bpf_program *progs[3];
+  GError *error = NULL;
+  BpfTapSymbols syms = { 0 };
+  Tap t = { .tap = &tap };
+  int status = 1, attached = 0, rc;
+  GString *probes = g_string_new (NULL);
+  gchar *what, *counts;
+
+  rc = bpf_tap_init (&tap, &argc, &argv, "- record the kernel's QRTR traffic with eBPF", description, &help, entries);
+  if (rc)
+    return rc;
+  if (opt_filter) {
+    /* the service names --qrtr-filter takes come from the schemas */
+    tap.registry = schema_load (tap.schema_dirs, tap.name);
+    schema_print_errors (tap.registry, tap.name);
+  }
+  if (opt_filter && !(t.filter = qrtr_filter_new (opt_filter, tap.registry, &error))) {
     g_printerr ("qrtr-bpf-tap: %s (see --help)\n", error->message);
     g_error_free (error);
-    g_option_context_free (ctx);
+    g_clear_pointer (&tap.registry, wire_registry_free);
     return 2;
   }
-  g_option_context_free (ctx);
-  if (argc > 1 || (!opt_write && !opt_decode) || opt_count < 0) {
-    g_printerr ("qrtr-bpf-tap: %s (see --help)\n",
-                argc > 1 ? "unexpected argument" : opt_count < 0 ? "-c wants a count >= 0" : "-w FILE or --decode is needed");
-    return 2;
-  }
-  if (opt_decode && !g_str_equal (opt_decode, "text") && !g_str_equal (opt_decode, "json")) {
-    g_printerr ("qrtr-bpf-tap: --decode takes text or json (see --help)\n");
-    return 2;
-  }
-  if (opt_decode && opt_write && g_str_equal (opt_write, "-")) {
-    g_printerr ("qrtr-bpf-tap: -w - and --decode would both write to stdout (see --help)\n");
-    return 2;
-  }
-  if (opt_decode || opt_filter) {
-    /* the decoder's knowledge, and the service names --qrtr-filter takes */
-    t.registry = schema_load (opt_schema_dirs, "qrtr-bpf-tap");
-    schema_print_errors (t.registry, "qrtr-bpf-tap");
-  }
-  if (opt_filter && !(t.filter = qrtr_filter_new (opt_filter, t.registry, &error))) {
-    g_printerr ("qrtr-bpf-tap: %s (see --help)\n", error->message);
-    g_error_free (error);
-    wire_registry_free (t.registry);
-    return 2;
-  }
-  signal (SIGPIPE, SIG_IGN);
-  signal (SIGXFSZ, SIG_IGN);
-  libbpf_set_print (libbpf_print);
 
   if (!preflight (&syms))
     goto out;
 
-  open_opts.btf_custom_path = opt_btf;
+  open_opts.btf_custom_path = tap.btf;
   skel = qrtr_tap__open_opts (&open_opts);
   if (!skel) {
     g_printerr ("qrtr-bpf-tap: cannot open the BPF object: %s\n", g_strerror (errno));
-    goto out;
-  }
-  rc = libbpf_num_possible_cpus ();
-  if (rc <= 0 || bpf_map__set_max_entries (skel->maps.scratch, (guint32) rc) < 0) {
-    g_printerr ("qrtr-bpf-tap: cannot size the per-CPU buffers\n");
     goto out;
   }
   progs[0] = skel->progs.qrtr_endpoint_post;
@@ -502,12 +358,8 @@ main (int argc, char **argv)
       g_printerr ("qrtr-bpf-tap: warning: %s is not in /proc/kallsyms (inlined?): %s is not recorded\n",
                   probe_names[i], probe_roles[i]);
   }
-  rc = qrtr_tap__load (skel);
-  if (rc) {
-    g_printerr ("qrtr-bpf-tap: the BPF programs could not be loaded: %s (libbpf's messages above say why; "
-                "-vv adds its debug output)\n", g_strerror (-rc));
+  if (!bpf_tap_load (&tap, skel->skeleton, skel->maps.scratch))
     goto out;
-  }
   /* the servers already there, asked before the probes see the question */
   if (t.filter && qrtr_filter_by_service (t.filter))
     lookup_servers (t.filter);
@@ -528,99 +380,34 @@ main (int argc, char **argv)
     goto out;
   }
 
-  if (opt_decode) {
-    t.decoder = wire_decoder_new (t.registry, g_str_equal (opt_decode, "json") ? WIRE_DECODE_JSON : WIRE_DECODE_TEXT);
-    t.out = g_string_new (NULL);
-  }
   /* the probes are in place: only now is the file created */
-  if (opt_write)
-    t.writer = wire_pcapng_writer_create (opt_write, WIRE_PCAPNG_REPLACE, "qrtr-bpf-tap", &error);
-  if (opt_write && (!t.writer || wire_pcapng_add_interface (t.writer, WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, QRTR_TAP_MAX_DATA + 64,
-                                              "qrtr-local", "QRTR packets delivered to this node's sockets",
-                                              &error) < 0 ||
-      !wire_pcapng_flush (t.writer, &error))) { /* a valid, empty capture from the start */
-    g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
-    g_error_free (error);
+  if (!bpf_tap_open_output (&tap, QRTR_TAP_MAX_DATA + 64, "qrtr-local", "QRTR packets delivered to this node's sockets"))
     goto out;
-  }
   t.endpoints = g_hash_table_new (g_direct_hash, g_direct_equal);
   t.servers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   t.local_node = local_node_id ();
-  t.mono_to_real_us = mono_to_real_us ();
-  rb = ring_buffer__new (bpf_map__fd (skel->maps.events), on_event, &t, NULL);
-  if (!rb) {
-    g_printerr ("qrtr-bpf-tap: cannot map the ring buffer: %s\n", g_strerror (errno));
-    goto out;
-  }
-
-  memset (&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal; /* no SA_RESTART: the poll returns EINTR */
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
-  sigaction (SIGHUP, &sa, NULL);
-  if (!opt_quiet)
-    g_printerr ("qrtr-bpf-tap: capturing QRTR (%s)%s%s%s%s; Ctrl-C stops\n", probes->str,
-                t.filter ? ", only " : "", t.filter ? qrtr_filter_describe (t.filter) : "",
-                !opt_write ? "" : g_str_equal (opt_write, "-") ? " to stdout" : " to ",
-                !opt_write || g_str_equal (opt_write, "-") ? "" : opt_write);
-  status = 0;
-  started = TRUE;
-  while (!stop_signal && !t.done && !t.failed) {
-    rc = ring_buffer__poll (rb, 200);
-    if (rc < 0 && rc != -EINTR) {
-      g_printerr ("qrtr-bpf-tap: reading the ring buffer failed: %s\n", g_strerror (-rc));
-      status = 1;
-      break;
-    }
-    /* the file stays readable while the capture runs */
-    if (t.writer && t.unflushed && !t.failed) {
-      if (!wire_pcapng_flush (t.writer, &error)) {
-        g_printerr ("qrtr-bpf-tap: writing failed: %s\n", error->message);
-        g_clear_error (&error);
-        t.failed = TRUE;
-      }
-      t.unflushed = 0;
-    }
-  }
-  /* what the probes recorded before the signal */
-  for (int i = 0; i < 3; i++)
-    bpf_link__destroy (links[i]), links[i] = NULL;
-  if (!t.done && !t.failed)
-    ring_buffer__consume (rb);
-  if (t.failed)
-    status = 1;
+  what = g_strdup_printf ("QRTR (%s)%s%s", probes->str, t.filter ? ", only " : "",
+                          t.filter ? qrtr_filter_describe (t.filter) : "");
+  status = bpf_tap_run (&tap, skel->maps.events, on_event, &t, links, 3, what);
+  g_free (what);
 
 out:
-  ring_buffer__free (rb);
   for (int i = 0; i < 3; i++)
     bpf_link__destroy (links[i]);
-  if (t.writer && !wire_pcapng_writer_close (t.writer, &error)) {
-    g_printerr ("qrtr-bpf-tap: %s: %s\n", opt_write, error->message);
-    g_clear_error (&error);
-    status = 1;
-  }
-  if (started && !opt_quiet)
-    g_printerr ("qrtr-bpf-tap: %" G_GINT64_FORMAT " packets (%" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT
-                  " sent, %" G_GINT64_FORMAT " delivered locally)%s%s; %llu lost (ring buffer full), %llu truncated\n",
-                  t.written, t.by_kind[QRTR_TAP_RX], t.by_kind[QRTR_TAP_TX], t.by_kind[QRTR_TAP_LOCAL],
-                !opt_write || g_str_equal (opt_write, "-") ? "" : " written to ",
-                !opt_write || g_str_equal (opt_write, "-") ? "" : opt_write,
-                skel && skel->bss ? (unsigned long long) skel->bss->lost : 0ULL,
-                skel && skel->bss ? (unsigned long long) skel->bss->truncated : 0ULL);
+  status = bpf_tap_finish (&tap, status);
+  counts = g_strdup_printf ("%" G_GINT64_FORMAT " packets (%" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT
+                            " sent, %" G_GINT64_FORMAT " delivered locally)", tap.written, t.by_kind[QRTR_TAP_RX],
+                            t.by_kind[QRTR_TAP_TX], t.by_kind[QRTR_TAP_LOCAL]);
+  bpf_tap_summary (&tap, counts, " written to ", skel && skel->bss ? skel->bss->lost : 0,
+                   skel && skel->bss ? skel->bss->truncated : 0);
+  g_free (counts);
   if (t.endpoints)
     g_hash_table_unref (t.endpoints);
   if (t.servers)
     g_hash_table_unref (t.servers);
-  if (t.decoder)
-    wire_decoder_free (t.decoder);
-  if (t.registry)
-    wire_registry_free (t.registry);
-  if (t.out)
-    g_string_free (t.out, TRUE);
   qrtr_filter_free (t.filter);
   qrtr_tap__destroy (skel);
-  for (int i = 0; i < 3; i++)
-    g_free (syms.variant[i]);
+  bpf_tap_symbols_clear (&syms);
   g_string_free (probes, TRUE);
   return status;
 }

@@ -44,64 +44,23 @@ struct sockaddr_qrtr {
 #include <bpf/bpf_core_read.h>
 #include "qrtr-tap.h"
 
-char LICENSE[] SEC ("license") = "GPL";
-
-/* The records, to qrtr-bpf-tap: 4 MiB hold tens of thousands of typical QMI messages. */
-struct {
-  __uint (type, BPF_MAP_TYPE_RINGBUF);
-  __uint (max_entries, 4 << 20);
-} events SEC (".maps");
-
-/* One event under construction per CPU: too big for the 512-byte BPF stack,
- * and a per-CPU array value may not exceed 32 KiB, so a plain array that
- * qrtr-bpf-tap sizes to the number of possible CPUs. Kprobe programs run
- * with preemption off and never nest on one CPU, so a slot is never shared. */
-struct {
-  __uint (type, BPF_MAP_TYPE_ARRAY);
-  __uint (max_entries, 1);
-  __uint (key_size, sizeof (__u32));
-  __uint (value_size, QRTR_TAP_EVENT_MAX);
-} scratch SEC (".maps");
-
-/* Statistics qrtr-bpf-tap reads at the end. */
-__u64 lost = 0;      /* the ring buffer was full */
-__u64 truncated = 0; /* packets longer than QRTR_TAP_MAX_DATA, or fragmented skbs */
+#define TAP_EVENT struct qrtr_tap_event
+#define TAP_MAX_DATA QRTR_TAP_MAX_DATA
+#define TAP_EVENT_MAX QRTR_TAP_EVENT_MAX
+#include "tap-event.bpf.h"
 
 static __always_inline struct qrtr_tap_event *begin (__u32 kind)
 {
-  __u32 cpu = bpf_get_smp_processor_id ();
-  struct qrtr_tap_event *ev = bpf_map_lookup_elem (&scratch, &cpu);
+  struct qrtr_tap_event *ev = tap_event_begin ();
 
   if (!ev)
     return 0;
-  ev->ts_ns = bpf_ktime_get_ns ();
   ev->kind = kind;
   ev->endpoint = 0;
   ev->node = 0;
   ev->type = 0;
   ev->src_node = ev->src_port = ev->dst_node = ev->dst_port = 0;
-  ev->pid = bpf_get_current_pid_tgid () >> 32;
-  bpf_get_current_comm (ev->comm, sizeof ev->comm);
   return ev;
-}
-
-/* Copies n of len bytes at data and sends the event. */
-static __always_inline void finish (struct qrtr_tap_event *ev, const void *data, __u64 len, __u64 n)
-{
-  ev->len = len > 0xffffffff ? 0xffffffff : len;
-  if (n > QRTR_TAP_MAX_DATA)
-    n = QRTR_TAP_MAX_DATA;
-  if (n < len)
-    __sync_fetch_and_add (&truncated, 1);
-  /* the bound must be seen by the verifier on the register the calls use */
-  barrier_var (n);
-  if (n > QRTR_TAP_MAX_DATA)
-    return;
-  if (bpf_probe_read_kernel (ev->data, n, data) < 0)
-    n = 0;
-  ev->caplen = n;
-  if (bpf_ringbuf_output (&events, ev, sizeof *ev + n, 0) < 0)
-    __sync_fetch_and_add (&lost, 1);
 }
 
 static __always_inline __u32 node_id (struct qrtr_node *node)
@@ -122,16 +81,6 @@ static __always_inline void addresses (struct qrtr_tap_event *ev, const struct s
     ev->dst_node = a.sq_node, ev->dst_port = a.sq_port;
 }
 
-/* The payload of an skb that has no QRTR header yet (tx, local): the
- * linear part, which is all of it for what qrtr_sendmsg allocates. */
-static __always_inline void finish_skb (struct qrtr_tap_event *ev, struct sk_buff *skb)
-{
-  __u32 len = BPF_CORE_READ (skb, len);
-  __u32 frags = BPF_CORE_READ (skb, data_len);
-
-  finish (ev, BPF_CORE_READ (skb, data), len, frags < len ? len - frags : 0);
-}
-
 SEC ("kprobe/qrtr_endpoint_post")
 int BPF_KPROBE (qrtr_endpoint_post, struct qrtr_endpoint *ep, const void *data, unsigned long len)
 {
@@ -143,7 +92,7 @@ int BPF_KPROBE (qrtr_endpoint_post, struct qrtr_endpoint *ep, const void *data, 
   ev->node = 0xffffffff;
   if (ep && bpf_core_field_exists (ep->node))
     ev->node = node_id (BPF_CORE_READ (ep, node));
-  finish (ev, data, len, len);
+  tap_event_send (ev, data, len, len, false);
   return 0;
 }
 
@@ -160,7 +109,8 @@ int BPF_KPROBE (qrtr_node_enqueue, struct qrtr_node *node, struct sk_buff *skb, 
   ev->node = node_id (node);
   ev->type = type;
   addresses (ev, from, to);
-  finish_skb (ev, skb);
+  /* no QRTR header yet: the payload */
+  tap_event_send_skb (ev, skb);
   return 0;
 }
 
@@ -174,6 +124,7 @@ int BPF_KPROBE (qrtr_local_enqueue, struct qrtr_node *node, struct sk_buff *skb,
     return 0;
   ev->type = type;
   addresses (ev, from, to);
-  finish_skb (ev, skb);
+  /* no QRTR header yet: the payload */
+  tap_event_send_skb (ev, skb);
   return 0;
 }

@@ -6,14 +6,8 @@ cap=$1 schemas=$2 pcaps=$3
 export QMI_SCHEMA_PATH=$schemas XDG_DATA_HOME=/nonexistent
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+. "$(dirname "$0")/../lib/checks.sh"
 
-check () { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; return 1; }; }
-lacks () { ! grep -qF -- "$2" "$1" || { echo "  unexpected: $2"; return 1; }; }
 
 # QMI inside MBIM (Exported PDU mbim.control), the last request padded as
 # libmbim 1.12 sent it: every message decoded, the padded one too
@@ -144,5 +138,4 @@ mkdir "$tmp/broken" && printf '{ "service": "x",\n  "messages": [ }\n' >"$tmp/br
 check "--schemas with a broken file exits 1" test $rc -eq 1
 check "broken file named with its line" has "$tmp/e6" "x.json:2:"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

@@ -12,13 +12,8 @@ logs=$here/logs
 export QMI_SCHEMA_PATH=$schemas XDG_DATA_HOME=/nonexistent
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+. "$here/../lib/checks.sh"
 
-check () { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; return 1; }; }
 same () { diff -u "$1" "$2" >"$tmp/diff" || { head -20 "$tmp/diff"; return 1; }; }
 records () { python3 "$here/pcapng-records.py" "$1" | grep -v '^#'; }
 
@@ -99,5 +94,4 @@ if [ -n "$plugin" ] && command -v tshark >/dev/null; then
   check "tshark: log timestamps" has "$tmp/tshark2.txt" "1719413279.381381000"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

@@ -13,13 +13,8 @@ tmp=$(mktemp -d)
 pids=()
 cleanup () { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-passed=0 failed=0
+. "$here/../lib/checks.sh"
 
-check () { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; sed 's/^/  | /' "$1" | head -20; return 1; }; }
 wait_for () { # a file that must appear within 10 s
   for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; echo "  $1 never appeared"; return 1
 }
@@ -404,5 +399,4 @@ if command -v tshark >/dev/null && [ "$(id -u)" = 0 ] && command -v setpriv >/de
   check "tshark -D lists the extcap interfaces" has "$tmp/tD.txt" "qmi-usbmon-cdc-wdm0 (QMI over usbmon: /dev/cdc-wdm0"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

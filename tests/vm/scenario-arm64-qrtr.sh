@@ -28,12 +28,8 @@ if [ "${1:-}" = --host ]; then
       [ -n "${VM_NO_SKIP:-}" ] && exit 1
       exit 77
     done
-    . "$here/vm-kernel.sh"
-    mkdir -p "$images" || exit 1
-    ko=
-    if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
-      ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" qrtr-test-tun) 9>"$images/.lock")
-    fi
+    . "$here/vm-test-module.sh"
+    ko=$(vm_test_module qrtr-test-tun) || exit 1
     if [ -z "$ko" ]; then
       echo "scenario-arm64-qrtr: SKIP: qrtr-test-tun.ko could not be built for the arm64 kernel (see above)"
       [ -n "${VM_NO_SKIP:-}" ] && exit 1
@@ -44,13 +40,9 @@ if [ "${1:-}" = --host ]; then
 fi
 tap=$1 svc_bin=$2 schemas=$3 cap=$4 preload=$5
 export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=$schemas QRTR_PRELOAD_LIB=$preload
-tmp=$(mktemp -d) passed=0 failed=0 pids=
+. "$(dirname "$0")/../lib/checks.sh"
+tmp=$(mktemp -d) pids=
 trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$tmp"' EXIT
-check () { # name, then a command that must succeed
-  name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-show () { sed 's/^/  | /' "$1" | head -${2:-40}; }
 poll () { # seconds, command...
   until=$(( $(cut -d. -f1 /proc/uptime) + $1 )); shift
   while ! "$@"; do [ "$(cut -d. -f1 /proc/uptime)" -ge $until ] && return 1; sleep 0.3; done
@@ -117,7 +109,6 @@ kill -TERM $svc_pid; wait $svc_pid
 # 4. What the eBPF tap recorded, decoded by the cross-built qrtr-capture.
 "$cap" -r "$tmp/bpf.pcapng" --decode=json >"$tmp/bpf.json" 2>"$tmp/read.err"
 check "the eBPF capture reads back" test $? -eq 0 || show "$tmp/read.err"
-has () { grep -q -- "$2" "$1" || { echo "  missing: $2"; return 1; }; }
 check "receive: node 7's HELLO, in" has "$tmp/bpf.json" '"direction":"in","transport":"qrtr","qrtr":{"version":1,"type":"HELLO","src":"7:ctrl"'
 check "transmit: the HELLO to node 7, out" has "$tmp/bpf.json" '"direction":"out","transport":"qrtr","qrtr":{"version":1,"type":"HELLO","src":"1:ctrl","dst":"7:ctrl"'
 check "local delivery: the service's NEW_SERVER to the name service, out" \
@@ -138,5 +129,4 @@ check "preload: the request from 7:42 in, the response out with the IMEI" \
   sh -c "grep -q '\"direction\":\"in\".*\"src\":\"7:42\".*\"kind\":\"request\",\"message\":\"get_ids\"' '$tmp/pre.json' &&
          grep '\"direction\":\"out\".*\"dst\":\"7:42\"' '$tmp/pre.json' | grep -q '\"imei\":\"359225050039973\"'"
 [ $failed -eq 0 ] || { show "$tmp/bpf.json" 30; show "$tmp/pre.json" 20; }
-echo "scenario-arm64-qrtr: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done scenario-arm64-qrtr

@@ -26,14 +26,10 @@
 if [ "${1:-}" = --host ]; then
   run_vm=$2; shift 2
   here=$(cd "$(dirname "$0")" && pwd)
-  . "$here/vm-kernel.sh"
-  mkdir -p "$images" || exit 1
+  . "$here/vm-test-module.sh"
+  ko=$(vm_test_module qrtr-test-tun) || exit 1
   envs=()
-  # the images first (under run-vm.sh's lock): they name the kernel to build for
-  if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
-    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" qrtr-test-tun) 9>"$images/.lock")
-    [ -n "$ko" ] && envs=(-e "QRTR_TEST_TUN_KO=$ko")
-  fi
+  [ -n "$ko" ] && envs=(-e "QRTR_TEST_TUN_KO=$ko")
   [ -n "${VM_NO_SKIP:-}" ] && envs+=(-e VM_NO_SKIP=1)
   # under TCG on a loaded machine the tap takes up to ~30 s to load, three times
   exec "$run_vm" -t "${VM_TIMEOUT:-420}" "${envs[@]}" "$0" "$@"
@@ -311,5 +307,4 @@ rc=$?
 check "no qrtr symbols: exit 1, 'QRTR is not loaded'" \
   eval 'test $rc -eq 1 -a ! -e "$tmp/x.pcapng" && grep -q "QRTR is not loaded" "$tmp/err.txt"' || show "$tmp/err.txt"
 
-echo "scenario-bpf: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done scenario-bpf

@@ -52,5 +52,4 @@ PY
 python3 "$tmp/check.py" "$tmp/decoded.json" "$imei" "$port"
 check "decoded capture matches qmicli" test $? -eq 0 || show "$tmp/decoded.json"
 
-echo "scenario-preload: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done scenario-preload

@@ -40,8 +40,7 @@ diagnostics () {
   echo "---"
 }
 finish () {
-  echo "scenario-usb: $passed passed, $failed failed"
-  [ $failed -eq 0 ] || diagnostics
+  checks_done scenario-usb || diagnostics
   [ $failed -eq 0 ]
   exit
 }

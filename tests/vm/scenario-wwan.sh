@@ -19,12 +19,9 @@
 if [ "${1:-}" = --host ]; then
   run_vm=$2; shift 2
   here=$(cd "$(dirname "$0")" && pwd)
-  . "$here/vm-kernel.sh"
-  mkdir -p "$images" || exit 1
-  if ( flock 9 && "$here/build-initramfs.sh" "$images" "$vm_kernel" ) 9>"$images/.lock" >&2; then
-    ko=$( (flock 9 && "$here/../../capture/bpf/testing/build-test-module.sh" "$images" wwan-test-modem) 9>"$images/.lock")
-  fi
-  if [ -z "${ko:-}" ]; then
+  . "$here/vm-test-module.sh"
+  ko=$(vm_test_module wwan-test-modem) || exit 1
+  if [ -z "$ko" ]; then
     echo "scenario-wwan: SKIP: wwan-test-modem.ko could not be built for the VM's kernel (see above)"
     [ -n "${VM_NO_SKIP:-}" ] && exit 1
     exit 77
@@ -39,7 +36,7 @@ export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=$schemas WWAN_BPF_TAP=$tap
 . "$here/scenario-lib.sh"
 py () { python3 "$here/check-captures.py" "$@"; }
 gone () { ! kill -0 "$1" 2>/dev/null; }
-fatal () { failed=$((failed + 1)); echo "FAIL: $*"; echo "scenario-wwan: $passed passed, $failed failed"; exit 1; }
+fatal () { failed=$((failed + 1)); echo "FAIL: $*"; checks_done scenario-wwan; exit 1; }
 qmi () { # device, output file, qmicli options...
   local dev=$1 out=$2; shift 2
   timeout 60 qmicli -d "$dev" "$@" >"$out" 2>"$out.err" || { echo "  exit status $?"; show "$out.err"; return 1; }
@@ -124,5 +121,4 @@ rc=$?
 check "-i wwan:wwan9qmi9: exit 1, no such port" \
   eval 'test $rc -eq 1 -a ! -e "$tmp/x.pcapng" && grep -q "no such WWAN port" "$tmp/err.txt"' || show "$tmp/err.txt"
 
-echo "scenario-wwan: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done scenario-wwan

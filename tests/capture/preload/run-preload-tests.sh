@@ -10,12 +10,7 @@ cap=$1 tap=$2 shim=$3 driver=$4
 export XDG_DATA_HOME=/nonexistent QMI_SCHEMA_PATH=/nonexistent
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check () { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-has () { grep -qF -- "$2" "$1" || { echo "  missing: $2"; sed 's/^/  | /' "$1" | head -20; return 1; }; }
+. "$(dirname "$0")/../../lib/checks.sh"
 mode_is () { [ "$(stat -c %a "$1")" = "$2" ] || { echo "  $1: mode $(stat -c %a "$1"), not $2"; return 1; }; }
 records () { "$cap" -r "$1" 2>/dev/null | grep -c '^#'; }
 victim () { # a private file someone's link points at
@@ -78,5 +73,4 @@ check "--exec with a link at FILE: target untouched" untouched "$tmp/secret-e"
 check "--exec with a link at FILE: program not run" test ! -e "$tmp/ran"
 check "--exec with a link at FILE: says why" has "$tmp/f.err" "qrtr-capture: --exec -w $tmp/f.pcapng: is a symbolic link; not following it"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done
