@@ -977,12 +977,12 @@ static void resolve_pcs_digit_from (Loader *L, const WireMessage *m, const WireT
       def = &m->tlvs[i];
   flag = def ? def->field : NULL;
   if (!def) {
-    fail (L, &where, "pcs_digit_from: %s %s has no TLV \"%s\"", m->name, kind_keys[m->kind], parts[0]);
+    fail (L, &where, "\"pcs_digit_from\": %s %s has no TLV \"%s\"", m->name, kind_keys[m->kind], parts[0]);
   } else if (def == own) {
-    fail (L, &where, "pcs_digit_from: \"%s\" is the MNC's own TLV (a pcs_digit member of its struct says it)",
+    fail (L, &where, "\"pcs_digit_from\": \"%s\" is the MNC's own TLV (a pcs_digit member of its struct says it)",
           parts[0]);
   } else if (parts[1] && parts[2]) {
-    fail (L, &where, "pcs_digit_from: \"%s\" names more than a TLV and one member", f->pcs_digit_from);
+    fail (L, &where, "\"pcs_digit_from\": \"%s\" names more than a TLV and one member", f->pcs_digit_from);
   } else if (parts[1]) {
     guint j;
     flag = NULL;
@@ -990,14 +990,14 @@ static void resolve_pcs_digit_from (Loader *L, const WireMessage *m, const WireT
       if (g_str_equal (def->field->members[j]->name, parts[1]))
         break;
     if (def->field->kind != WIRE_TYPE_STRUCT || j == def->field->n_members)
-      fail (L, &where, "pcs_digit_from: TLV \"%s\" has no member \"%s\"", parts[0], parts[1]);
+      fail (L, &where, "\"pcs_digit_from\": TLV \"%s\" has no member \"%s\"", parts[0], parts[1]);
     else if (j > 0 && !(offset = fixed_distance (def->field, 0, j)))
-      fail (L, &where, "pcs_digit_from: \"%s\" does not sit at a fixed offset in \"%s\"", parts[1], parts[0]);
+      fail (L, &where, "\"pcs_digit_from\": \"%s\" does not sit at a fixed offset in \"%s\"", parts[1], parts[0]);
     else
       flag = def->field->members[j];
   }
   if (flag && flag->kind != WIRE_TYPE_BOOL) {
-    fail (L, &where, "pcs_digit_from: \"%s\" is not a bool", f->pcs_digit_from);
+    fail (L, &where, "\"pcs_digit_from\": \"%s\" is not a bool", f->pcs_digit_from);
   } else if (flag) {
     f->pcs_from_tlv = def->id;
     f->pcs_from_offset = offset;
