@@ -318,7 +318,6 @@ def main():
     new = OrderedDict()  # where -> {count, example}: differences no reviewed line explains
     dump = []
     utf8_in_ascii = defaultdict(int)  # service -> TLVs
-    non_bcd_plmn = defaultdict(int)   # service -> TLVs
     ours_only = set()  # TLVs libqmi shows undecoded
     unexpected = OrderedDict()  # where -> [count, our problems, libqmi's value]
     frames = 0
@@ -350,11 +349,6 @@ def main():
                     svc['libqmi_only'] += 1
                     if all(re.search(r': invalid ASCII$', p) for p in t['problems'].split('; ')):
                         utf8_in_ascii[d['service']] += 1
-                    elif all(re.search(r': [0-9A-F:]{8} is not a BCD PLMN identity', p)
-                             for p in t['problems'].split('; ')):
-                        # a 24.008 PLMN of random sample bytes: libqmi shows any
-                        # 3 bytes as an array, the walker says they are no PLMN
-                        non_bcd_plmn[d['service']] += 1
                     else:
                         entry = unexpected.setdefault('%s/%s' % (label, t['name']), [0, t['problems'], translated])
                         entry[0] += 1
@@ -425,9 +419,6 @@ def main():
     print('\nTLVs only libqmi decodes: %d with UTF-8 text in a field the schemas call ASCII (%s):'
           % (sum(utf8_in_ascii.values()), ', '.join('%s %d' % kv for kv in sorted(utf8_in_ascii.items()))))
     print('  libqmi prints the bytes as they are, our walker shows U+FFFD and "invalid ASCII" (text encodings)')
-    print('  and %d with a PLMN (3GPP TS 24.008 10.5.1.13) that is not BCD (%s): libqmi prints any 3 bytes'
-          % (sum(non_bcd_plmn.values()), ', '.join('%s %d' % kv for kv in sorted(non_bcd_plmn.items()))))
-    print('  as an array, our walker shows them in hex and says they are no PLMN identity (unit-tested)')
     for where, (count, problems, translated) in unexpected.items():
         print('  NEW %s: %d; ours: %s | libqmi: %s' % (where, count, problems, translated[:100]))
     if args.dump:
