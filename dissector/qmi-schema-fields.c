@@ -4,6 +4,7 @@
  * the tree shows exactly what qrtr-capture's decoder prints. */
 #include <epan/expert.h>
 #include <epan/unit_strings.h>
+#include <epan/dissectors/packet-e212.h>
 #include <wsutil/wslog.h>
 #include <wsutil/str_util.h>
 #include <wsutil/report_message.h>
@@ -174,7 +175,7 @@ qmi_schema_register (int proto)
       h.hfinfo.display = ABSOLUTE_TIME_UTC;
     g_array_append_val (hf, h);
     if (f->kind == WIRE_TYPE_STRUCT || f->kind == WIRE_TYPE_ARRAY || (f->values && f->values->is_flags) ||
-        handoff_field[uid]) {
+        handoff_field[uid] || f->semantic == WIRE_SEM_PLMN) {
       gint *p = &ett_field[uid];
       g_array_append_val (ett, p);
     }
@@ -227,6 +228,8 @@ typedef struct {
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
   const WireField *tlv_field; /* the current TLV's schema field */
   QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
+  guint64 mcc;        /* the MCC of the innermost struct so far, for its MNC's name */
+  gboolean have_mcc;
   GString *text;      /* rendered value scratch, made at the first value
                        * Wireshark does not show natively */
 } Visit;
@@ -259,6 +262,7 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
     proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
   s->tlv_field = def ? def->field : NULL;
   s->siblings.n = 0;
+  s->have_mcc = FALSE;
   push (s, ti, tt);
   if (s->hook)
     s->hook (s->hook_data, tt, ti, tlv);
@@ -294,6 +298,7 @@ static void on_group_begin (gpointer data, const WireValue *v)
   proto_item *it;
   if (s->in_result)
     return;
+  s->have_mcc = FALSE;
   if (is_tlv_struct (s, v))
     return; /* its hidden item is added at the end, when its length is known */
   it = proto_tree_add_item (s->trees[s->top], hf_field[f->uid], s->tvb, s->base + (gint) v->offset, 0, ENC_NA);
@@ -347,6 +352,49 @@ static value_string_ext *mcc_names (void)
     }
   }
   return names;
+}
+
+/* Network names of E.212, Wireshark's tables for two- and three-digit MNCs
+ * (keys MCC * 100 + MNC and MCC * 1000 + MNC): exported on no release either,
+ * but EAP registers one eap.identity.mnc field over each on 4.0 to 4.6. The
+ * largest key tells them apart: a two-digit key is below 100000. */
+static value_string_ext *mnc_names (guint digits)
+{
+  static value_string_ext *names[2];
+  static gboolean looked;
+  if (!looked) {
+    looked = TRUE;
+    for (header_field_info *hfi = proto_registrar_get_byname ("eap.identity.mnc"); hfi; hfi = hfi->same_name_next) {
+      value_string_ext *vse = (value_string_ext *) (void *) hfi->strings;
+      guint n;
+      if (!vse || !(hfi->display & BASE_EXT_STRING) || !(n = VALUE_STRING_EXT_VS_NUM_ENTRIES (vse)))
+        continue;
+      if (!names[VALUE_STRING_EXT_VS_P (vse)[n - 1].value >= 100000])
+        names[VALUE_STRING_EXT_VS_P (vse)[n - 1].value >= 100000] = vse;
+    }
+  }
+  return names[digits == 3];
+}
+
+/* The network of an MNC after its struct's MCC. The digit count picks the
+ * table; when no PCS digit flag was on the wire and the value is below 100,
+ * the count is not known and E.212's tables decide as Wireshark's IMSI
+ * decoding does: the two-digit network, else a three-digit one, which the
+ * text then names with its three digits ("26 (T-Mobile USA, as 026)"). */
+static void append_network_name (proto_item *it, guint64 mcc, const WireValue *v)
+{
+  const char *name = NULL;
+  if (mcc > 999 || v->v.u > 999)
+    return;
+  if (mnc_names (v->digits))
+    name = try_val_to_str_ext ((guint32) (mcc * (v->digits == 3 ? 1000 : 100) + v->v.u), mnc_names (v->digits));
+  if (name) {
+    proto_item_append_text (it, " (%s)", name);
+    return;
+  }
+  if (!v->digits_known && v->digits == 2 && mnc_names (3) &&
+      (name = try_val_to_str_ext ((guint32) (mcc * 1000 + v->v.u), mnc_names (3))))
+    proto_item_append_text (it, " (%s, as %03" G_GUINT64_FORMAT ")", name, v->v.u);
 }
 
 /* A typed item holds the raw value for filters; its text is wire/'s
@@ -432,11 +480,21 @@ static void on_leaf (gpointer data, const WireValue *v)
     wire_render_value (v, WIRE_RENDER_ITEM, s->text);
     proto_item_set_text (it, "%s: %s", f->title, s->text->str);
   }
-  if (f->semantic == WIRE_SEM_MCC && mcc_names ()) {
-    const char *country = try_val_to_str_ext ((guint32) v->v.u, mcc_names ());
+  if (f->semantic == WIRE_SEM_MCC) {
+    const char *country = mcc_names () ? try_val_to_str_ext ((guint32) v->v.u, mcc_names ()) : NULL;
     if (country)
       proto_item_append_text (it, " (%s)", country);
+    s->mcc = v->v.u;
+    s->have_mcc = TRUE;
   }
+  if (f->semantic == WIRE_SEM_MNC && s->have_mcc)
+    append_network_name (it, s->mcc, v);
+  /* A 24.008 PLMN is what Wireshark's own E.212 code reads: its e212.mcc
+   * and e212.mnc items, with the country and network names of the release,
+   * go under the PLMN (and filter as in every other 3GPP dissector). */
+  if (f->semantic == WIRE_SEM_PLMN && v->plmn_valid)
+    dissect_e212_mcc_mnc (s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
+                          s->base + (gint) v->offset, E212_NONE, TRUE);
   if (v->index >= 0)
     proto_item_prepend_text (it, "[%d] ", v->index);
   if (f->personal != WIRE_PERSONAL_NONE)

@@ -335,7 +335,13 @@ static JsonNode *sample_text (const WireField *f, WireStrEncoding enc, guint see
   gboolean max = (ctx->style & WIRE_SAMPLE_MAX_COUNTS) != 0;
   JsonNode *n;
 
-  if (f->kind == WIRE_TYPE_BYTES) {
+  if (f->semantic == WIRE_SEM_PLMN) {
+    /* a 24.008 PLMN: BCD digits, every other seed a two-digit MNC (F filler) */
+    guint d[6];
+    for (guint i = 0; i < 6; i++)
+      d[i] = (seed + i * 3) % 10;
+    g_string_append_printf (s, "%x%x%x%x%x%x", d[1], d[0], seed % 2 ? 0xf : d[5], d[2], d[4], d[3]);
+  } else if (f->kind == WIRE_TYPE_BYTES) {
     for (guint i = 0; i < MAX (len, 1u) && (f->len_form == WIRE_LEN_FIXED || max || i < 3); i++)
       g_string_append_printf (s, "%02x", (seed + i * 37) & 0xff);
   } else if (f->encoding == WIRE_STR_BCD) {

@@ -298,6 +298,23 @@ static void r_mnc (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GStr
   g_string_append_printf (out, "%0*" G_GUINT64_FORMAT, v->digits == 3 ? 3 : 2, v->v.u);
 }
 
+/* MCC-MNC as 3GPP writes a PLMN (TS 23.003), with the MNC's digits as the
+ * wire has them. qmicli prints the nibbles in wire order instead ("23415",
+ * and "310041" for 310-410), which reads wrong for three-digit MNCs. */
+static void r_plmn (const WireValue *v, WireRenderStyle style, GString *out)
+{
+  const guint8 *p = (const guint8 *) v->str;
+  if (v->plmn_valid) {
+    g_string_append_printf (out, "%03u-%0*u", v->mcc, v->digits == 3 ? 3 : 2, v->mnc);
+    return;
+  }
+  if (v->str_len == 3 && (p[0] & p[1] & p[2]) == 0xff)
+    g_string_append (out, "none (");
+  r_hex (v, style, out);
+  if (v->str_len == 3 && (p[0] & p[1] & p[2]) == 0xff)
+    g_string_append_c (out, ')');
+}
+
 typedef struct {
   const char *name;
   void (*render) (const WireValue *v, WireRenderStyle style, GString *out);
@@ -321,6 +338,7 @@ static const Renderer renderers[WIRE_RENDER_N_KINDS] = {
   [WIRE_RENDER_TIME] = { "time", r_time, FALSE },
   [WIRE_RENDER_MCC] = { "mcc", r_mcc, FALSE },
   [WIRE_RENDER_MNC] = { "mnc", r_mnc, FALSE },
+  [WIRE_RENDER_PLMN] = { "plmn", r_plmn, FALSE },
 };
 
 WireRenderKind
@@ -329,7 +347,7 @@ wire_render_kind_for (const WireField *f)
   static const WireRenderKind by_semantic[] = {
     [WIRE_SEM_IPV4] = WIRE_RENDER_IPV4, [WIRE_SEM_IPV6] = WIRE_RENDER_IPV6, [WIRE_SEM_MAC] = WIRE_RENDER_MAC,
     [WIRE_SEM_TIME] = WIRE_RENDER_TIME, [WIRE_SEM_MCC] = WIRE_RENDER_MCC, [WIRE_SEM_MNC] = WIRE_RENDER_MNC,
-    [WIRE_SEM_PCS_DIGIT] = WIRE_RENDER_BOOL,
+    [WIRE_SEM_PCS_DIGIT] = WIRE_RENDER_BOOL, [WIRE_SEM_PLMN] = WIRE_RENDER_PLMN,
   };
   if (f->semantic != WIRE_SEM_NONE)
     return by_semantic[f->semantic];

@@ -31,6 +31,7 @@ typedef enum {
   WIRE_RENDER_TIME,     /* "2024-01-05 12:00:00.000 UTC (count 1704456000000)" */
   WIRE_RENDER_MCC,      /* "208" */
   WIRE_RENDER_MNC,      /* "01" or "001" */
+  WIRE_RENDER_PLMN,     /* "234-15", "310-410"; "none (FF:FF:FF)"; not BCD: the bytes in hex */
   WIRE_RENDER_N_KINDS
 } WireRenderKind;
 

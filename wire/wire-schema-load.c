@@ -298,7 +298,7 @@ static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const c
 static const char *const field_keys[] = {
   "name", "id", "title", "description", "type", "size", "endian", "enum", "flags", "encoding",
   "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of",
-  "encoding_from", "encodings", "spare_bits_from", "length_unit", "time", NULL,
+  "encoding_from", "encodings", "spare_bits_from", "length_unit", "time", "pcs_digit_from", NULL,
 };
 
 /* size: bytes of a number, or the fixed length of a bytes type (0 = set by
@@ -314,6 +314,7 @@ static const Primitive primitives[] = {
   { "ipv4", WIRE_TYPE_UINT, 4, WIRE_SEM_IPV4 }, { "ipv6", WIRE_TYPE_BYTES, 16, WIRE_SEM_IPV6 },
   { "mac", WIRE_TYPE_BYTES, 6, WIRE_SEM_MAC }, { "mcc", WIRE_TYPE_UINT, 2, WIRE_SEM_MCC },
   { "mnc", WIRE_TYPE_UINT, 2, WIRE_SEM_MNC }, { "pcs_digit", WIRE_TYPE_BOOL, 1, WIRE_SEM_PCS_DIGIT },
+  { "plmn", WIRE_TYPE_BYTES, 3, WIRE_SEM_PLMN },
 };
 
 /* "time": the epoch and unit of a count (wire-render.c turns them into dates). */
@@ -908,6 +909,12 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
   }
   read_display (L, o, f);
   read_time (L, o, f);
+  if ((s = read_string (L, o, "pcs_digit_from"))) {
+    if (f->semantic != WIRE_SEM_MNC)
+      fail (L, o, "\"pcs_digit_from\" applies to \"mnc\" fields only");
+    else
+      f->pcs_digit_from = g_strdup (s);
+  }
   if (!f->title)
     f->title = title_from_name (name);
   f->min_size = compute_min_size (f);
@@ -928,7 +935,7 @@ static gchar *field_signature (const WireField *f)
   static const char *const kinds[] = { "uint", "int", "float", "bool", "string", "bytes", "array", "struct" };
   return g_strdup_printf ("%s%u%s%s", kinds[f->kind], f->kind <= WIRE_TYPE_BOOL ? f->size : 0,
                           f->values ? (f->values->is_flags ? "F" : "E") : "",
-                          (const char *const[]) { "", "/ipv4", "/ipv6", "/mac", "/time", "/mcc", "/mnc", "/pcs" }[f->semantic]);
+                          (const char *const[]) { "", "/ipv4", "/ipv6", "/mac", "/time", "/mcc", "/mnc", "/pcs", "/plmn" }[f->semantic]);
 }
 
 /* Within the file; check_against_registry compares with what is loaded. */
@@ -966,6 +973,59 @@ static void name_fields (Loader *L, WireField *f, const char *abbrev, const Wire
     }
     g_free (item);
   }
+}
+
+/* "pcs_digit_from": an MNC whose PCS digit flag is in another TLV of its
+ * message ("tlv" for a bool TLV, "tlv.member" for a bool member of a struct
+ * TLV at a fixed offset), resolved once the message's TLVs are built. */
+static void resolve_pcs_digit_from (Loader *L, const WireMessage *m, const WireTlvDef *own, WireField *f)
+{
+  const WireJson where = { .line = f->line };
+  gchar **parts;
+  const WireTlvDef *def = NULL;
+  const WireField *flag;
+  guint offset = 0;
+
+  if (f->kind == WIRE_TYPE_STRUCT)
+    for (guint i = 0; i < f->n_members; i++)
+      resolve_pcs_digit_from (L, m, own, f->members[i]);
+  if (f->kind == WIRE_TYPE_ARRAY)
+    resolve_pcs_digit_from (L, m, own, f->element);
+  if (!f->pcs_digit_from)
+    return;
+  parts = g_strsplit (f->pcs_digit_from, ".", 3);
+  for (guint i = 0; i < m->n_tlvs && !def; i++)
+    if (g_str_equal (m->tlvs[i].field->name, parts[0]))
+      def = &m->tlvs[i];
+  flag = def ? def->field : NULL;
+  if (!def) {
+    fail (L, &where, "\"pcs_digit_from\": %s %s has no TLV \"%s\"", m->name, kind_keys[m->kind], parts[0]);
+  } else if (def == own) {
+    fail (L, &where, "\"pcs_digit_from\": \"%s\" is the MNC's own TLV (a pcs_digit member of its struct says it)",
+          parts[0]);
+  } else if (parts[1] && parts[2]) {
+    fail (L, &where, "\"pcs_digit_from\": \"%s\" names more than a TLV and one member", f->pcs_digit_from);
+  } else if (parts[1]) {
+    guint j;
+    flag = NULL;
+    for (j = 0; def->field->kind == WIRE_TYPE_STRUCT && j < def->field->n_members; j++)
+      if (g_str_equal (def->field->members[j]->name, parts[1]))
+        break;
+    if (def->field->kind != WIRE_TYPE_STRUCT || j == def->field->n_members)
+      fail (L, &where, "\"pcs_digit_from\": TLV \"%s\" has no member \"%s\"", parts[0], parts[1]);
+    else if (j > 0 && !(offset = fixed_distance (def->field, 0, j)))
+      fail (L, &where, "\"pcs_digit_from\": \"%s\" does not sit at a fixed offset in \"%s\"", parts[1], parts[0]);
+    else
+      flag = def->field->members[j];
+  }
+  if (flag && flag->kind != WIRE_TYPE_BOOL) {
+    fail (L, &where, "\"pcs_digit_from\": \"%s\" is not a bool", f->pcs_digit_from);
+  } else if (flag) {
+    f->pcs_from_tlv = def->id;
+    f->pcs_from_offset = offset;
+    f->pcs_from_size = flag->size;
+  }
+  g_strfreev (parts);
 }
 
 static gint compare_tlv_ids (gconstpointer a, gconstpointer b)
@@ -1028,6 +1088,8 @@ static WireMessage *build_message_kind (Loader *L, const WireJson *mo, const Wir
   g_hash_table_unref (names);
   if (m->n_tlvs > 1)
     qsort (m->tlvs, m->n_tlvs, sizeof (WireTlvDef), compare_tlv_ids);
+  for (guint i = 0; i < m->n_tlvs; i++)
+    resolve_pcs_digit_from (L, m, &m->tlvs[i], m->tlvs[i].field);
   return m;
 }
 

@@ -22,6 +22,7 @@ wire_field_free (WireField *f)
   g_free (f->abbrev);
   g_free (f->description);
   g_free (f->unit);
+  g_free (f->pcs_digit_from);
   g_free (f);
 }
 

@@ -92,6 +92,8 @@ typedef enum {
   WIRE_SEM_MCC,    /* 3 decimal digits */
   WIRE_SEM_MNC,    /* 2 or 3 decimal digits: 3 when the PCS digit flag says so */
   WIRE_SEM_PCS_DIGIT, /* bool: the MNC of the same struct has 3 digits */
+  WIRE_SEM_PLMN,   /* 3 bytes, a 3GPP TS 24.008 10.5.1.13 PLMN identity: BCD MCC and MNC,
+                    * an F in the third MNC digit for a 2-digit MNC */
 } WireSemantic;
 
 /* The epoch and unit of a WIRE_SEM_TIME count (wire-render.c has the table). */
@@ -149,6 +151,11 @@ struct _WireField {
   WireTimeBase time_base;  /* WIRE_SEM_TIME */
   guint pcs_digit_after;   /* WIRE_SEM_MNC: bytes from the MNC to its struct's PCS digit
                             * flag (0 = no flag in the struct) */
+  char *pcs_digit_from;    /* WIRE_SEM_MNC: "tlv" or "tlv.member" of the same message whose
+                            * bool gives the flag (docs/schema-format.md); NULL = none */
+  guint pcs_from_tlv;      /* ... resolved: that TLV's id, */
+  guint pcs_from_offset;   /* ... the flag's byte offset in its value */
+  guint pcs_from_size;     /* ... and its width (0 = not resolved: no flag elsewhere) */
   guint render;            /* WireRenderKind (wire-render.h), chosen by the loader */
   guint min_size;      /* fewest bytes an encoding of it can take */
   guint length_of;     /* UINT struct member: 1 + index of the later sibling whose

@@ -16,6 +16,7 @@ typedef struct {
 
 typedef struct {
   const guint8 *buf;
+  gsize len;     /* of the whole TLV area: a PCS digit flag may be in another TLV */
   const WireWalkVisitor *v;
   gpointer ud;
   guint items;
@@ -213,16 +214,52 @@ static gsize truncated (Walk *w, const WireField *f, gsize off, gsize end, gsize
   return end;
 }
 
-/* A PCS digit flag follows the MNC in its struct (mcc, mnc, includes_pcs_digit):
- * it is read ahead here, where it is still inside the TLV, so the MNC is
- * shown with its digits when it is reported. */
-static guint8 mnc_digits (Walk *w, const WireField *f, guint64 raw, gsize off, gsize end)
+/* The PCS digit flag of an MNC, read ahead so the MNC is shown with its
+ * digits when it is reported: a later member of its struct (mcc, mnc,
+ * includes_pcs_digit), within the TLV, or a bool in another TLV of the
+ * message ("pcs_digit_from"), wherever that TLV is. FALSE: no flag on the wire. */
+static gboolean mnc_pcs_flag (Walk *w, const WireField *f, gsize off, gsize end, gboolean *flag)
 {
-  if (raw >= 100)
-    return 3;
-  if (f->pcs_digit_after && end - off > f->pcs_digit_after && w->buf[off + f->pcs_digit_after])
-    return 3;
-  return 2;
+  if (f->pcs_digit_after && end - off > f->pcs_digit_after) {
+    *flag = w->buf[off + f->pcs_digit_after] != 0;
+    return TRUE;
+  }
+  if (f->pcs_from_size) {
+    gsize at = 0;
+    gboolean short_tail;
+    WireQmiTlv tlv;
+    while (wire_qmi_tlv_next (w->buf, w->len, &at, &tlv, &short_tail))
+      if (tlv.type == f->pcs_from_tlv) {
+        if (tlv.value_len < f->pcs_from_offset + f->pcs_from_size)
+          return FALSE; /* the flag's TLV is short: its own walk says so */
+        *flag = read_uint (w->buf + tlv.value_offset + f->pcs_from_offset, f->pcs_from_size, FALSE) != 0;
+        return TRUE;
+      }
+  }
+  return FALSE;
+}
+
+static void mnc_digits (Walk *w, const WireField *f, guint64 raw, gsize off, gsize end, WireValue *v)
+{
+  gboolean flag = FALSE;
+  v->digits_known = mnc_pcs_flag (w, f, off, end, &flag);
+  v->digits = raw >= 100 || flag ? 3 : 2;
+}
+
+/* A 3GPP TS 24.008 10.5.1.13 PLMN identity: MCC digit 2|1, MNC digit 3|MCC
+ * digit 3, MNC digit 2|1 (high|low nibble), F as the third MNC digit of a
+ * two-digit MNC. FALSE for anything else: any other non-decimal nibble. */
+static gboolean decode_plmn (const guint8 *p, WireValue *v)
+{
+  guint d[6] = { p[0] & 0xf, p[0] >> 4, p[1] & 0xf, p[2] & 0xf, p[2] >> 4, p[1] >> 4 };
+  for (guint i = 0; i < 6; i++)
+    if (d[i] > 9 && !(i == 5 && d[i] == 0xf))
+      return FALSE;
+  v->mcc = (guint16) (100 * d[0] + 10 * d[1] + d[2]);
+  v->digits = d[5] == 0xf ? 2 : 3;
+  v->mnc = (guint16) (d[5] == 0xf ? 10 * d[3] + d[4] : 100 * d[3] + 10 * d[4] + d[5]);
+  v->digits_known = TRUE;
+  return TRUE;
 }
 
 static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
@@ -256,7 +293,7 @@ static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, gui
     break;
   }
   if (f->semantic == WIRE_SEM_MNC)
-    v.digits = mnc_digits (w, f, raw, off, end);
+    mnc_digits (w, f, raw, off, end, &v);
   if (f->values && !f->values->is_flags) {
     guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw, at;
     gboolean named = FALSE;
@@ -451,6 +488,11 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
   if (f->kind == WIRE_TYPE_BYTES) {
     v.str = (const char *) (w->buf + off);
     v.str_len = n;
+    /* FF FF FF: no PLMN given, shown as such, no fault */
+    if (f->semantic == WIRE_SEM_PLMN && n == 3 && !(v.plmn_valid = decode_plmn (w->buf + off, &v)) &&
+        (w->buf[off] & w->buf[off + 1] & w->buf[off + 2]) != 0xff)
+      problem (w, WIRE_WALK_BAD_STRING, off, n, "%s: %02X:%02X:%02X is not a BCD PLMN identity (3GPP TS 24.008 10.5.1.13)",
+               f->name, w->buf[off], w->buf[off + 1], w->buf[off + 2]);
   } else {
     WireStrEncoding enc = f->encoding;
     gboolean big = f->big_endian;
@@ -616,7 +658,7 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
                    const WireWalkVisitor *visitor, gpointer user_data)
 {
   static const WireWalkVisitor none = { 0 };
-  Walk w = { .buf = tlvs, .v = visitor ? visitor : &none, .ud = user_data };
+  Walk w = { .buf = tlvs, .len = len, .v = visitor ? visitor : &none, .ud = user_data };
   guint8 seen[256] = { 0 };
   gsize off = 0, tail = 0;
   gboolean short_tail = FALSE;

@@ -53,8 +53,15 @@ typedef struct {
   gboolean not_text;     /* STRING: str is the bytes in hex ("49763a"), not text: the
                           * encoding chosen by another field is unknown (a problem says
                           * so) or names data ("hex") */
-  guint8 digits;         /* WIRE_SEM_MNC: 2, or 3 when the value or its struct's PCS
-                          * digit flag (read ahead, within the TLV) says so */
+  guint8 digits;         /* WIRE_SEM_MNC: 2, or 3 when the value or its PCS digit flag
+                          * says so (read ahead: a member of its struct, or the field
+                          * of another TLV that "pcs_digit_from" names);
+                          * WIRE_SEM_PLMN: the MNC's digits, 2 or 3 */
+  gboolean digits_known; /* WIRE_SEM_MNC: a PCS digit flag was on the wire (else 2 digits
+                          * below 100 is a guess); WIRE_SEM_PLMN: always */
+  gboolean plmn_valid;   /* WIRE_SEM_PLMN: the bytes are BCD digits as 24.008 lays them
+                          * out; then mcc and mnc hold the numbers */
+  guint16 mcc, mnc;
 } WireValue;
 
 typedef struct {

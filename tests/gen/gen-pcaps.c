@@ -1586,6 +1586,45 @@ static void gen_fidelity (const char *dir)
   tlv_str (t, 0x01, "EM7455");
   tlv_le (t, 0x7e, 0xbeef, 2);
   qmux_send (&o, sink_exported, TRUE, 2, 1, WIRE_QMI_RESPONSE, 7, 0x0022, t, "an unknown TLV 0x7e");
+
+  /* Issue #12: an MNC's PCS digit flag in another TLV. NAS Initiate Network
+   * Register, manual, MCC 310 MNC 5 with TLV 0x12 (MNC PCS digit include
+   * status) set: 310-005 */
+  t = g_byte_array_new ();
+  tlv_u8 (t, 0x01, 2);                             /* action: manual */
+  hex_tlv (t, 0x10, "3601" "0500" "05");           /* 310, 5, umts */
+  tlv_u8 (t, 0x12, 1);                             /* the MNC has three digits */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 9, 0x0022, t, "manual register 310-005 (flag in TLV 0x12)");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 9, 0x0022, t, "registered");
+  /* NAS Get Home Network: 310/12, TLV 0x12 (home network 3GPP MNC: is 3GPP,
+   * includes PCS digit) says three digits: 310-012, Verizon Wireless in
+   * Wireshark's E.212 table */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 10, 0x0025, NULL, "NAS Get Home Network");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x01, "3601" "0c00" "00");           /* 310, 12, empty description */
+  hex_tlv (t, 0x12, "01" "01");                    /* is_3gpp, includes_pcs_digit */
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 10, 0x0025, t, "home network 310-012");
+  /* NAS Get PLMN Name for 310/12 with no PCS digit TLV: two digits as sent,
+   * the plugin names the three-digit network E.212 has (as 012) */
+  t = g_byte_array_new ();
+  hex_tlv (t, 0x01, "3601" "0c00");                /* 310, 12 */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 11, 0x0044, t, "PLMN name of 310/12, no PCS digit TLV");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 11, 0x0044, t, "no name");
+  /* NAS Get Cell Location Info, GERAN: 3GPP TS 24.008 10.5.1.13 PLMNs, the
+   * serving cell's 02 F8 10 (208-01: MCC digits 2 0 8, F for the third MNC
+   * digit, MNC digits 0 1) and a neighbour's 13 00 14 (310-410: MNC digit 3
+   * is the high nibble of the second byte) */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 12, 0x0043, NULL, "NAS Get Cell Location Info");
+  t = g_byte_array_new ();
+  tlv_result (t, 0, 0);
+  hex_tlv (t, 0x10, "39300000" "02f810" "e803" "7b00" "21" "ffffffff" "2a00"  /* cell 12345, 208-01, LAC 1000, ARFCN 123, BSIC 0x21, TA unknown, RX level 42 */
+                    "01" "3a300000" "130014" "e903" "7c00" "22" "2800");      /* 1 neighbour: cell 12346, 310-410, LAC 1001, ARFCN 124, BSIC 0x22, RX 40 */
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 12, 0x0043, t, "GERAN PLMNs 208-01 and 310-410");
   close_out (&o);
 }
 

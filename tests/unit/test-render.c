@@ -176,6 +176,92 @@ static void test_mcc_mnc (void)
   g_free (tlvs);
 }
 
+/* Issue #12: the PCS digit flag in another TLV ("pcs_digit_from"), before or
+ * after the MNC's TLV, a bool TLV or a member of a struct TLV: MNC 5 with the
+ * flag set is "005"; without the flag TLV the rule of the value (2 digits
+ * below 100). */
+static void test_pcs_digit_from (void)
+{
+  const char *tlvs =
+    "{ \"id\": 16, \"name\": \"reg\", \"fields\": [ { \"name\": \"mcc\", \"type\": \"mcc\" },"
+    " { \"name\": \"mnc\", \"type\": \"mnc\", \"pcs_digit_from\": \"pcs\" } ] },"
+    "{ \"id\": 17, \"name\": \"home\", \"fields\": [ { \"name\": \"mcc\", \"type\": \"mcc\" },"
+    " { \"name\": \"mnc\", \"type\": \"mnc\", \"pcs_digit_from\": \"home_mnc.includes_pcs_digit\" } ] },"
+    "{ \"id\": 18, \"name\": \"pcs\", \"type\": \"bool\" },"
+    "{ \"id\": 19, \"name\": \"home_mnc\", \"fields\": [ { \"name\": \"is_3gpp\", \"type\": \"bool\" },"
+    " { \"name\": \"includes_pcs_digit\", \"type\": \"pcs_digit\" } ] }";
+  /* flag TLVs after the MNCs: 0x12 = 1 (reg: 005), 0x13 = { 1, 0 } (home: 15) */
+  static const guint8 after[] = { 0x10, 0x04, 0x00, 0x36, 0x01, 0x05, 0x00, 0x11, 0x04, 0x00, 0xea, 0x00, 0x0f, 0x00,
+                                  0x12, 0x01, 0x00, 0x01, 0x13, 0x02, 0x00, 0x01, 0x00 };
+  /* flag TLVs first: 0x12 = 0 (reg: 05), 0x13 = { 1, 1 } (home: 015) */
+  static const guint8 before[] = { 0x12, 0x01, 0x00, 0x00, 0x13, 0x02, 0x00, 0x01, 0x01, 0x10, 0x04, 0x00, 0x36, 0x01,
+                                   0x05, 0x00, 0x11, 0x04, 0x00, 0xea, 0x00, 0x0f, 0x00 };
+  /* no flag TLVs: 5 has two digits, 410 three */
+  static const guint8 none[] = { 0x10, 0x04, 0x00, 0x36, 0x01, 0x05, 0x00, 0x11, 0x04, 0x00, 0x36, 0x01, 0x9a, 0x01 };
+  /* a flag TLV too short to hold the flag: not read (its own walk reports it) */
+  static const guint8 cut[] = { 0x11, 0x04, 0x00, 0xea, 0x00, 0x0f, 0x00, 0x13, 0x01, 0x00, 0x01 };
+  expect (tlvs, NULL, after, sizeof after, "mcc=310;mnc=005;mcc=234;mnc=15;pcs=yes;is_3gpp=yes;includes_pcs_digit=no;");
+  expect (tlvs, NULL, before, sizeof before, "pcs=no;is_3gpp=yes;includes_pcs_digit=yes;mcc=310;mnc=05;mcc=234;mnc=015;");
+  expect (tlvs, NULL, none, sizeof none, "mcc=310;mnc=05;mcc=310;mnc=410;");
+  expect (tlvs, NULL, cut, sizeof cut, "mcc=234;mnc=15;is_3gpp=yes;!field cut short by the end of its TLV;");
+}
+
+static void expect_load_error (const char *tlvs, const char *error)
+{
+  WireRegistry *reg = wire_registry_new ();
+  gchar *json = g_strdup_printf ("{ \"service\": \"t\", \"messages\": [ { \"name\": \"m\", \"id\": 1,\n"
+                                 "\"request\": [\n%s ] } ] }", tlvs);
+  GError *e = NULL;
+  g_assert_true (wire_registry_load_data (reg, "common.json", common_json, -1, NULL));
+  g_assert_false (wire_registry_load_data (reg, "t.json", json, -1, &e));
+  g_assert_nonnull (e);
+  if (!strstr (e->message, error))
+    g_error ("expected \"%s\" in: %s", error, e->message);
+  g_error_free (e);
+  g_free (json);
+  wire_registry_free (reg);
+}
+
+/* Bad references are load errors with the MNC's file:line. */
+static void test_pcs_digit_from_errors (void)
+{
+  const char *mnc = "{ \"id\": 16, \"name\": \"reg\", \"fields\": [ { \"name\": \"mcc\", \"type\": \"mcc\" },\n"
+                    " { \"name\": \"mnc\", \"type\": \"mnc\", \"pcs_digit_from\": ";
+  gchar *t;
+#define LOAD_ERROR(ref, more, error)                                                                       \
+  t = g_strdup_printf ("%s%s } ] }%s", mnc, ref, more), expect_load_error (t, error), g_free (t)
+  LOAD_ERROR ("\"nothing\"", "", "t.json:4: \"pcs_digit_from\": m request has no TLV \"nothing\"");
+  LOAD_ERROR ("\"reg\"", "", "t.json:4: \"pcs_digit_from\": \"reg\" is the MNC's own TLV");
+  LOAD_ERROR ("\"n\"", ",\n{ \"id\": 18, \"name\": \"n\", \"type\": \"u8\" }",
+              "t.json:4: \"pcs_digit_from\": \"n\" is not a bool");
+  LOAD_ERROR ("\"s.flag\"", ",\n{ \"id\": 18, \"name\": \"s\", \"fields\": [ { \"name\": \"x\", \"type\": \"u8\" } ] }",
+              "t.json:4: \"pcs_digit_from\": TLV \"s\" has no member \"flag\"");
+  LOAD_ERROR ("\"s.flag\"", ",\n{ \"id\": 18, \"name\": \"s\", \"fields\": [ { \"name\": \"x\", \"type\": \"string\" },"
+              " { \"name\": \"flag\", \"type\": \"bool\" } ] }",
+              "t.json:4: \"pcs_digit_from\": \"flag\" does not sit at a fixed offset in \"s\"");
+  LOAD_ERROR ("\"s.a.b\"", ",\n{ \"id\": 18, \"name\": \"s\", \"type\": \"bool\" }",
+              "t.json:4: \"pcs_digit_from\": \"s.a.b\" names more than a TLV and one member");
+#undef LOAD_ERROR
+  expect_load_error ("{ \"id\": 16, \"name\": \"n\",\n \"type\": \"u16\", \"pcs_digit_from\": \"p\" },"
+                     "{ \"id\": 18, \"name\": \"p\", \"type\": \"bool\" }",
+                     "t.json:3: \"pcs_digit_from\" applies to \"mnc\" fields only");
+}
+
+/* 3GPP TS 24.008 10.5.1.13 PLMN identities: 32 F4 51 is 234-15 (F: a
+ * two-digit MNC), 13 00 14 is 310-410, FF FF FF no PLMN, and a non-BCD
+ * nibble is shown as hex with a problem. */
+static void test_plmn (void)
+{
+  static const guint8 b[] = { 0x10, 0x03, 0x00, 0x32, 0xf4, 0x51, 0x11, 0x03, 0x00, 0x13, 0x00, 0x14,
+                              0x12, 0x03, 0x00, 0x02, 0xf8, 0x10, 0x13, 0x03, 0x00, 0xff, 0xff, 0xff,
+                              0x14, 0x03, 0x00, 0x32, 0xfa, 0x51 };
+  expect ("{ \"id\": 16, \"name\": \"a\", \"type\": \"plmn\" }, { \"id\": 17, \"name\": \"b\", \"type\": \"plmn\" },"
+          "{ \"id\": 18, \"name\": \"c\", \"type\": \"plmn\" }, { \"id\": 19, \"name\": \"d\", \"type\": \"plmn\" },"
+          "{ \"id\": 20, \"name\": \"e\", \"type\": \"plmn\" }",
+          NULL, b, sizeof b,
+          "a=234-15;b=310-410;c=208-01;d=none (FF:FF:FF);!invalid characters in a string;e=32:FA:51;");
+}
+
 /* #17 item 7: which raw value an enum entry names at a field's width; the
  * plugin's value_strings hold exactly these. */
 static void test_enum_keys (void)
@@ -267,6 +353,9 @@ main (int argc, char **argv)
   g_test_add_func ("/render/addresses", test_addresses);
   g_test_add_func ("/render/times", test_times);
   g_test_add_func ("/render/mcc-mnc", test_mcc_mnc);
+  g_test_add_func ("/render/pcs-digit-from", test_pcs_digit_from);
+  g_test_add_func ("/render/pcs-digit-from-errors", test_pcs_digit_from_errors);
+  g_test_add_func ("/render/plmn", test_plmn);
   g_test_add_func ("/render/enum-keys", test_enum_keys);
   g_test_add_func ("/render/json-escapes", test_json_escapes);
   g_test_add_func ("/render/unknown-message", test_unknown_message_words);
