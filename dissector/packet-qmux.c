@@ -8,6 +8,7 @@
 #include <epan/proto_data.h>
 #include <epan/address_types.h>
 #include <wiretap/wtap.h>
+#include <wsutil/str_util.h>
 #include "qrtr-plugin.h"
 #include "ws-compat.h"
 #include "wire-qmux.h"
@@ -68,13 +69,13 @@ static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 static void set_qmux_addresses (packet_info *pinfo, const WireQmuxHeader *h)
 {
   const WireServiceName *s = wire_qmux_service_lookup (h->service);
-  gchar *svc = s ? g_ascii_strup (s->name, -1) : g_strdup_printf ("service %u", h->service);
+  const char *svc = s ? ascii_strup_inplace (wmem_strdup (pinfo->pool, s->name))
+                      : wmem_strdup_printf (pinfo->pool, "service %u", h->service);
   char *modem = wmem_strdup_printf (pinfo->pool, "modem %s", svc);
   char *host = h->client_id == WIRE_QMI_CLIENT_BROADCAST
                  ? wmem_strdup (pinfo->pool, "host all clients")
                  : wmem_strdup_printf (pinfo->pool, "host client %u", h->client_id);
   gboolean from_modem = (h->flags & WIRE_QMUX_FLAG_SERVICE) != 0;
-  g_free (svc);
   set_address (&pinfo->src, AT_STRINGZ, (int) strlen (from_modem ? modem : host) + 1, from_modem ? modem : host);
   set_address (&pinfo->dst, AT_STRINGZ, (int) strlen (from_modem ? host : modem) + 1, from_modem ? host : modem);
 }

@@ -13,6 +13,7 @@
 #include <epan/decode_as.h>
 #include <epan/proto_data.h>
 #include <wsutil/report_message.h>
+#include <wsutil/str_util.h>
 #include "qrtr-plugin.h"
 #include "ws-compat.h"
 #include "wire-qrtr.h"
@@ -443,9 +444,7 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
     }
     svc = service_name (c.service);
     if (svc) {
-      gchar *up = g_ascii_strup (svc, -1);
-      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", up);
-      g_free (up);
+      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)));
     } else {
       col_append_fstr (pinfo->cinfo, COL_INFO, " service %u", c.service);
     }

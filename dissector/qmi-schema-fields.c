@@ -222,8 +222,21 @@ typedef struct {
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
   const WireField *tlv_field; /* the current TLV's schema field */
   QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
-  GString *text;      /* rendered value scratch */
 } Visit;
+
+/* wire/ renders into a GString. One scratch buffer for the process, reused
+ * by every value of every packet: no allocation per packet, and nothing to
+ * free by hand when a tree call throws mid-message (an exception would leak
+ * a per-packet GString). Dissection runs on one thread; the text is copied
+ * into the item at once, so a nested dissector cannot see it half-built. */
+static GString *render_scratch (void)
+{
+  static GString *scratch;
+  if (!scratch)
+    scratch = g_string_sized_new (64);
+  g_string_truncate (scratch, 0);
+  return scratch;
+}
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
 {
@@ -424,9 +437,9 @@ static void on_leaf (gpointer data, const WireValue *v)
                          s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
   /* rendering costs; an invisible tree (a pass without -V) shows no text */
   if (PTREE_DATA (it)->visible && !wire_render_is_native (v)) {
-    g_string_truncate (s->text, 0);
-    wire_render_value (v, WIRE_RENDER_ITEM, s->text);
-    proto_item_set_text (it, "%s: %s", f->title, s->text->str);
+    GString *text = render_scratch ();
+    wire_render_value (v, WIRE_RENDER_ITEM, text);
+    proto_item_set_text (it, "%s: %s", f->title, text->str);
   }
   if (f->semantic == WIRE_SEM_MCC && mcc_names ()) {
     const char *country = try_val_to_str_ext ((guint32) v->v.u, mcc_names ());
@@ -465,8 +478,6 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
   guint problems;
   s.trees[0] = tree;
   s.items[0] = NULL;
-  s.text = g_string_sized_new (64);
   problems = wire_walk_message (msg, buf, len, &visitor, &s);
-  g_string_free (s.text, TRUE);
   return problems;
 }
