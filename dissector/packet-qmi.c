@@ -588,20 +588,20 @@ proto_register_qmi (void)
   };
   static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
   static ei_register_info ei[] = {
-    { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
-    { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
+    { &ei_qmi_short, { "qmi.expert.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
+    { &ei_qmi_length_beyond, { "qmi.expert.length_beyond", PI_MALFORMED, PI_ERROR,
                                "Message length runs past the frame", EXPFILL } },
-    { &ei_qmi_trailing, { "qmi.trailing", PI_PROTOCOL, PI_WARN,
+    { &ei_qmi_trailing, { "qmi.expert.trailing", PI_PROTOCOL, PI_WARN,
                           "Bytes after the message length", EXPFILL } },
-    { &ei_qmi_unknown_flags, { "qmi.unknown_flags", PI_PROTOCOL, PI_WARN,
+    { &ei_qmi_unknown_flags, { "qmi.expert.unknown_flags", PI_PROTOCOL, PI_WARN,
                                "Flag bits that name no message type", EXPFILL } },
-    { &ei_qmi_error_result, { "qmi.error_result", PI_RESPONSE_CODE, PI_NOTE,
+    { &ei_qmi_error_result, { "qmi.expert.error_result", PI_RESPONSE_CODE, PI_NOTE,
                               "QMI error result", EXPFILL } },
     { &ei_qmi_unknown_message, { "qmi.expert.unknown_message", PI_UNDECODED, PI_NOTE,
                                  "Message not in the schemas", EXPFILL } },
-    { &ei_qmi_no_response, { "qmi.no_response", PI_SEQUENCE, PI_NOTE,
+    { &ei_qmi_no_response, { "qmi.expert.no_response", PI_SEQUENCE, PI_NOTE,
                              "Request without a response in the capture", EXPFILL } },
-    { &ei_qmi_other_message, { "qmi.response_other_message", PI_SEQUENCE, PI_WARN,
+    { &ei_qmi_other_message, { "qmi.expert.response_other_message", PI_SEQUENCE, PI_WARN,
                                "Response with another message id than its request", EXPFILL } },
   };
   expert_module_t *expert;

@@ -412,14 +412,14 @@ proto_register_qmux (void)
   };
   static gint *ett[] = { &ett_qmux };
   static ei_register_info ei[] = {
-    { &ei_qmux_short, { "qmux.short", PI_MALFORMED, PI_ERROR, "QMUX header truncated", EXPFILL } },
-    { &ei_qmux_if_type, { "qmux.bad_if_type", PI_MALFORMED, PI_ERROR,
+    { &ei_qmux_short, { "qmux.expert.short", PI_MALFORMED, PI_ERROR, "QMUX header truncated", EXPFILL } },
+    { &ei_qmux_if_type, { "qmux.expert.bad_if_type", PI_MALFORMED, PI_ERROR,
                           "Interface type is not 0x01 (QMUX)", EXPFILL } },
-    { &ei_qmux_length_beyond, { "qmux.length_beyond", PI_MALFORMED, PI_ERROR,
+    { &ei_qmux_length_beyond, { "qmux.expert.length_beyond", PI_MALFORMED, PI_ERROR,
                                 "QMUX length runs past the frame", EXPFILL } },
-    { &ei_qmux_trailing, { "qmux.trailing", PI_PROTOCOL, PI_WARN,
+    { &ei_qmux_trailing, { "qmux.expert.trailing", PI_PROTOCOL, PI_WARN,
                            "Bytes after the QMUX length", EXPFILL } },
-    { &ei_qmux_length_small, { "qmux.length_small", PI_MALFORMED, PI_ERROR,
+    { &ei_qmux_length_small, { "qmux.expert.length_small", PI_MALFORMED, PI_ERROR,
                                "QMUX length smaller than its own header", EXPFILL } },
   };
   module_t *prefs;

@@ -67,8 +67,8 @@ qmi_handoff_register (int proto)
   };
   static gint *ett[] = { &ett_handoff };
   static ei_register_info ei[] = {
-    { &ei_bad_smsc, { "qmi.sms.bad_smsc_address", PI_MALFORMED, PI_ERROR, "SMSC address malformed", EXPFILL } },
-    { &ei_not_handed, { "qmi.sms.not_decoded", PI_UNDECODED, PI_NOTE, "raw message format not decoded", EXPFILL } },
+    { &ei_bad_smsc, { "qmi.expert.bad_smsc_address", PI_MALFORMED, PI_ERROR, "SMSC address malformed", EXPFILL } },
+    { &ei_not_handed, { "qmi.expert.sms_not_decoded", PI_UNDECODED, PI_NOTE, "raw message format not decoded", EXPFILL } },
   };
   for (guint i = 0; i < 8; i++)
     type_names[i].value = i, type_names[i].strptr = wire_sms_address_type_name (i);

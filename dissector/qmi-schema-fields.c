@@ -112,17 +112,24 @@ qmi_schema_register (int proto, const char *const *dirs)
     { &hf_tlv_value, { "Value", "qmi.tlv.value", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
   };
   static gint *generic_ett[] = { &ett_tlv };
-  static const char *const walk_ei_names[WIRE_WALK_N_PROBLEMS] = {
-    "qmi.tlv.short_tail", "qmi.tlv.overrun", "qmi.expert.truncated", "qmi.expert.trailing_bytes",
-    "qmi.expert.unknown_tlv", "qmi.expert.bad_prefix", "qmi.expert.bad_enum", "qmi.expert.bad_string",
-    "qmi.expert.duplicate_tlv", "qmi.expert.limit",
+  /* One expert info per walker problem, indexed by the problem: the
+   * summary is wire/'s name for it (filled in below), the words qrtr-capture
+   * prints too. Wireshark keeps pointers into this array. */
+#define WALK_EI(problem, name, group, severity) \
+  [problem] = { &ei_walk[problem], { name, group, severity, NULL, EXPFILL } }
+  static ei_register_info ei[WIRE_WALK_N_PROBLEMS] = {
+    WALK_EI (WIRE_WALK_TLV_SHORT_HEADER, "qmi.expert.short_tail", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_TLV_OVERRUN, "qmi.expert.overrun", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_FIELD_TRUNCATED, "qmi.expert.truncated", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_TLV_TRAILING, "qmi.expert.trailing_bytes", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_UNKNOWN_TLV, "qmi.expert.unknown_tlv", PI_UNDECODED, PI_NOTE),
+    WALK_EI (WIRE_WALK_BAD_PREFIX, "qmi.expert.bad_prefix", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_BAD_ENUM, "qmi.expert.bad_enum", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_BAD_STRING, "qmi.expert.bad_string", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_DUPLICATE_TLV, "qmi.expert.duplicate_tlv", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_LIMIT, "qmi.expert.limit", PI_MALFORMED, PI_WARN),
   };
-  static const int walk_ei_groups[WIRE_WALK_N_PROBLEMS][2] = {
-    { PI_MALFORMED, PI_ERROR }, { PI_MALFORMED, PI_ERROR }, { PI_MALFORMED, PI_ERROR },
-    { PI_PROTOCOL, PI_WARN }, { PI_UNDECODED, PI_NOTE }, { PI_MALFORMED, PI_ERROR },
-    { PI_PROTOCOL, PI_WARN }, { PI_PROTOCOL, PI_WARN }, { PI_PROTOCOL, PI_WARN }, { PI_MALFORMED, PI_WARN },
-  };
-  ei_register_info *ei = g_new0 (ei_register_info, WIRE_WALK_N_PROBLEMS);
+#undef WALK_EI
   guint n;
 
   registry = wire_registry_new ();
@@ -192,10 +199,8 @@ qmi_schema_register (int proto, const char *const *dirs)
   g_array_free (ett, FALSE);
 
   for (guint p = 0; p < WIRE_WALK_N_PROBLEMS; p++) {
-    ei[p].ids = &ei_walk[p];
-    ei[p].eiinfo.name = walk_ei_names[p];
-    ei[p].eiinfo.group = walk_ei_groups[p][0];
-    ei[p].eiinfo.severity = walk_ei_groups[p][1];
+    /* a problem added to wire/ without a line above fails here, at start-up */
+    g_assert (ei[p].ids == &ei_walk[p] && ei[p].eiinfo.name);
     ei[p].eiinfo.summary = wire_walk_problem_name (p);
     ei_walk[p].ei = EI_INIT_EI;
     ei_walk[p].hf = -1;
