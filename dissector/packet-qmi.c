@@ -66,9 +66,6 @@ static const value_string qmi_result_vals[] = {
   { 0, NULL },
 };
 
-/* wire/'s tables have value_string's layout ({ guint32, const char * }),
- * so they are used as they are. */
-#define WIRE_VALS(table) ((const value_string *) (table))
 
 
 

@@ -78,7 +78,6 @@ static const value_string qrtr_version_vals[] = {
   { 0, NULL },
 };
 
-#define WIRE_VALS(table) ((const value_string *) (table))
 static value_string *qrtr_service_vals; /* built from wire_qrtr_services */
 
 /* Each expert info that a header problem bit raises. */

@@ -35,9 +35,20 @@ typedef struct {
   guint16 vendor;         /* USB vendor id of the device when known, else 0 */
 } QmiCarrier;
 
+/* wire/'s value-name tables ({ 0, NULL }-terminated) are handed to
+ * Wireshark as value_string without a copy. That holds only while the two
+ * structs have the same layout; the build fails here if either changes. */
+#include <stddef.h>
+#include "wire-names.h"
+G_STATIC_ASSERT (sizeof (WireValueName) == sizeof (value_string));
+G_STATIC_ASSERT (offsetof (WireValueName, value) == offsetof (value_string, value));
+G_STATIC_ASSERT (sizeof (((WireValueName *) NULL)->value) == sizeof (((value_string *) NULL)->value));
+G_STATIC_ASSERT (offsetof (WireValueName, name) == offsetof (value_string, strptr));
+G_STATIC_ASSERT (sizeof (((WireValueName *) NULL)->name) == sizeof (((value_string *) NULL)->strptr));
+#define WIRE_VALS(table) ((const value_string *) (const void *) (table))
+
 /* A value_string of service titles built once from a wire/ service table
  * (its entries have a title, so Wireshark's own layout does not fit). */
-#include "wire-names.h"
 value_string *qrtr_plugin_service_vals (const WireServiceName *table);
 
 /* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */
