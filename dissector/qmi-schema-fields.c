@@ -3,6 +3,7 @@
  * get one boolean child per flag. Dissection is a wire/ walker visitor, so
  * the tree shows exactly what qrtr-capture's decoder prints. */
 #include <epan/expert.h>
+#include <epan/exceptions.h>
 #include <epan/unit_strings.h>
 #include <wsutil/wslog.h>
 #include <wsutil/str_util.h>
@@ -470,6 +471,9 @@ static void on_problem (gpointer data, WireWalkProblem p, gsize off, gsize len, 
   proto_tree_add_expert_format (t, s->pinfo, &ei_walk[p], s->tvb, start, MIN ((gint) len, avail), "%s", detail);
 }
 
+static WireWalkScratch walk_scratch;
+static gboolean walk_scratch_busy;
+
 guint
 qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint base, gsize len,
                          const WireMessage *msg, QmiTlvHook tlv_hook, gpointer hook_data)
@@ -480,9 +484,22 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
   Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data,
               .response = msg && msg->kind == WIRE_QMI_RESPONSE, .siblings.sw_offset = -1 };
   const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
-  guint problems;
+  volatile guint problems; /* set inside TRY, read after it */
   s.trees[0] = tree;
   s.items[0] = NULL;
-  problems = wire_walk_message (msg, buf, len, &visitor, &s);
+  /* the walk's strings come from one scratch kept for the process: an
+   * exception that unwinds through the visitor leaves nothing behind. A
+   * walk nested in a visitor's hand-off (no dissector Wireshark hands QMI
+   * to does that today) gets its own, freed as wire_walk_message does. */
+  if (walk_scratch_busy)
+    return wire_walk_message (msg, buf, len, &visitor, &s);
+  walk_scratch_busy = TRUE;
+  TRY {
+    problems = wire_walk_message_in (&walk_scratch, msg, buf, len, &visitor, &s);
+  }
+  FINALLY {
+    walk_scratch_busy = FALSE;
+  }
+  ENDTRY;
   return problems;
 }

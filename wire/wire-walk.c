@@ -23,6 +23,7 @@ typedef struct {
   gboolean stopped;
   GString *text; /* decoded string scratch, reused for every string */
   GString *why;  /* what a string decoder found wrong, reused likewise */
+  WireWalkScratch *scratch; /* where text and why come from; its detail words problems */
   const Siblings *siblings; /* of the innermost struct being walked, or NULL */
   guint64 last_int;         /* the last UINT/INT walk_number read ... */
   gboolean have_last_int;   /* ... since walk_struct last cleared this */
@@ -50,18 +51,20 @@ wire_walk_problem_name (WireWalkProblem problem)
 G_GNUC_PRINTF (5, 6)
 static void problem (Walk *w, WireWalkProblem p, gsize off, gsize len, const char *fmt, ...)
 {
-  gchar *detail = NULL;
+  const char *detail = problem_names[p];
   w->problems++;
   if (!w->v->problem)
     return;
   if (fmt) {
     va_list ap;
+    if (!w->scratch->detail)
+      w->scratch->detail = g_string_sized_new (64);
     va_start (ap, fmt);
-    detail = g_strdup_vprintf (fmt, ap);
+    g_string_vprintf (w->scratch->detail, fmt, ap);
     va_end (ap);
+    detail = w->scratch->detail->str;
   }
-  w->v->problem (w->ud, p, off, len, detail ? detail : problem_names[p]);
-  g_free (detail);
+  w->v->problem (w->ud, p, off, len, detail);
 }
 
 /* Counts one reported item; FALSE once the budget is spent. */
@@ -607,19 +610,44 @@ static const WireTlvDef *find_tlv (const WireMessage *msg, guint8 id)
   return NULL;
 }
 
+void
+wire_walk_scratch_clear (WireWalkScratch *scratch)
+{
+  GString **all[] = { &scratch->text, &scratch->why, &scratch->detail };
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (*all[i]) {
+      g_string_free (*all[i], TRUE);
+      *all[i] = NULL;
+    }
+}
+
 guint
 wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
                    const WireWalkVisitor *visitor, gpointer user_data)
 {
+  WireWalkScratch scratch = { NULL, NULL, NULL };
+  guint problems = wire_walk_message_in (&scratch, msg, tlvs, len, visitor, user_data);
+  wire_walk_scratch_clear (&scratch);
+  return problems;
+}
+
+guint
+wire_walk_message_in (WireWalkScratch *scratch, const WireMessage *msg, const guint8 *tlvs, gsize len,
+                      const WireWalkVisitor *visitor, gpointer user_data)
+{
   static const WireWalkVisitor none = { 0 };
-  Walk w = { .buf = tlvs, .v = visitor ? visitor : &none, .ud = user_data };
+  Walk w = { .buf = tlvs, .v = visitor ? visitor : &none, .ud = user_data, .scratch = scratch };
   guint8 seen[256] = { 0 };
   gsize off = 0, tail = 0;
   gboolean short_tail = FALSE;
   WireQmiTlv tlv;
 
-  w.text = g_string_sized_new (64);
-  w.why = g_string_sized_new (64);
+  if (!scratch->text)
+    scratch->text = g_string_sized_new (64);
+  if (!scratch->why)
+    scratch->why = g_string_sized_new (64);
+  w.text = scratch->text;
+  w.why = scratch->why;
   while (!w.stopped && (tail = off, wire_qmi_tlv_next (tlvs, len, &off, &tlv, &short_tail))) {
     const WireTlvDef *def = find_tlv (msg, tlv.type);
     gsize end = tlv.value_offset + tlv.value_len;
@@ -645,8 +673,6 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
   }
   if (short_tail)
     problem (&w, WIRE_WALK_TLV_SHORT_HEADER, tail, len - tail, NULL);
-  g_string_free (w.text, TRUE);
-  g_string_free (w.why, TRUE);
   return w.problems;
 }
 
