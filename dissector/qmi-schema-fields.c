@@ -17,6 +17,7 @@ static WireRegistry *registry;
 static int *hf_field;        /* per field uid */
 static gint *ett_field;      /* per field uid */
 static int **hf_flag;        /* per field uid: one hf per flag of its set, or NULL */
+static int ***flag_fields;   /* per field uid: &hf_flag[uid][i]..., NULL-terminated, for the bitmask API */
 static const QmiHandoff **handoff_field; /* per field uid: its hand-off to another dissector, or NULL */
 
 static int hf_tlv = -1;
@@ -142,6 +143,7 @@ qmi_schema_register (int proto, const char *const *dirs)
   hf_field = g_new (int, n);
   ett_field = g_new (gint, n);
   hf_flag = g_new0 (int *, n);
+  flag_fields = g_new0 (int **, n);
   handoff_field = g_new0 (const QmiHandoff *, n);
   for (guint uid = 0; uid < n; uid++) {
     const WireField *f = wire_registry_field (registry, uid);
@@ -182,7 +184,9 @@ qmi_schema_register (int proto, const char *const *dirs)
     }
     if (f->values && f->values->is_flags && f->size <= 8) {
       hf_flag[uid] = g_new (int, f->values->n_values);
+      flag_fields[uid] = g_new0 (int *, f->values->n_values + 1);
       for (guint i = 0; i < f->values->n_values; i++) {
+        flag_fields[uid][i] = &hf_flag[uid][i];
         hf_register_info fh = { &hf_flag[uid][i], { f->values->values[i].name,
           flag_abbrev (f->abbrev, f->values->values[i].name), FT_BOOLEAN, (int) (f->size * 8), NULL,
           f->values->values[i].value, NULL, HFILL } };
@@ -338,7 +342,20 @@ static void on_group_end (gpointer data, const WireValue *v)
     s->top--;
 }
 
-static void add_flags (Visit *s, proto_item *it, const WireValue *v)
+/* A flag set: the value, and under it one boolean line per flag, as
+ * Wireshark's bitmask API draws them (from the value the walker read, which
+ * is the bytes' value in the field's byte order). The value's own line is
+ * left as it is (BMT_NO_APPEND): on_leaf gives it wire/'s text. */
+static proto_item *add_flag_set (Visit *s, proto_tree *t, const WireValue *v, gint off)
+{
+  const WireField *f = v->field;
+  return proto_tree_add_bitmask_value_with_flags (t, s->tvb, (guint) off, hf_field[f->uid], ett_field[f->uid],
+                                                  flag_fields[f->uid], v->v.u, BMT_NO_APPEND);
+}
+
+/* The bitmask API adds its value as unsigned; a signed flag set (one in the
+ * schemas, an i32) gets the same boolean lines under its own item. */
+static void add_flag_lines (Visit *s, proto_item *it, const WireValue *v)
 {
   const WireField *f = v->field;
   proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
@@ -422,6 +439,7 @@ static void on_leaf (gpointer data, const WireValue *v)
   Visit *s = data;
   const WireField *f = v->field;
   proto_item *it;
+  gboolean flag_set, by_bitmask;
 
   if (s->in_result)
     return;
@@ -433,11 +451,16 @@ static void on_leaf (gpointer data, const WireValue *v)
       s->siblings.values[s->siblings.n++] = v->v.u;
     }
   }
-  it = add_typed_leaf (s, s->trees[s->top], v, s->base + (gint) v->offset, (gint) v->length);
+  flag_set = f->values && f->values->is_flags && flag_fields[f->uid];
+  by_bitmask = flag_set && f->kind == WIRE_TYPE_UINT && f->semantic == WIRE_SEM_NONE;
+  if (by_bitmask)
+    it = add_flag_set (s, s->trees[s->top], v, s->base + (gint) v->offset);
+  else
+    it = add_typed_leaf (s, s->trees[s->top], v, s->base + (gint) v->offset, (gint) v->length);
   if (!it)
     return;
-  if (f->values && f->values->is_flags && hf_flag[f->uid])
-    add_flags (s, it, v);
+  if (flag_set && !by_bitmask)
+    add_flag_lines (s, it, v);
   if (f->kind == WIRE_TYPE_BYTES && handoff_field[f->uid])
     qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
                          s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
