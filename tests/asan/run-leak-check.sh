@@ -45,7 +45,8 @@ mergecap -a -F pcapng -w "$tmp/all.pcapng" "${files[@]}" || exit 1
 per_packet=' in (dissect_[a-z0-9_]+|qmi_schema_dissect_tlvs|on_[a-z_]+|add_[a-z_]+|wire_walk_[a-z_]+|walk_[a-z_]+|decode_[a-z0-9_]+|problem|qmi_handoff_dissect|call_guarded|set_qmux_addresses|match_transaction|link_pending_requests|qmi_tree_packet|qmi_srt_packet|wire_render_[a-z_]+|wire_sms_address_read) [^ ]*/(dissector|wire)/'
 
 failed=0
-for limit in 30 50 70 90; do
+# (below 40 the frame layer, outside any dissector, meets the limit and tshark aborts)
+for limit in 40 50 70 90; do
   RUN_TSHARK_FILES="$tmp/all.pcapng" "$here/../run-tshark.sh" "$plugin" "$schemas" \
     -r @all.pcapng -o 'uat:user_dlts:"User 0 (DLT=147)","qmux","0","","0",""' \
     -2 -V -o "gui.max_tree_items:$limit" >"$tmp/out" 2>"$tmp/err"
