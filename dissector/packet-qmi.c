@@ -16,6 +16,7 @@
 #include <epan/prefs.h>
 #include <wsutil/filesystem.h>
 #include <wsutil/report_message.h>
+#include <wsutil/str_util.h>
 
 static int proto_qmi = -1;
 static int qmi_tap = -1;
@@ -65,9 +66,6 @@ static const value_string qmi_result_vals[] = {
   { 0, NULL },
 };
 
-/* wire/'s tables have value_string's layout ({ guint32, const char * }),
- * so they are used as they are. */
-#define WIRE_VALS(table) ((const value_string *) (table))
 
 
 
@@ -259,7 +257,7 @@ static void add_transaction_items (proto_tree *tree, tvbuff_t *tvb, packet_info 
 
 static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tlv_tree,
                                 proto_item *msg_item, const WireQmiTlv *tlv, gint base,
-                                GString *info, QmiTapInfo *tap)
+                                wmem_strbuf_t *info, QmiTapInfo *tap)
 {
   guint32 status, error;
   const char *name;
@@ -272,11 +270,11 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
   tap->status = (guint16) status;
   tap->error = (guint16) error;
   if (status == 0) {
-    g_string_append (info, " OK");
+    wmem_strbuf_append (info, " OK");
     return;
   }
   name = wire_registry_qmi_error_name (qmi_schema_registry (), (guint16) error);
-  g_string_append_printf (info, " Error: %s", name ? name : "Unknown");
+  wmem_strbuf_append_printf (info, " Error: %s", name ? name : "Unknown");
   expert_add_info_format (pinfo, msg_item, &ei_qmi_error_result, "QMI error %u: %s",
                           error, name ? name : "unknown error");
 }
@@ -287,7 +285,7 @@ typedef struct {
   proto_item *msg_item;
   const WireQmiHeader *h;
   gint base;
-  GString *info;
+  wmem_strbuf_t *info;
   QmiTapInfo *tap;
 } ResultHook;
 
@@ -363,7 +361,8 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   proto_tree *qt;
   const char *svc, *msg;
   QmiTransaction *t;
-  GString *info;
+  wmem_strbuf_t *info;
+  const char *upper_svc;
   const WireMessage *schema_msg;
   QmiTapInfo *tap;
 
@@ -422,31 +421,32 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
-  info = g_string_new (NULL);
-  if (svc) {
-    gchar *up = g_ascii_strup (svc, -1);
-    g_string_append (info, up);
-    g_free (up);
-  } else {
-    g_string_append_printf (info, "Service %u", c->service);
-  }
+  /* Per-packet strings live in pinfo->pool: a tvb accessor or a tree limit
+   * may throw before the end of this function, and nothing hand-freed
+   * would be freed then. */
+  upper_svc = svc ? ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)) : NULL;
+  info = wmem_strbuf_new (pinfo->pool, upper_svc);
+  if (!upper_svc)
+    wmem_strbuf_append_printf (info, "Service %u", c->service);
   if (msg)
-    g_string_append_printf (info, " %s", msg);
+    wmem_strbuf_append_printf (info, " %s", msg);
   else
-    g_string_append_printf (info, " 0x%04x", h.msg_id);
-  g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
-  proto_item_append_text (ti, ", %s", info->str);
+    wmem_strbuf_append_printf (info, " 0x%04x", h.msg_id);
+  wmem_strbuf_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
+  proto_item_append_text (ti, ", %s", wmem_strbuf_get_str (info));
 
   if (!schema_msg) {
     /* the same words as qrtr-capture's "!" line for it */
     const WireRegistry *reg = qmi_schema_registry ();
     gboolean known = reg && (c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
                                                          : wire_registry_service_by_qrtr (reg, c->service));
-    gchar *name = svc ? g_ascii_strup (svc, -1) : g_strdup_printf ("%u", c->service);
-    gchar *note = wire_render_unknown_message (name, h.kind, h.msg_id, known);
+    const char *name = upper_svc ? upper_svc : wmem_strdup_printf (pinfo->pool, "%u", c->service);
+    /* wire/ hands back a glib string: into the packet's pool at once, so
+     * nothing that may throw runs while it is only freed by hand */
+    gchar *rendered = wire_render_unknown_message (name, h.kind, h.msg_id, known);
+    const char *note = wmem_strdup (pinfo->pool, rendered);
+    g_free (rendered);
     expert_add_info_format (pinfo, ti, &ei_qmi_unknown_message, "%s", note);
-    g_free (note);
-    g_free (name);
   }
   tap = wmem_new0 (pinfo->pool, QmiTapInfo);
   {
@@ -470,8 +470,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   }
   tap_queue_packet (qmi_tap, pinfo, tap);
 
-  col_add_str (pinfo->cinfo, COL_INFO, info->str);
-  g_string_free (info, TRUE);
+  col_add_str (pinfo->cinfo, COL_INFO, wmem_strbuf_get_str (info));
   return (int) len;
 }
 
@@ -619,20 +618,20 @@ proto_register_qmi (void)
   };
   static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
   static ei_register_info ei[] = {
-    { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
-    { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
+    { &ei_qmi_short, { "qmi.expert.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
+    { &ei_qmi_length_beyond, { "qmi.expert.length_beyond", PI_MALFORMED, PI_ERROR,
                                "Message length runs past the frame", EXPFILL } },
-    { &ei_qmi_trailing, { "qmi.trailing", PI_PROTOCOL, PI_WARN,
+    { &ei_qmi_trailing, { "qmi.expert.trailing", PI_PROTOCOL, PI_WARN,
                           "Bytes after the message length", EXPFILL } },
-    { &ei_qmi_unknown_flags, { "qmi.unknown_flags", PI_PROTOCOL, PI_WARN,
+    { &ei_qmi_unknown_flags, { "qmi.expert.unknown_flags", PI_PROTOCOL, PI_WARN,
                                "Flag bits that name no message type", EXPFILL } },
-    { &ei_qmi_error_result, { "qmi.error_result", PI_RESPONSE_CODE, PI_NOTE,
+    { &ei_qmi_error_result, { "qmi.expert.error_result", PI_RESPONSE_CODE, PI_NOTE,
                               "QMI error result", EXPFILL } },
     { &ei_qmi_unknown_message, { "qmi.expert.unknown_message", PI_UNDECODED, PI_NOTE,
                                  "Message not in the schemas", EXPFILL } },
-    { &ei_qmi_no_response, { "qmi.no_response", PI_SEQUENCE, PI_NOTE,
+    { &ei_qmi_no_response, { "qmi.expert.no_response", PI_SEQUENCE, PI_NOTE,
                              "Request without a response in the capture", EXPFILL } },
-    { &ei_qmi_other_message, { "qmi.response_other_message", PI_SEQUENCE, PI_WARN,
+    { &ei_qmi_other_message, { "qmi.expert.response_other_message", PI_SEQUENCE, PI_WARN,
                                "Response with another message id than its request", EXPFILL } },
   };
   expert_module_t *expert;

@@ -8,6 +8,7 @@
 #include <epan/proto_data.h>
 #include <epan/address_types.h>
 #include <wiretap/wtap.h>
+#include <wsutil/str_util.h>
 #include "qrtr-plugin.h"
 #include "qmi-schema-fields.h"
 #include "ws-compat.h"
@@ -68,13 +69,13 @@ static int dissect_qmux (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 static void set_qmux_addresses (packet_info *pinfo, const WireQmuxHeader *h)
 {
   const WireServiceName *s = wire_registry_qmux_name (qmi_schema_registry (), h->service);
-  gchar *svc = s ? g_ascii_strup (s->name, -1) : g_strdup_printf ("service %u", h->service);
+  const char *svc = s ? ascii_strup_inplace (wmem_strdup (pinfo->pool, s->name))
+                      : wmem_strdup_printf (pinfo->pool, "service %u", h->service);
   char *modem = wmem_strdup_printf (pinfo->pool, "modem %s", svc);
   char *host = h->client_id == WIRE_QMI_CLIENT_BROADCAST
                  ? wmem_strdup (pinfo->pool, "host all clients")
                  : wmem_strdup_printf (pinfo->pool, "host client %u", h->client_id);
   gboolean from_modem = (h->flags & WIRE_QMUX_FLAG_SERVICE) != 0;
-  g_free (svc);
   set_address (&pinfo->src, AT_STRINGZ, (int) strlen (from_modem ? modem : host) + 1, from_modem ? modem : host);
   set_address (&pinfo->dst, AT_STRINGZ, (int) strlen (from_modem ? host : modem) + 1, from_modem ? host : modem);
 }
@@ -416,14 +417,14 @@ proto_register_qmux (void)
   };
   static gint *ett[] = { &ett_qmux };
   static ei_register_info ei[] = {
-    { &ei_qmux_short, { "qmux.short", PI_MALFORMED, PI_ERROR, "QMUX header truncated", EXPFILL } },
-    { &ei_qmux_if_type, { "qmux.bad_if_type", PI_MALFORMED, PI_ERROR,
+    { &ei_qmux_short, { "qmux.expert.short", PI_MALFORMED, PI_ERROR, "QMUX header truncated", EXPFILL } },
+    { &ei_qmux_if_type, { "qmux.expert.bad_if_type", PI_MALFORMED, PI_ERROR,
                           "Interface type is not 0x01 (QMUX)", EXPFILL } },
-    { &ei_qmux_length_beyond, { "qmux.length_beyond", PI_MALFORMED, PI_ERROR,
+    { &ei_qmux_length_beyond, { "qmux.expert.length_beyond", PI_MALFORMED, PI_ERROR,
                                 "QMUX length runs past the frame", EXPFILL } },
-    { &ei_qmux_trailing, { "qmux.trailing", PI_PROTOCOL, PI_WARN,
+    { &ei_qmux_trailing, { "qmux.expert.trailing", PI_PROTOCOL, PI_WARN,
                            "Bytes after the QMUX length", EXPFILL } },
-    { &ei_qmux_length_small, { "qmux.length_small", PI_MALFORMED, PI_ERROR,
+    { &ei_qmux_length_small, { "qmux.expert.length_small", PI_MALFORMED, PI_ERROR,
                                "QMUX length smaller than its own header", EXPFILL } },
   };
   module_t *prefs;

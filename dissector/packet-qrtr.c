@@ -13,6 +13,7 @@
 #include <epan/decode_as.h>
 #include <epan/proto_data.h>
 #include <wsutil/report_message.h>
+#include <wsutil/str_util.h>
 #include "qrtr-plugin.h"
 #include "qmi-schema-fields.h"
 #include "ws-compat.h"
@@ -78,7 +79,6 @@ static const value_string qrtr_version_vals[] = {
   { 0, NULL },
 };
 
-#define WIRE_VALS(table) ((const value_string *) (table))
 
 /* Each expert info that a header problem bit raises. */
 static const struct {
@@ -443,9 +443,7 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
     }
     svc = service_name (c.service);
     if (svc) {
-      gchar *up = g_ascii_strup (svc, -1);
-      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", up);
-      g_free (up);
+      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)));
     } else {
       col_append_fstr (pinfo->cinfo, COL_INFO, " service %u", c.service);
     }
@@ -639,24 +637,24 @@ proto_register_qrtr (void)
   };
   static gint *ett[] = { &ett_qrtr, &ett_qrtr_ctrl };
   static ei_register_info ei[] = {
-    { &ei_qrtr_short, { "qrtr.short", PI_MALFORMED, PI_ERROR, "QRTR header truncated", EXPFILL } },
-    { &ei_qrtr_version, { "qrtr.bad_version", PI_MALFORMED, PI_ERROR,
+    { &ei_qrtr_short, { "qrtr.expert.short", PI_MALFORMED, PI_ERROR, "QRTR header truncated", EXPFILL } },
+    { &ei_qrtr_version, { "qrtr.expert.bad_version", PI_MALFORMED, PI_ERROR,
                           "Unknown QRTR version (1 and 3 exist)", EXPFILL } },
-    { &ei_qrtr_size_zero, { "qrtr.size_zero", PI_MALFORMED, PI_ERROR,
+    { &ei_qrtr_size_zero, { "qrtr.expert.size_zero", PI_MALFORMED, PI_ERROR,
                             "Size 0 (the kernel drops such frames)", EXPFILL } },
-    { &ei_qrtr_size_beyond, { "qrtr.size_beyond", PI_MALFORMED, PI_ERROR,
+    { &ei_qrtr_size_beyond, { "qrtr.expert.size_beyond", PI_MALFORMED, PI_ERROR,
                               "Size runs past the frame", EXPFILL } },
-    { &ei_qrtr_optlen_beyond, { "qrtr.optlen_beyond", PI_MALFORMED, PI_ERROR,
+    { &ei_qrtr_optlen_beyond, { "qrtr.expert.optlen_beyond", PI_MALFORMED, PI_ERROR,
                                 "Optional header runs past the frame", EXPFILL } },
-    { &ei_qrtr_bad_padding, { "qrtr.bad_padding", PI_PROTOCOL, PI_WARN,
+    { &ei_qrtr_bad_padding, { "qrtr.expert.bad_padding", PI_PROTOCOL, PI_WARN,
                               "Non-zero padding bytes", EXPFILL } },
-    { &ei_qrtr_trailing, { "qrtr.trailing", PI_PROTOCOL, PI_WARN,
+    { &ei_qrtr_trailing, { "qrtr.expert.trailing", PI_PROTOCOL, PI_WARN,
                            "Bytes after the padded payload", EXPFILL } },
-    { &ei_qrtr_padding_missing, { "qrtr.padding_missing", PI_PROTOCOL, PI_NOTE,
+    { &ei_qrtr_padding_missing, { "qrtr.expert.padding_missing", PI_PROTOCOL, PI_NOTE,
                                   "Frame ends before its 4-byte alignment", EXPFILL } },
-    { &ei_qrtr_ctrl_short, { "qrtr.ctrl.short", PI_MALFORMED, PI_ERROR,
+    { &ei_qrtr_ctrl_short, { "qrtr.expert.ctrl_short", PI_MALFORMED, PI_ERROR,
                              "Control packet shorter than 20 bytes", EXPFILL } },
-    { &ei_qrtr_unresolved, { "qrtr.unresolved", PI_UNDECODED, PI_NOTE,
+    { &ei_qrtr_unresolved, { "qrtr.expert.unresolved", PI_UNDECODED, PI_NOTE,
                              "No service known for this address (announcement not captured?)", EXPFILL } },
   };
   module_t *prefs;

@@ -67,8 +67,8 @@ qmi_handoff_register (int proto)
   };
   static gint *ett[] = { &ett_handoff };
   static ei_register_info ei[] = {
-    { &ei_bad_smsc, { "qmi.sms.bad_smsc_address", PI_MALFORMED, PI_ERROR, "SMSC address malformed", EXPFILL } },
-    { &ei_not_handed, { "qmi.sms.not_decoded", PI_UNDECODED, PI_NOTE, "raw message format not decoded", EXPFILL } },
+    { &ei_bad_smsc, { "qmi.expert.bad_smsc_address", PI_MALFORMED, PI_ERROR, "SMSC address malformed", EXPFILL } },
+    { &ei_not_handed, { "qmi.expert.sms_not_decoded", PI_UNDECODED, PI_NOTE, "raw message format not decoded", EXPFILL } },
   };
   for (guint i = 0; i < 8; i++)
     type_names[i].value = i, type_names[i].strptr = wire_sms_address_type_name (i);
@@ -155,10 +155,17 @@ static void dissect_3gpp (const QmiHandoff *h, tvbuff_t *data, packet_info *pinf
   gint tpdu = 0, n = tvb_reported_length (data);
   if (h->smsc_first) {
     WireSmsAddress a;
-    GString *why = g_string_new (NULL);
     const guint8 *p = tvb_get_ptr (data, 0, n);
+    GString *why = g_string_new (NULL);
     gboolean ok = wire_sms_address_read (p, (gsize) n, &a, why);
-    proto_item *it = proto_tree_add_string (tree, hf_smsc, data, 0, (gint) MAX (a.length, 1u), a.number);
+    /* wire/'s glib strings go into the packet's pool before anything that
+     * may throw (the tree calls below) runs */
+    const char *number = wmem_strdup (pinfo->pool, a.number);
+    const char *problem = ok ? NULL : wmem_strdup (pinfo->pool, why->str);
+    proto_item *it;
+    g_string_free (why, TRUE);
+    g_free (a.number);
+    it = proto_tree_add_string (tree, hf_smsc, data, 0, (gint) MAX (a.length, 1u), number);
     if (a.length >= 2) {
       proto_tree *t = proto_item_add_subtree (it, ett_handoff);
       proto_item_append_text (it, " (%s)", wire_sms_address_type_name (a.type));
@@ -167,9 +174,7 @@ static void dissect_3gpp (const QmiHandoff *h, tvbuff_t *data, packet_info *pinf
       proto_item_append_text (it, "(none)");
     }
     if (!ok)
-      expert_add_info_format (pinfo, it, &ei_bad_smsc, "%s", why->str);
-    g_string_free (why, TRUE);
-    g_free (a.number);
+      expert_add_info_format (pinfo, it, &ei_bad_smsc, "%s", problem);
     tpdu = (gint) a.length;
     if (!ok)
       return;

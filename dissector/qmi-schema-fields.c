@@ -3,6 +3,7 @@
  * get one boolean child per flag. Dissection is a wire/ walker visitor, so
  * the tree shows exactly what qrtr-capture's decoder prints. */
 #include <epan/expert.h>
+#include <epan/exceptions.h>
 #include <epan/unit_strings.h>
 #include <epan/dissectors/packet-e212.h>
 #include <wsutil/wslog.h>
@@ -17,6 +18,7 @@ static WireRegistry *registry;
 static int *hf_field;        /* per field uid */
 static gint *ett_field;      /* per field uid */
 static int **hf_flag;        /* per field uid: one hf per flag of its set, or NULL */
+static int ***flag_fields;   /* per field uid: &hf_flag[uid][i]..., NULL-terminated, for the bitmask API */
 static const QmiHandoff **handoff_field; /* per field uid: its hand-off to another dissector, or NULL */
 
 static int hf_tlv = -1;
@@ -123,17 +125,24 @@ qmi_schema_register (int proto)
     { &hf_tlv_value, { "Value", "qmi.tlv.value", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
   };
   static gint *generic_ett[] = { &ett_tlv };
-  static const char *const walk_ei_names[WIRE_WALK_N_PROBLEMS] = {
-    "qmi.tlv.short_tail", "qmi.tlv.overrun", "qmi.expert.truncated", "qmi.expert.trailing_bytes",
-    "qmi.expert.unknown_tlv", "qmi.expert.bad_prefix", "qmi.expert.bad_enum", "qmi.expert.bad_string",
-    "qmi.expert.duplicate_tlv", "qmi.expert.limit",
+  /* One expert info per walker problem, indexed by the problem: the
+   * summary is wire/'s name for it (filled in below), the words qrtr-capture
+   * prints too. Wireshark keeps pointers into this array. */
+#define WALK_EI(problem, name, group, severity) \
+  [problem] = { &ei_walk[problem], { name, group, severity, NULL, EXPFILL } }
+  static ei_register_info ei[WIRE_WALK_N_PROBLEMS] = {
+    WALK_EI (WIRE_WALK_TLV_SHORT_HEADER, "qmi.expert.short_tail", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_TLV_OVERRUN, "qmi.expert.overrun", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_FIELD_TRUNCATED, "qmi.expert.truncated", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_TLV_TRAILING, "qmi.expert.trailing_bytes", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_UNKNOWN_TLV, "qmi.expert.unknown_tlv", PI_UNDECODED, PI_NOTE),
+    WALK_EI (WIRE_WALK_BAD_PREFIX, "qmi.expert.bad_prefix", PI_MALFORMED, PI_ERROR),
+    WALK_EI (WIRE_WALK_BAD_ENUM, "qmi.expert.bad_enum", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_BAD_STRING, "qmi.expert.bad_string", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_DUPLICATE_TLV, "qmi.expert.duplicate_tlv", PI_PROTOCOL, PI_WARN),
+    WALK_EI (WIRE_WALK_LIMIT, "qmi.expert.limit", PI_MALFORMED, PI_WARN),
   };
-  static const int walk_ei_groups[WIRE_WALK_N_PROBLEMS][2] = {
-    { PI_MALFORMED, PI_ERROR }, { PI_MALFORMED, PI_ERROR }, { PI_MALFORMED, PI_ERROR },
-    { PI_PROTOCOL, PI_WARN }, { PI_UNDECODED, PI_NOTE }, { PI_MALFORMED, PI_ERROR },
-    { PI_PROTOCOL, PI_WARN }, { PI_PROTOCOL, PI_WARN }, { PI_PROTOCOL, PI_WARN }, { PI_MALFORMED, PI_WARN },
-  };
-  ei_register_info *ei = g_new0 (ei_register_info, WIRE_WALK_N_PROBLEMS);
+#undef WALK_EI
   guint n;
 
   qmi_schema_registry ();
@@ -141,6 +150,7 @@ qmi_schema_register (int proto)
   hf_field = g_new (int, n);
   ett_field = g_new (gint, n);
   hf_flag = g_new0 (int *, n);
+  flag_fields = g_new0 (int **, n);
   handoff_field = g_new0 (const QmiHandoff *, n);
   for (guint uid = 0; uid < n; uid++) {
     const WireField *f = wire_registry_field (registry, uid);
@@ -181,7 +191,9 @@ qmi_schema_register (int proto)
     }
     if (f->values && f->values->is_flags && f->size <= 8) {
       hf_flag[uid] = g_new (int, f->values->n_values);
+      flag_fields[uid] = g_new0 (int *, f->values->n_values + 1);
       for (guint i = 0; i < f->values->n_values; i++) {
+        flag_fields[uid][i] = &hf_flag[uid][i];
         hf_register_info fh = { &hf_flag[uid][i], { f->values->values[i].name,
           flag_abbrev (f->abbrev, f->values->values[i].name), FT_BOOLEAN, (int) (f->size * 8), NULL,
           f->values->values[i].value, NULL, HFILL } };
@@ -199,10 +211,8 @@ qmi_schema_register (int proto)
   g_array_free (ett, FALSE);
 
   for (guint p = 0; p < WIRE_WALK_N_PROBLEMS; p++) {
-    ei[p].ids = &ei_walk[p];
-    ei[p].eiinfo.name = walk_ei_names[p];
-    ei[p].eiinfo.group = walk_ei_groups[p][0];
-    ei[p].eiinfo.severity = walk_ei_groups[p][1];
+    /* a problem added to wire/ without a line above fails here, at start-up */
+    g_assert (ei[p].ids == &ei_walk[p] && ei[p].eiinfo.name);
     ei[p].eiinfo.summary = wire_walk_problem_name (p);
     ei_walk[p].ei = EI_INIT_EI;
     ei_walk[p].hf = -1;
@@ -230,9 +240,21 @@ typedef struct {
   QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
   guint64 mcc;        /* the MCC of the innermost struct so far, for its MNC's name */
   gboolean have_mcc;
-  GString *text;      /* rendered value scratch, made at the first value
-                       * Wireshark does not show natively */
 } Visit;
+
+/* wire/ renders into a GString. One scratch buffer for the process, reused
+ * by every value of every packet: no allocation per packet, and nothing to
+ * free by hand when a tree call throws mid-message (an exception would leak
+ * a per-packet GString). Dissection runs on one thread; the text is copied
+ * into the item at once, so a nested dissector cannot see it half-built. */
+static GString *render_scratch (void)
+{
+  static GString *scratch;
+  if (!scratch)
+    scratch = g_string_sized_new (64);
+  g_string_truncate (scratch, 0);
+  return scratch;
+}
 
 static void push (Visit *s, proto_item *it, proto_tree *t)
 {
@@ -326,7 +348,20 @@ static void on_group_end (gpointer data, const WireValue *v)
     s->top--;
 }
 
-static void add_flags (Visit *s, proto_item *it, const WireValue *v)
+/* A flag set: the value, and under it one boolean line per flag, as
+ * Wireshark's bitmask API draws them (from the value the walker read, which
+ * is the bytes' value in the field's byte order). The value's own line is
+ * left as it is (BMT_NO_APPEND): on_leaf gives it wire/'s text. */
+static proto_item *add_flag_set (Visit *s, proto_tree *t, const WireValue *v, gint off)
+{
+  const WireField *f = v->field;
+  return proto_tree_add_bitmask_value_with_flags (t, s->tvb, (guint) off, hf_field[f->uid], ett_field[f->uid],
+                                                  flag_fields[f->uid], v->v.u, BMT_NO_APPEND);
+}
+
+/* The bitmask API adds its value as unsigned; a signed flag set (one in the
+ * schemas, an i32) gets the same boolean lines under its own item. */
+static void add_flag_lines (Visit *s, proto_item *it, const WireValue *v)
 {
   const WireField *f = v->field;
   proto_tree *t = proto_item_add_subtree (it, ett_field[f->uid]);
@@ -453,6 +488,7 @@ static void on_leaf (gpointer data, const WireValue *v)
   Visit *s = data;
   const WireField *f = v->field;
   proto_item *it;
+  gboolean flag_set, by_bitmask;
 
   if (s->in_result)
     return;
@@ -464,21 +500,24 @@ static void on_leaf (gpointer data, const WireValue *v)
       s->siblings.values[s->siblings.n++] = v->v.u;
     }
   }
-  it = add_typed_leaf (s, s->trees[s->top], v, s->base + (gint) v->offset, (gint) v->length);
+  flag_set = f->values && f->values->is_flags && flag_fields[f->uid];
+  by_bitmask = flag_set && f->kind == WIRE_TYPE_UINT && f->semantic == WIRE_SEM_NONE;
+  if (by_bitmask)
+    it = add_flag_set (s, s->trees[s->top], v, s->base + (gint) v->offset);
+  else
+    it = add_typed_leaf (s, s->trees[s->top], v, s->base + (gint) v->offset, (gint) v->length);
   if (!it)
     return;
-  if (f->values && f->values->is_flags && hf_flag[f->uid])
-    add_flags (s, it, v);
+  if (flag_set && !by_bitmask)
+    add_flag_lines (s, it, v);
   if (f->kind == WIRE_TYPE_BYTES && handoff_field[f->uid])
     qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
                          s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
   /* rendering costs; an invisible tree (a pass without -V) shows no text */
   if (PTREE_DATA (it)->visible && !wire_render_is_native (v)) {
-    if (!s->text)
-      s->text = g_string_sized_new (64);
-    g_string_truncate (s->text, 0);
-    wire_render_value (v, WIRE_RENDER_ITEM, s->text);
-    proto_item_set_text (it, "%s: %s", f->title, s->text->str);
+    GString *text = render_scratch ();
+    wire_render_value (v, WIRE_RENDER_ITEM, text);
+    proto_item_set_text (it, "%s: %s", f->title, text->str);
   }
   if (f->semantic == WIRE_SEM_MCC) {
     const char *country = mcc_names () ? try_val_to_str_ext ((guint32) v->v.u, mcc_names ()) : NULL;
@@ -513,6 +552,9 @@ static void on_problem (gpointer data, WireWalkProblem p, gsize off, gsize len, 
   proto_tree_add_expert_format (t, s->pinfo, &ei_walk[p], s->tvb, start, MIN ((gint) len, avail), "%s", detail);
 }
 
+static WireWalkScratch walk_scratch;
+static gboolean walk_scratch_busy;
+
 guint
 qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint base, gsize len,
                          const WireMessage *msg, QmiTlvHook tlv_hook, gpointer hook_data)
@@ -523,11 +565,22 @@ qmi_schema_dissect_tlvs (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gi
   Visit s = { .tvb = tvb, .pinfo = pinfo, .base = base, .hook = tlv_hook, .hook_data = hook_data,
               .response = msg && msg->kind == WIRE_QMI_RESPONSE, .siblings.sw_offset = -1 };
   const guint8 *buf = tvb_get_ptr (tvb, base, (gint) len);
-  guint problems;
+  volatile guint problems; /* set inside TRY, read after it */
   s.trees[0] = tree;
   s.items[0] = NULL;
-  problems = wire_walk_message (msg, buf, len, &visitor, &s);
-  if (s.text)
-    g_string_free (s.text, TRUE);
+  /* the walk's strings come from one scratch kept for the process: an
+   * exception that unwinds through the visitor leaves nothing behind. A
+   * walk nested in a visitor's hand-off (no dissector Wireshark hands QMI
+   * to does that today) gets its own, freed as wire_walk_message does. */
+  if (walk_scratch_busy)
+    return wire_walk_message (msg, buf, len, &visitor, &s);
+  walk_scratch_busy = TRUE;
+  TRY {
+    problems = wire_walk_message_in (&walk_scratch, msg, buf, len, &visitor, &s);
+  }
+  FINALLY {
+    walk_scratch_busy = FALSE;
+  }
+  ENDTRY;
   return problems;
 }

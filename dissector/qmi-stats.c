@@ -4,6 +4,7 @@
 #include <epan/tap.h>
 #include <epan/srt_table.h>
 #include <epan/stats_tree.h>
+#include <wsutil/str_util.h>
 #include "qmi-stats.h"
 #include "qmi-schema-fields.h"
 #include "wire-names.h"
@@ -91,18 +92,19 @@ static void qmi_tree_init (stats_tree *st)
 }
 
 /* Service > message > kind, and under responses their result. */
-static tap_packet_status qmi_tree_packet (stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+static tap_packet_status qmi_tree_packet (stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_,
                                           const void *p, tap_flags_t flags _U_)
 {
   const QmiTapInfo *info = p;
-  gchar *svc, *msg;
+  const char *svc, *msg;
   int n;
 
+  /* labels of one packet: the packet's pool frees them */
   if (info->service)
-    svc = service_label (info->service);
+    svc = ascii_strup_inplace (wmem_strdup (pinfo->pool, info->service->name));
   else
-    svc = g_strdup_printf ("%s service %u", info->over_qrtr ? "QRTR" : "QMUX", info->service_id);
-  msg = info->message ? g_strdup (info->message->title) : g_strdup_printf ("0x%04x", info->msg_id);
+    svc = wmem_strdup_printf (pinfo->pool, "%s service %u", info->over_qrtr ? "QRTR" : "QMUX", info->service_id);
+  msg = info->message ? info->message->title : wmem_strdup_printf (pinfo->pool, "0x%04x", info->msg_id);
 
   tick_stat_node (st, "QMI messages", 0, TRUE);
   n = tick_stat_node (st, svc, st_node_messages, TRUE);
@@ -115,13 +117,10 @@ static tap_packet_status qmi_tree_packet (stats_tree *st, packet_info *pinfo _U_
       tick_stat_node (st, "OK", n, FALSE);
     } else {
       const char *e = wire_registry_qmi_error_name (qmi_schema_registry (), info->error);
-      gchar *label = e ? g_strdup_printf ("Error: %s", e) : g_strdup_printf ("Error: %u", info->error);
-      tick_stat_node (st, label, n, FALSE);
-      g_free (label);
+      tick_stat_node (st, e ? wmem_strdup_printf (pinfo->pool, "Error: %s", e)
+                            : wmem_strdup_printf (pinfo->pool, "Error: %u", info->error), n, FALSE);
     }
   }
-  g_free (svc);
-  g_free (msg);
   return TAP_PACKET_REDRAW;
 }
 

@@ -33,6 +33,18 @@ typedef struct {
   guint16 vendor;         /* USB vendor id of the device when known, else 0 */
 } QmiCarrier;
 
+/* wire/'s value-name tables ({ 0, NULL }-terminated) are handed to
+ * Wireshark as value_string without a copy. That holds only while the two
+ * structs have the same layout; the build fails here if either changes. */
+#include <stddef.h>
+#include "wire-names.h"
+G_STATIC_ASSERT (sizeof (WireValueName) == sizeof (value_string));
+G_STATIC_ASSERT (offsetof (WireValueName, value) == offsetof (value_string, value));
+G_STATIC_ASSERT (sizeof (((WireValueName *) NULL)->value) == sizeof (((value_string *) NULL)->value));
+G_STATIC_ASSERT (offsetof (WireValueName, name) == offsetof (value_string, strptr));
+G_STATIC_ASSERT (sizeof (((WireValueName *) NULL)->name) == sizeof (((value_string *) NULL)->strptr));
+#define WIRE_VALS(table) ((const value_string *) (const void *) (table))
+
 /* The schema registry's names as Wireshark value_string_exts (sorted, so
  * Wireshark looks them up by binary search), built once at registration:
  * service titles by QMUX or QRTR id, and QMI error names. */

@@ -22,9 +22,10 @@ typedef struct {
   guint items;
   guint problems;
   gboolean stopped;
-  GString *text; /* decoded string scratch, reused for every string; made
-                  * at the first string (most messages have none) */
+  GString *text; /* decoded string scratch (the caller's), reused for every
+                  * string; taken at the first string (most messages have none) */
   GString *why;  /* what a string decoder found wrong, reused likewise */
+  WireWalkScratch *scratch; /* where text and why come from; its detail words problems */
   const Siblings *siblings; /* of the innermost struct being walked, or NULL */
   guint64 last_int;         /* the last UINT/INT walk_number read ... */
   gboolean have_last_int;   /* ... since walk_struct last cleared this */
@@ -52,18 +53,20 @@ wire_walk_problem_name (WireWalkProblem problem)
 G_GNUC_PRINTF (5, 6)
 static void problem (Walk *w, WireWalkProblem p, gsize off, gsize len, const char *fmt, ...)
 {
-  gchar *detail = NULL;
+  const char *detail = problem_names[p];
   w->problems++;
   if (!w->v->problem)
     return;
   if (fmt) {
     va_list ap;
+    if (!w->scratch->detail)
+      w->scratch->detail = g_string_sized_new (64);
     va_start (ap, fmt);
-    detail = g_strdup_vprintf (fmt, ap);
+    g_string_vprintf (w->scratch->detail, fmt, ap);
     va_end (ap);
+    detail = w->scratch->detail->str;
   }
-  w->v->problem (w->ud, p, off, len, detail ? detail : problem_names[p]);
-  g_free (detail);
+  w->v->problem (w->ud, p, off, len, detail);
 }
 
 /* Counts one reported item; FALSE once the budget is spent. */
@@ -497,9 +500,13 @@ static gsize walk_text (Walk *w, const WireField *f, gsize off, gsize end, guint
     WireStrEncoding enc = f->encoding;
     gboolean big = f->big_endian;
     guint spare = 0;
-    if (!w->text) {
-      w->text = g_string_sized_new (64);
-      w->why = g_string_sized_new (64);
+    if (!w->text) { /* the caller's scratch, made at the first string any walk meets */
+      if (!w->scratch->text) {
+        w->scratch->text = g_string_sized_new (64);
+        w->scratch->why = g_string_sized_new (64);
+      }
+      w->text = w->scratch->text;
+      w->why = w->scratch->why;
     }
     g_string_truncate (w->text, 0);
     g_string_truncate (w->why, 0);
@@ -653,12 +660,33 @@ static const WireTlvDef *find_tlv (const WireMessage *msg, guint8 id)
   return NULL;
 }
 
+void
+wire_walk_scratch_clear (WireWalkScratch *scratch)
+{
+  GString **all[] = { &scratch->text, &scratch->why, &scratch->detail };
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (*all[i]) {
+      g_string_free (*all[i], TRUE);
+      *all[i] = NULL;
+    }
+}
+
 guint
 wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
                    const WireWalkVisitor *visitor, gpointer user_data)
 {
+  WireWalkScratch scratch = { NULL, NULL, NULL };
+  guint problems = wire_walk_message_in (&scratch, msg, tlvs, len, visitor, user_data);
+  wire_walk_scratch_clear (&scratch);
+  return problems;
+}
+
+guint
+wire_walk_message_in (WireWalkScratch *scratch, const WireMessage *msg, const guint8 *tlvs, gsize len,
+                      const WireWalkVisitor *visitor, gpointer user_data)
+{
   static const WireWalkVisitor none = { 0 };
-  Walk w = { .buf = tlvs, .len = len, .v = visitor ? visitor : &none, .ud = user_data };
+  Walk w = { .buf = tlvs, .len = len, .v = visitor ? visitor : &none, .ud = user_data, .scratch = scratch };
   guint8 seen[256] = { 0 };
   gsize off = 0, tail = 0;
   gboolean short_tail = FALSE;
@@ -689,10 +717,6 @@ wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
   }
   if (short_tail)
     problem (&w, WIRE_WALK_TLV_SHORT_HEADER, tail, len - tail, NULL);
-  if (w.text) {
-    g_string_free (w.text, TRUE);
-    g_string_free (w.why, TRUE);
-  }
   return w.problems;
 }
 

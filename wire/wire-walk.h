@@ -85,6 +85,22 @@ typedef struct {
 guint wire_walk_message (const WireMessage *msg, const guint8 *tlvs, gsize len,
                          const WireWalkVisitor *visitor, gpointer user_data);
 
+/* The strings a walk decodes and words problems into. wire_walk_message
+ * makes its own for every message and frees them at the end; a caller that
+ * walks many messages and whose visitor may not return (the dissector: a
+ * Wireshark exception unwinds through the callbacks) keeps one and passes
+ * it, so the walk allocates nothing and leaves nothing to free. One scratch
+ * serves one walk at a time. Members start NULL and are made on first use. */
+typedef struct {
+  GString *text;   /* decoded string value */
+  GString *why;    /* what a string decoder found wrong */
+  GString *detail; /* a problem's words */
+} WireWalkScratch;
+
+guint wire_walk_message_in (WireWalkScratch *scratch, const WireMessage *msg, const guint8 *tlvs, gsize len,
+                            const WireWalkVisitor *visitor, gpointer user_data);
+void wire_walk_scratch_clear (WireWalkScratch *scratch); /* frees the strings, members back to NULL */
+
 const char *wire_walk_problem_name (WireWalkProblem problem);
 
 /* The raw value the named value `named` of f's value set has in field f:

@@ -58,8 +58,8 @@ check "DATA frames" "$(cut -f1 "$tmp/data" | tr '\n' ' ')" "3001 6002 9004 "
 check "frame 3001 (after 3,000 NEW_SERVER) resolves to DMS" "$(awk -F'\t' '$1 == 3001 {print $2}' "$tmp/data")" 2
 check "frame 6002 (after the DEL_SERVER storm) unresolved" "$(awk -F'\t' '$1 == 6002 {print $2}' "$tmp/data")" ""
 check "frame 9004 (after the BYE) unresolved" "$(awk -F'\t' '$1 == 9004 {print $2}' "$tmp/data")" ""
-tshark_run "$tmp/unresolved" -Y 'qrtr.unresolved' -T fields -e frame.number
-check "qrtr.unresolved expert on exactly 6002 and 9004" "$(tr '\n' ' ' <"$tmp/unresolved")" "6002 9004 "
+tshark_run "$tmp/unresolved" -Y 'qrtr.expert.unresolved' -T fields -e frame.number
+check "qrtr.expert.unresolved expert on exactly 6002 and 9004" "$(tr '\n' ' ' <"$tmp/unresolved")" "6002 9004 "
 tshark_run "$tmp/dms" -Y 'qrtr.service == 2' -T fields -e frame.number -e _ws.col.Info
 check "qrtr.service == 2 only on frame 3001, decoded as DMS" "$(cat "$tmp/dms")" "$(printf '3001\tDMS Get IDs Request txn=1')"
 

@@ -268,6 +268,51 @@ static void test_no_schema (void)
   g_string_free (r.log, TRUE);
 }
 
+static void rec_problem_words (gpointer d, WireWalkProblem p, gsize off, gsize len, const char *detail)
+{
+  g_string_append_printf (((Rec *) d)->log, "!%d@%" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT " %s;", p, off, len, detail);
+}
+
+/* A caller's scratch (the dissector keeps one for the process) gives the
+ * same values and problem words as a walk with its own, message after
+ * message, and is only freed by wire_walk_scratch_clear. */
+static void test_caller_scratch (void)
+{
+  static const WireWalkVisitor words = { rec_tlv, NULL, rec_group, rec_group_end, rec_leaf, rec_problem_words };
+  WireRegistry *reg = registry_for ("{ \"id\": 1, \"name\": \"a\", \"type\": \"u16\" },"
+                                    "{ \"id\": 2, \"name\": \"s\", \"type\": \"string\", \"prefix\": \"u8\", \"max\": 2 },"
+                                    "{ \"id\": 3, \"name\": \"u\", \"type\": \"string\", \"encoding\": \"utf8\" }", NULL);
+  const WireMessage *m = wire_service_find_message (wire_registry_service_by_name (reg, "t"), WIRE_QMI_REQUEST, 1, 0);
+  static const guint8 first[] = { 0x02, 0x03, 0x00, 0x05, 'a', 'b', 0x03, 0x03, 0x00, 'x', 0xff, 'y', 0x01, 0x01, 0x00, 0x05 };
+  static const guint8 second[] = { 0x03, 0x02, 0x00, 'o', 'k', 0x09, 0x00, 0x00 };
+  const char *expect[] = {
+    "tlv 02;!5@3+3 s says 5 bytes, 2 bytes left;s=\"ab\"@3+3;tlv 03;!7@9+3 u: invalid UTF-8;u=\"x\xef\xbf\xbdy\"@9+3;"
+    "tlv 01;!2@15+1 a needs 2 bytes, 1 left;",
+    "tlv 03;u=\"ok\"@3+2;tlv 09?;!4@5+3 TLV 0x09 is not in m;",
+  };
+  const guint8 *const msgs[] = { first, second };
+  const gsize lens[] = { sizeof first, sizeof second };
+  WireWalkScratch scratch = { NULL, NULL, NULL };
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (msgs); i++) {
+      Rec own = { g_string_new (NULL) }, kept = { g_string_new (NULL) };
+      g_assert_cmpuint (wire_walk_message (m, msgs[i], lens[i], &words, &own), ==,
+                        wire_walk_message_in (&scratch, m, msgs[i], lens[i], &words, &kept));
+      g_assert_cmpstr (own.log->str, ==, expect[i]);
+      g_assert_cmpstr (kept.log->str, ==, expect[i]);
+      g_string_free (own.log, TRUE);
+      g_string_free (kept.log, TRUE);
+    }
+  g_assert_nonnull (scratch.text);
+  g_assert_nonnull (scratch.detail);
+  wire_walk_scratch_clear (&scratch);
+  g_assert_null (scratch.text);
+  g_assert_null (scratch.why);
+  g_assert_null (scratch.detail);
+  wire_registry_free (reg);
+}
+
 int main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
@@ -282,5 +327,6 @@ int main (int argc, char **argv)
   g_test_add_func ("/walk/hostile-counts", test_hostile_counts);
   g_test_add_func ("/walk/no-schema", test_no_schema);
   g_test_add_func ("/walk/item-budget", test_item_budget);
+  g_test_add_func ("/walk/caller-scratch", test_caller_scratch);
   return g_test_run ();
 }
