@@ -31,7 +31,7 @@
 #include "qrtr-tap.h"
 #include "qrtr-tap.skel.h"
 #include "schema-load.h"
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-pcapng.h"
 #include "wire-qrtr.h"
 
@@ -159,7 +159,7 @@ static gboolean preflight (Symbols *syms)
 typedef struct {
   WirePcapngWriter *writer;  /* NULL: print only */
   WireRegistry *registry;    /* --decode: the schemas */
-  WireDecoder *decoder;      /* --decode; NULL: no printout */
+  DecodePrinter *decoder;    /* --decode; NULL: no printout */
   GString *out;
   QrtrFilter *filter;        /* --qrtr-filter; NULL: everything */
   GHashTable *endpoints;  /* endpoint pointer -> interface id + 1 */
@@ -332,7 +332,7 @@ static int on_event (void *ctx, void *data, size_t size)
     if (t->decoder) {
       /* as it is captured: the frame numbers are the file's */
       g_string_truncate (t->out, 0);
-      wire_decoder_qrtr (t->decoder, (guint32) t->written, ts_us, dir, frame->data, frame->len, t->out);
+      decode_printer_qrtr (t->decoder, (guint32) t->written, ts_us, dir, frame->data, frame->len, t->out);
       if (fputs (t->out->str, stdout) == EOF || fflush (stdout) == EOF) {
         g_printerr ("qrtr-bpf-tap: writing the decoded packets failed: %s\n", g_strerror (errno));
         t->failed = TRUE;
@@ -526,7 +526,7 @@ main (int argc, char **argv)
     WireRegistry *reg = schema_load (opt_schema_dirs, "qrtr-bpf-tap");
     schema_print_errors (reg, "qrtr-bpf-tap");
     t.registry = reg;
-    t.decoder = wire_decoder_new (reg, g_str_equal (opt_decode, "json") ? WIRE_DECODE_JSON : WIRE_DECODE_TEXT);
+    t.decoder = decode_printer_new (reg, g_str_equal (opt_decode, "json") ? DECODE_JSON : DECODE_TEXT);
     t.out = g_string_new (NULL);
   }
   /* the probes are in place: only now is the file created */
@@ -609,7 +609,7 @@ out:
   if (t.servers)
     g_hash_table_unref (t.servers);
   if (t.decoder)
-    wire_decoder_free (t.decoder);
+    decode_printer_free (t.decoder);
   if (t.registry)
     wire_registry_free (t.registry);
   if (t.out)

@@ -24,7 +24,7 @@
 #include <glib.h>
 #include "bpf-preflight.h"
 #include "schema-load.h"
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-pcapng.h"
 #include "wwan-sysfs.h"
 #include "wwan-tap.h"
@@ -121,7 +121,7 @@ static gboolean wwan_symbols (void)
 typedef struct {
   WirePcapngWriter *writer;  /* NULL: print only */
   WireRegistry *registry;
-  WireDecoder *decoder;
+  DecodePrinter *decoder;
   GString *out;
   GHashTable *ports;         /* struct wwan_port * -> interface id + 1 */
   gint64 mono_to_real_us;
@@ -160,7 +160,7 @@ static void print_message (Tap *t, const struct wwan_tap_event *ev, WireDirectio
 {
   g_string_truncate (t->out, 0);
   if (ev->port_type == WWAN_PORT_QMI)
-    wire_decoder_qmux (t->decoder, (guint32) t->written, ts_us, dir, ev->data, caplen, t->out);
+    decode_printer_qmux (t->decoder, (guint32) t->written, ts_us, dir, ev->data, caplen, t->out);
   else if (g_str_equal (opt_decode, "json")) /* MBIM: recorded, not decoded here (Wireshark's MBIM dissector is) */
     g_string_append_printf (t->out, "{\"frame\":%" G_GINT64_FORMAT ",\"time_us\":%" G_GINT64_FORMAT
                             ",\"direction\":\"%s\",\"transport\":\"mbim\",\"size\":%u}\n",
@@ -329,7 +329,7 @@ main (int argc, char **argv)
   if (opt_decode) {
     t.registry = schema_load (opt_schema_dirs, "wwan-bpf-tap");
     schema_print_errors (t.registry, "wwan-bpf-tap");
-    t.decoder = wire_decoder_new (t.registry, g_str_equal (opt_decode, "json") ? WIRE_DECODE_JSON : WIRE_DECODE_TEXT);
+    t.decoder = decode_printer_new (t.registry, g_str_equal (opt_decode, "json") ? DECODE_JSON : DECODE_TEXT);
     t.out = g_string_new (NULL);
   }
   /* the probes are in place: only now is the file created */
@@ -401,7 +401,7 @@ out:
   if (t.ports)
     g_hash_table_unref (t.ports);
   if (t.decoder)
-    wire_decoder_free (t.decoder);
+    decode_printer_free (t.decoder);
   if (t.registry)
     wire_registry_free (t.registry);
   if (t.out)

@@ -1,0 +1,193 @@
+/* Frame decoding for qrtr-capture's printout. Headers come from the wire/
+ * parsers, QRTR services from the name-service tracker, TLVs from the walker:
+ * the same answers the Wireshark plugin gives, without Wireshark. What is
+ * found goes to the text or the JSON printer (decode-print-private.h). */
+#include "decode-print-private.h"
+#include "wire-names.h"
+#include "wire-ns.h"
+#include "wire-render.h"
+
+struct _DecodePrinter {
+  const WireRegistry *reg;
+  const Printer *print;
+  guint16 vendor;
+  WireNsTracker *tracker;
+};
+
+DecodePrinter *
+decode_printer_new (const WireRegistry *reg, DecodeFormat format)
+{
+  DecodePrinter *p = g_new0 (DecodePrinter, 1);
+  p->reg = reg;
+  p->print = format == DECODE_JSON ? &print_json : &print_text;
+  p->tracker = wire_ns_tracker_new ();
+  return p;
+}
+
+void
+decode_printer_free (DecodePrinter *p)
+{
+  if (!p)
+    return;
+  wire_ns_tracker_free (p->tracker);
+  g_free (p);
+}
+
+void
+decode_printer_set_vendor (DecodePrinter *p, guint16 vendor)
+{
+  p->vendor = vendor;
+}
+
+void
+print_hex (GString *out, const guint8 *p, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (out, "%02x", p[i]);
+}
+
+gchar *
+print_qrtr_address (guint32 node, guint32 port)
+{
+  gchar n[16], p[16];
+  g_snprintf (n, sizeof n, node == WIRE_QRTR_NODE_BCAST ? "bcast" : "%u", node);
+  g_snprintf (p, sizeof p, port == WIRE_QRTR_PORT_CTRL ? "ctrl" : "%u", port);
+  return g_strdup_printf ("%s:%s", n, p);
+}
+
+/* Where a QMI message travels: its service as the carrier names it. */
+typedef struct {
+  const WireService *svc;   /* may be NULL */
+  guint32 service_id;
+  const char *service_name; /* from the name tables when no schema */
+} Where;
+
+static void qmi_message (DecodePrinter *p, PrintFrame *f, const Where *w, WireQmiForm form,
+                         const guint8 *buf, gsize len)
+{
+  WireQmiHeader h;
+  PrintQmi m = { .svc = w->svc, .service_id = w->service_id, .service_name = w->service_name, .h = &h };
+  gchar *unknown = NULL;
+
+  wire_qmi_parse_header (form, buf, len, &h);
+  if (h.problems & WIRE_QMI_FATAL_SHORT) {
+    p->print->fatal (f, "QMI header truncated");
+    return;
+  }
+  m.tlvs = buf + h.header_len;
+  if (w->svc)
+    m.msg = wire_service_find_message (w->svc, h.kind, h.msg_id, p->vendor);
+  m.title = m.msg ? m.msg->title
+                  : form == WIRE_QMI_FORM_CTL ? wire_value_name (wire_qmi_ctl_messages, h.msg_id) : NULL;
+  m.has_result = h.kind == WIRE_QMI_RESPONSE && wire_qmi_find_result (m.tlvs, h.tlv_len, &m.status, &m.error);
+  if (!m.msg) {
+    gchar *svc_name = w->svc ? g_ascii_strup (w->svc->name, -1)
+                      : w->service_name ? g_ascii_strup (w->service_name, -1) : g_strdup_printf ("%u", w->service_id);
+    unknown = wire_render_unknown_message (svc_name, h.kind, h.msg_id, w->svc != NULL);
+    m.unknown = unknown;
+    g_free (svc_name);
+  }
+  p->print->qmi (f, &m);
+  g_free (unknown);
+}
+
+guint
+decode_printer_qmux (DecodePrinter *p, guint32 frame, gint64 ts, WireDirection dir,
+                     const guint8 *buf, gsize len, GString *out)
+{
+  PrintFrame f = { .out = out, .frame = frame, .ts_usec = ts, .dir = dir };
+  WireQmuxHeader q;
+  const WireServiceName *known;
+  Where w = { NULL, 0, NULL };
+
+  wire_qmux_parse_header (buf, len, &q);
+  p->print->qmux_header (&f, &q);
+  if (q.problems & WIRE_QMUX_FATAL) {
+    p->print->fatal (&f, q.problems & WIRE_QMUX_FATAL_SHORT ? "QMUX header truncated"
+                                                           : "not a QMUX frame (interface type)");
+    p->print->end (&f);
+    return 1;
+  }
+  if (q.problems & WIRE_QMUX_LENGTH_BEYOND)
+    p->print->qmux_problem (&f, "QMUX length runs past the frame");
+  if (q.problems & WIRE_QMUX_TRAILING_BYTES)
+    p->print->qmux_problem (&f, "bytes after the QMUX length");
+  w.service_id = q.service;
+  w.svc = wire_registry_service_by_qmux (p->reg, q.service);
+  known = wire_qmux_service_lookup (q.service);
+  w.service_name = known ? known->name : NULL;
+  qmi_message (p, &f, &w, q.service == 0 ? WIRE_QMI_FORM_CTL : WIRE_QMI_FORM_SERVICE,
+               buf + WIRE_QMUX_HEADER_LEN, q.sdu_len);
+  p->print->end (&f);
+  return 1;
+}
+
+static void qrtr_ctrl (DecodePrinter *p, PrintFrame *f, const WireQrtrHeader *h, const guint8 *payload)
+{
+  WireQrtrCtrl c;
+
+  if (!wire_qrtr_parse_ctrl (payload, h->payload_len, &c)) {
+    p->print->control (f, h, NULL);
+    return;
+  }
+  wire_ns_tracker_feed (p->tracker, f->frame, h->src_node, &c);
+  p->print->control (f, h, &c);
+}
+
+/* What is wrong with a QRTR header that still lets the frame be decoded. */
+static const struct { guint bit; const char *text; } qrtr_problem_texts[] = {
+  { WIRE_QRTR_SIZE_ZERO, "size 0 (the kernel drops such frames)" },
+  { WIRE_QRTR_SIZE_BEYOND_FRAME, "size runs past the frame" },
+  { WIRE_QRTR_BAD_PADDING, "non-zero padding" },
+  { WIRE_QRTR_TRAILING_BYTES, "bytes after the padded payload" },
+  { WIRE_QRTR_PADDING_MISSING, "frame ends before its padding" },
+};
+
+static void qrtr_header_problems (DecodePrinter *p, PrintFrame *f, guint problems)
+{
+  const char *what[G_N_ELEMENTS (qrtr_problem_texts)];
+  guint n = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (qrtr_problem_texts); i++)
+    if (problems & qrtr_problem_texts[i].bit)
+      what[n++] = qrtr_problem_texts[i].text;
+  if (n)
+    p->print->qrtr_problems (f, what, n);
+}
+
+guint
+decode_printer_qrtr (DecodePrinter *p, guint32 frame, gint64 ts, WireDirection dir,
+                     const guint8 *buf, gsize len, GString *out)
+{
+  PrintFrame f = { .out = out, .frame = frame, .ts_usec = ts, .dir = dir };
+  WireQrtrHeader h;
+  WireNsEntry e;
+  gboolean server_is_dst;
+  const guint8 *payload;
+
+  wire_qrtr_parse_header (buf, len, &h);
+  p->print->qrtr_header (&f, &h);
+  if (h.problems & (WIRE_QRTR_FATAL | WIRE_QRTR_OPTLEN_BEYOND_FRAME)) {
+    p->print->fatal (&f, h.problems & WIRE_QRTR_FATAL_SHORT ? "QRTR header truncated"
+                         : h.problems & WIRE_QRTR_FATAL_VERSION ? "unknown QRTR version"
+                                                                : "optional header past the frame");
+    p->print->end (&f);
+    return 1;
+  }
+  qrtr_header_problems (p, &f, h.problems);
+  payload = buf + h.header_len;
+  if (h.type != WIRE_QRTR_TYPE_DATA) {
+    qrtr_ctrl (p, &f, &h, payload);
+  } else if (wire_ns_tracker_resolve (p->tracker, h.src_node, h.src_port, h.dst_node, h.dst_port, frame, &e,
+                                      &server_is_dst)) {
+    const WireServiceName *known = wire_qrtr_service_lookup (e.service);
+    Where w = { wire_registry_service_by_qrtr (p->reg, e.service), e.service, known ? known->name : NULL };
+    if (e.service == WIRE_QRTR_SERVICE_TFTP)
+      p->print->tftp (&f, h.payload_len >= 2 ? (guint16) (payload[0] << 8 | payload[1]) : 0, h.payload_len);
+    else
+      qmi_message (p, &f, &w, WIRE_QMI_FORM_SERVICE, payload, h.payload_len);
+  } else {
+    p->print->unresolved (&f);
+  }
+  p->print->end (&f);
+  return 1;
+}
