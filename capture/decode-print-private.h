@@ -38,11 +38,11 @@ typedef struct {
   void (*qrtr_header) (PrintFrame *f, const WireQrtrHeader *h);
   /* the header (or the QMI header) cannot be read: nothing follows but end */
   void (*fatal) (PrintFrame *f, const char *why);
-  /* a QMUX header problem that still lets the frame be decoded */
-  void (*qmux_problem) (PrintFrame *f, const char *what);
-  /* the QRTR header's problems that still let the frame be decoded */
-  void (*qrtr_problems) (PrintFrame *f, const char *const *what, guint n);
-  /* ctrl NULL: the control packet is too short to hold a command */
+  /* the header's problems that still let the frame be decoded (n > 0), in
+   * wire/'s words; key: the JSON member ("qmux_problems", "qrtr_problems") */
+  void (*header_problems) (PrintFrame *f, const char *key, const char *const *what, guint n);
+  /* ctrl NULL: the control packet is too short to hold a command (the
+   * problem line is printed before) */
   void (*control) (PrintFrame *f, const WireQrtrHeader *h, const WireQrtrCtrl *ctrl);
   void (*tftp) (PrintFrame *f, guint16 opcode, gsize len);
   /* a DATA packet whose service is not known */

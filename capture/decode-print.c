@@ -71,7 +71,7 @@ static void qmi_message (DecodePrinter *p, PrintFrame *f, const Where *w, WireQm
 
   wire_qmi_parse_header (form, buf, len, &h);
   if (h.problems & WIRE_QMI_FATAL_SHORT) {
-    p->print->fatal (f, "QMI header truncated");
+    p->print->fatal (f, wire_qmi_problem_name (WIRE_QMI_FATAL_SHORT));
     return;
   }
   m.tlvs = buf + h.header_len;
@@ -103,15 +103,20 @@ decode_printer_qmux (DecodePrinter *p, guint32 frame, gint64 ts, WireDirection d
   wire_qmux_parse_header (buf, len, &q);
   p->print->qmux_header (&f, &q);
   if (q.problems & WIRE_QMUX_FATAL) {
-    p->print->fatal (&f, q.problems & WIRE_QMUX_FATAL_SHORT ? "QMUX header truncated"
-                                                           : "not a QMUX frame (interface type)");
+    p->print->fatal (&f, wire_qmux_problem_name (q.problems & WIRE_QMUX_FATAL_SHORT ? WIRE_QMUX_FATAL_SHORT
+                                                                                   : WIRE_QMUX_FATAL_IF_TYPE));
     p->print->end (&f);
     return 1;
   }
-  if (q.problems & WIRE_QMUX_LENGTH_BEYOND)
-    p->print->qmux_problem (&f, "QMUX length runs past the frame");
-  if (q.problems & WIRE_QMUX_TRAILING_BYTES)
-    p->print->qmux_problem (&f, "bytes after the QMUX length");
+  {
+    const char *what[WIRE_QMUX_N_PROBLEMS];
+    guint n = 0;
+    for (guint bit = 1; bit < 1u << WIRE_QMUX_N_PROBLEMS; bit <<= 1)
+      if (q.problems & bit)
+        what[n++] = wire_qmux_problem_name (bit);
+    if (n)
+      p->print->header_problems (&f, "qmux_problems", what, n);
+  }
   w.service_id = q.service;
   w.svc = wire_registry_service_by_qmux (p->reg, q.service);
   known = wire_qmux_service_lookup (q.service);
@@ -126,7 +131,12 @@ static void qrtr_ctrl (DecodePrinter *p, PrintFrame *f, const WireQrtrHeader *h,
 {
   WireQrtrCtrl c;
 
-  if (!wire_qrtr_parse_ctrl (payload, h->payload_len, &c)) {
+  gboolean whole = wire_qrtr_parse_ctrl (payload, h->payload_len, &c);
+  if (!whole || c.short_payload) {
+    const char *what = WIRE_QRTR_CTRL_SHORT_NAME;
+    p->print->header_problems (f, "control_problems", &what, 1);
+  }
+  if (!whole) {
     p->print->control (f, h, NULL);
     return;
   }
@@ -135,23 +145,15 @@ static void qrtr_ctrl (DecodePrinter *p, PrintFrame *f, const WireQrtrHeader *h,
 }
 
 /* What is wrong with a QRTR header that still lets the frame be decoded. */
-static const struct { guint bit; const char *text; } qrtr_problem_texts[] = {
-  { WIRE_QRTR_SIZE_ZERO, "size 0 (the kernel drops such frames)" },
-  { WIRE_QRTR_SIZE_BEYOND_FRAME, "size runs past the frame" },
-  { WIRE_QRTR_BAD_PADDING, "non-zero padding" },
-  { WIRE_QRTR_TRAILING_BYTES, "bytes after the padded payload" },
-  { WIRE_QRTR_PADDING_MISSING, "frame ends before its padding" },
-};
-
 static void qrtr_header_problems (DecodePrinter *p, PrintFrame *f, guint problems)
 {
-  const char *what[G_N_ELEMENTS (qrtr_problem_texts)];
+  const char *what[WIRE_QRTR_N_PROBLEMS];
   guint n = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (qrtr_problem_texts); i++)
-    if (problems & qrtr_problem_texts[i].bit)
-      what[n++] = qrtr_problem_texts[i].text;
+  for (guint bit = 1; bit < 1u << WIRE_QRTR_N_PROBLEMS; bit <<= 1)
+    if (problems & bit)
+      what[n++] = wire_qrtr_problem_name (bit);
   if (n)
-    p->print->qrtr_problems (f, what, n);
+    p->print->header_problems (f, "qrtr_problems", what, n);
 }
 
 guint
@@ -166,10 +168,11 @@ decode_printer_qrtr (DecodePrinter *p, guint32 frame, gint64 ts, WireDirection d
 
   wire_qrtr_parse_header (buf, len, &h);
   p->print->qrtr_header (&f, &h);
+  /* an optional header past the frame leaves no payload to read */
   if (h.problems & (WIRE_QRTR_FATAL | WIRE_QRTR_OPTLEN_BEYOND_FRAME)) {
-    p->print->fatal (&f, h.problems & WIRE_QRTR_FATAL_SHORT ? "QRTR header truncated"
-                         : h.problems & WIRE_QRTR_FATAL_VERSION ? "unknown QRTR version"
-                                                                : "optional header past the frame");
+    p->print->fatal (&f, wire_qrtr_problem_name (h.problems & WIRE_QRTR_FATAL_SHORT     ? WIRE_QRTR_FATAL_SHORT
+                                                 : h.problems & WIRE_QRTR_FATAL_VERSION ? WIRE_QRTR_FATAL_VERSION
+                                                                                        : WIRE_QRTR_OPTLEN_BEYOND_FRAME));
     p->print->end (&f);
     return 1;
   }

@@ -68,15 +68,10 @@ static void fatal (PrintFrame *f, const char *why)
   wire_json_end (b);
 }
 
-/* not in the JSON object (it has no member for them) */
-static void qmux_problem (PrintFrame *f G_GNUC_UNUSED, const char *what G_GNUC_UNUSED)
-{
-}
-
-static void qrtr_problems (PrintFrame *f, const char *const *what, guint n)
+static void header_problems (PrintFrame *f, const char *key, const char *const *what, guint n)
 {
   WireJsonWriter *b = &f->json;
-  wire_json_key (b, "qrtr_problems");
+  wire_json_key (b, key);
   wire_json_begin_array (b);
   for (guint i = 0; i < n; i++)
     wire_json_string (b, what[i]);
@@ -88,7 +83,7 @@ static void control (PrintFrame *f, const WireQrtrHeader *h G_GNUC_UNUSED, const
   WireJsonWriter *b = &f->json;
   const char *cmd;
 
-  if (!c) /* not in the JSON object (it has no member for it) */
+  if (!c)
     return;
   cmd = wire_qrtr_type_name (c->cmd);
   wire_json_key (b, "control");
@@ -244,10 +239,9 @@ static void qmi (PrintFrame *f, const PrintQmi *m)
   raw_tlvs (b, m->tlvs, h->tlv_len);
   wire_json_key (b, "problems");
   wire_json_begin_array (b);
-  if (h->problems & WIRE_QMI_LENGTH_BEYOND)
-    wire_json_string (b, "message length runs past the frame");
-  if (h->problems & WIRE_QMI_TRAILING_BYTES)
-    wire_json_string (b, "bytes after the message");
+  for (guint bit = 1; bit < 1u << WIRE_QMI_N_PROBLEMS; bit <<= 1)
+    if (h->problems & bit)
+      wire_json_string (b, wire_qmi_problem_name (bit));
   if (!m->msg)
     wire_json_string (b, m->unknown);
   wire_walk_message (m->msg, m->tlvs, h->tlv_len, &problems, b);
@@ -264,8 +258,7 @@ const Printer print_json = {
   .qmux_header = qmux_header,
   .qrtr_header = qrtr_header,
   .fatal = fatal,
-  .qmux_problem = qmux_problem,
-  .qrtr_problems = qrtr_problems,
+  .header_problems = header_problems,
   .control = control,
   .tftp = tftp,
   .unresolved = unresolved,

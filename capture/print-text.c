@@ -38,12 +38,7 @@ static void fatal (PrintFrame *f, const char *why)
   g_string_append_printf (f->out, "  ! %s\n", why);
 }
 
-static void qmux_problem (PrintFrame *f, const char *what)
-{
-  g_string_append_printf (f->out, "  ! %s\n", what);
-}
-
-static void qrtr_problems (PrintFrame *f, const char *const *what, guint n)
+static void header_problems (PrintFrame *f, const char *key G_GNUC_UNUSED, const char *const *what, guint n)
 {
   for (guint i = 0; i < n; i++)
     g_string_append_printf (f->out, "  ! %s\n", what[i]);
@@ -54,10 +49,8 @@ static void control (PrintFrame *f, const WireQrtrHeader *h G_GNUC_UNUSED, const
   const char *cmd;
   const WireServiceName *s;
 
-  if (!c) {
-    g_string_append (f->out, "  ! control packet too short\n");
+  if (!c)
     return;
-  }
   cmd = wire_qrtr_type_name (c->cmd);
   s = wire_qrtr_service_lookup (c->service);
   g_string_append_printf (f->out, "  %s", cmd ? cmd : "unknown control");
@@ -187,10 +180,14 @@ static void qmi (PrintFrame *f, const PrintQmi *m)
       g_string_append_printf (f->out, " Error: %s (%u)", e ? e : "unknown", m->error);
   }
   g_string_append_c (f->out, '\n');
-  if (h->problems & WIRE_QMI_LENGTH_BEYOND)
-    g_string_append_printf (f->out, "    ! message length %u runs past the frame\n", h->msg_len);
-  if (h->problems & WIRE_QMI_TRAILING_BYTES)
-    g_string_append (f->out, "    ! bytes after the message\n");
+  for (guint bit = 1; bit < 1u << WIRE_QMI_N_PROBLEMS; bit <<= 1) {
+    if (!(h->problems & bit))
+      continue;
+    g_string_append_printf (f->out, "    ! %s", wire_qmi_problem_name (bit));
+    if (bit == WIRE_QMI_LENGTH_BEYOND)
+      g_string_append_printf (f->out, " (%u bytes stated, %" G_GSIZE_FORMAT " present)", h->msg_len, h->tlv_len);
+    g_string_append_c (f->out, '\n');
+  }
   if (!m->msg)
     g_string_append_printf (f->out, "    ! %s\n", m->unknown);
   wire_walk_message (m->msg, m->tlvs, h->tlv_len, &v, &t);
@@ -204,8 +201,7 @@ const Printer print_text = {
   .qmux_header = qmux_header,
   .qrtr_header = qrtr_header,
   .fatal = fatal,
-  .qmux_problem = qmux_problem,
-  .qrtr_problems = qrtr_problems,
+  .header_problems = header_problems,
   .control = control,
   .tftp = tftp,
   .unresolved = unresolved,

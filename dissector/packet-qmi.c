@@ -612,13 +612,10 @@ proto_register_qmi (void)
   };
   static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
   static ei_register_info ei[] = {
-    { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
-    { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR,
-                               "Message length runs past the frame", EXPFILL } },
-    { &ei_qmi_trailing, { "qmi.trailing", PI_PROTOCOL, PI_WARN,
-                          "Bytes after the message length", EXPFILL } },
-    { &ei_qmi_unknown_flags, { "qmi.unknown_flags", PI_PROTOCOL, PI_WARN,
-                               "Flag bits that name no message type", EXPFILL } },
+    { &ei_qmi_short, { "qmi.short", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmi_length_beyond, { "qmi.length_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmi_trailing, { "qmi.trailing", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qmi_unknown_flags, { "qmi.unknown_flags", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
     { &ei_qmi_error_result, { "qmi.error_result", PI_RESPONSE_CODE, PI_NOTE,
                               "QMI error result", EXPFILL } },
     { &ei_qmi_unknown_message, { "qmi.expert.unknown_message", PI_UNDECODED, PI_NOTE,
@@ -633,6 +630,17 @@ proto_register_qmi (void)
   proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
   proto_register_field_array (proto_qmi, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));
+  {
+    /* the words of qrtr-capture's problem lines, wire/'s */
+    static const struct { guint bit; expert_field *ei; } named[] = {
+      { WIRE_QMI_FATAL_SHORT, &ei_qmi_short },
+      { WIRE_QMI_LENGTH_BEYOND, &ei_qmi_length_beyond },
+      { WIRE_QMI_TRAILING_BYTES, &ei_qmi_trailing },
+      { WIRE_QMI_UNKNOWN_FLAGS, &ei_qmi_unknown_flags },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      qrtr_plugin_ei_summary (ei, G_N_ELEMENTS (ei), named[i].ei, wire_qmi_problem_name (named[i].bit));
+  }
   expert = expert_register_protocol (proto_qmi);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);

@@ -80,11 +80,14 @@ static const value_string qrtr_version_vals[] = {
 #define WIRE_VALS(table) ((const value_string *) (table))
 static value_string *qrtr_service_vals; /* built from wire_qrtr_services */
 
-/* Each expert info that a header problem bit raises. */
+/* Each expert info that a header problem bit raises (the fatal ones before
+ * the header is shown, the rest after); its summary is wire/'s name of the bit. */
 static const struct {
   guint bit;
   expert_field *ei;
 } header_problems[] = {
+  { WIRE_QRTR_FATAL_SHORT, &ei_qrtr_short },
+  { WIRE_QRTR_FATAL_VERSION, &ei_qrtr_version },
   { WIRE_QRTR_SIZE_ZERO, &ei_qrtr_size_zero },
   { WIRE_QRTR_SIZE_BEYOND_FRAME, &ei_qrtr_size_beyond },
   { WIRE_QRTR_OPTLEN_BEYOND_FRAME, &ei_qrtr_optlen_beyond },
@@ -542,7 +545,7 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
                           qrtr_val_to_str (pinfo->pool, h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
                           h.src_node, h.src_port, h.dst_node, h.dst_port);
   for (guint i = 0; i < G_N_ELEMENTS (header_problems); i++)
-    if (h.problems & header_problems[i].bit)
+    if (h.problems & header_problems[i].bit & ~WIRE_QRTR_FATAL)
       expert_add_info (pinfo, ti, header_problems[i].ei);
   if (h.payload_len + h.header_len < len && !(h.problems & WIRE_QRTR_SIZE_BEYOND_FRAME)) {
     gint pad_off = (gint) (h.header_len + h.payload_len);
@@ -638,23 +641,16 @@ proto_register_qrtr (void)
   };
   static gint *ett[] = { &ett_qrtr, &ett_qrtr_ctrl };
   static ei_register_info ei[] = {
-    { &ei_qrtr_short, { "qrtr.short", PI_MALFORMED, PI_ERROR, "QRTR header truncated", EXPFILL } },
-    { &ei_qrtr_version, { "qrtr.bad_version", PI_MALFORMED, PI_ERROR,
-                          "Unknown QRTR version (1 and 3 exist)", EXPFILL } },
-    { &ei_qrtr_size_zero, { "qrtr.size_zero", PI_MALFORMED, PI_ERROR,
-                            "Size 0 (the kernel drops such frames)", EXPFILL } },
-    { &ei_qrtr_size_beyond, { "qrtr.size_beyond", PI_MALFORMED, PI_ERROR,
-                              "Size runs past the frame", EXPFILL } },
-    { &ei_qrtr_optlen_beyond, { "qrtr.optlen_beyond", PI_MALFORMED, PI_ERROR,
-                                "Optional header runs past the frame", EXPFILL } },
-    { &ei_qrtr_bad_padding, { "qrtr.bad_padding", PI_PROTOCOL, PI_WARN,
-                              "Non-zero padding bytes", EXPFILL } },
-    { &ei_qrtr_trailing, { "qrtr.trailing", PI_PROTOCOL, PI_WARN,
-                           "Bytes after the padded payload", EXPFILL } },
-    { &ei_qrtr_padding_missing, { "qrtr.padding_missing", PI_PROTOCOL, PI_NOTE,
-                                  "Frame ends before its 4-byte alignment", EXPFILL } },
+    { &ei_qrtr_short, { "qrtr.short", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_version, { "qrtr.bad_version", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_size_zero, { "qrtr.size_zero", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_size_beyond, { "qrtr.size_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_optlen_beyond, { "qrtr.optlen_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_bad_padding, { "qrtr.bad_padding", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qrtr_trailing, { "qrtr.trailing", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qrtr_padding_missing, { "qrtr.padding_missing", PI_PROTOCOL, PI_NOTE, NULL, EXPFILL } },
     { &ei_qrtr_ctrl_short, { "qrtr.ctrl.short", PI_MALFORMED, PI_ERROR,
-                             "Control packet shorter than 20 bytes", EXPFILL } },
+                             WIRE_QRTR_CTRL_SHORT_NAME, EXPFILL } },
     { &ei_qrtr_unresolved, { "qrtr.unresolved", PI_UNDECODED, PI_NOTE,
                              "No service known for this address (announcement not captured?)", EXPFILL } },
   };
@@ -669,6 +665,9 @@ proto_register_qrtr (void)
   proto_qrtr = proto_register_protocol ("Qualcomm IPC Router", "QRTR", "qrtr");
   proto_register_field_array (proto_qrtr, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));
+  for (guint i = 0; i < G_N_ELEMENTS (header_problems); i++)
+    qrtr_plugin_ei_summary (ei, G_N_ELEMENTS (ei), header_problems[i].ei,
+                            wire_qrtr_problem_name (header_problems[i].bit));
   expert = expert_register_protocol (proto_qrtr);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector ("qrtr", dissect_qrtr, proto_qrtr);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <epan/packet.h>
+#include <epan/expert.h>
 
 void proto_register_qrtr (void);
 void proto_reg_handoff_qrtr (void);
@@ -37,6 +38,11 @@ typedef struct {
  * (its entries have a title, so Wireshark's own layout does not fit). */
 #include "wire-names.h"
 value_string *qrtr_plugin_service_vals (const WireServiceName *table);
+
+/* Gives the expert info of field, in ei[0..n), the summary wire/ words its
+ * problem in (so qrtr-capture's problem line says the same); call before
+ * expert_register_field_array. */
+void qrtr_plugin_ei_summary (ei_register_info *ei, gsize n, expert_field *field, const char *summary);
 
 /* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */
 #define QMI_DISSECTOR_NAME "qmi"

@@ -59,6 +59,14 @@ check "-c stops after 2" test "$(grep -c '^#' "$tmp/user.txt")" -eq 2
 check "malformed exits 0" test $? -eq 0
 check "malformed reports a bad prefix" has "$tmp/bad.txt" "! description says 200 bytes, 4 bytes left"
 check "malformed reports a truncated QRTR header" has "$tmp/bad.txt" "! QRTR header truncated"
+# the problems in the plugin's words (wire/'s problem names), in text and JSON
+check "malformed: QRTR size 0" has "$tmp/bad.txt" "  ! Size 0 (the kernel drops such frames)"
+check "malformed: short control packet" has "$tmp/bad.txt" "  ! Control packet shorter than 20 bytes"
+check "malformed: QMUX interface type" has "$tmp/bad.txt" "  ! Interface type is not 0x01 (QMUX)"
+check "malformed: QMI length" has "$tmp/bad.txt" "    ! Message length runs past the frame (28 bytes stated, 18 present)"
+"$cap" -r "$pcaps/malformed.pcapng" --decode=json >"$tmp/bad.json" 2>&1
+check "malformed JSON: QMUX header problems" has "$tmp/bad.json" '"qmux_problems":["Bytes after the QMUX length"]'
+check "malformed JSON: control problems" has "$tmp/bad.json" '"control_problems":["Control packet shorter than 20 bytes"],"control":{"cmd":"PING"}'
 
 # values that need rendering (pcaps/fidelity.pcapng; the same values qmicli
 # prints in capture/live): one renderer for text and JSON
