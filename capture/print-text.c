@@ -1,6 +1,7 @@
 /* The text printout: a head line per frame, then the message in the spirit
  * of qmicli --verbose, TLVs indented as the walker finds them. */
 #include "decode-print-private.h"
+#include "wire-info.h"
 #include "wire-names.h"
 #include "wire-render.h"
 #include "wire-walk.h"
@@ -44,25 +45,13 @@ static void header_problems (PrintFrame *f, const char *key G_GNUC_UNUSED, const
     g_string_append_printf (f->out, "  ! %s\n", what[i]);
 }
 
-static void control (PrintFrame *f, const WireQrtrHeader *h G_GNUC_UNUSED, const WireQrtrCtrl *c)
+/* the plugin's Info column says the same (wire/) */
+static void control (PrintFrame *f, const WireQrtrHeader *h, const WireQrtrCtrl *c)
 {
-  const char *cmd;
-  const WireServiceName *s;
-
   if (!c)
     return;
-  cmd = wire_qrtr_type_name (c->cmd);
-  s = wire_qrtr_service_lookup (c->service);
-  g_string_append_printf (f->out, "  %s", cmd ? cmd : "unknown control");
-  if (c->form == WIRE_QRTR_CTRL_FORM_SERVER) {
-    if (c->end_of_list)
-      g_string_append (f->out, " (end of lookup)");
-    else
-      g_string_append_printf (f->out, " %s v%u.%u @ %u:%u", s ? s->name : "service", c->version, c->instance_id,
-                              c->node, c->port);
-  } else if (c->form == WIRE_QRTR_CTRL_FORM_CLIENT) {
-    g_string_append_printf (f->out, " %u:%u", c->node, c->port);
-  }
+  g_string_append (f->out, "  ");
+  wire_qrtr_ctrl_summary (f->out, c, h->src_node);
   g_string_append_c (f->out, '\n');
 }
 

@@ -16,6 +16,7 @@
 #include "qrtr-plugin.h"
 #include "ws-compat.h"
 #include "wire-qrtr.h"
+#include "wire-info.h"
 #include "wire-ns.h"
 #include "wire-names.h"
 
@@ -95,12 +96,6 @@ static const struct {
   { WIRE_QRTR_TRAILING_BYTES, &ei_qrtr_trailing },
   { WIRE_QRTR_PADDING_MISSING, &ei_qrtr_padding_missing },
 };
-
-static const char *service_name (guint32 service)
-{
-  const WireServiceName *s = wire_qrtr_service_lookup (service);
-  return s ? s->name : NULL;
-}
 
 /* ---------- static services: a table (UAT) and the older string ---------- */
 
@@ -414,8 +409,7 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
   WireQrtrCtrl c;
   proto_item *ti;
   proto_tree *ct;
-  const char *cmd;
-  const char *svc;
+  GString *info;
 
   if (!wire_qrtr_parse_ctrl (p, h->payload_len, &c)) {
     expert_add_info (pinfo, qti, &ei_qrtr_ctrl_short);
@@ -423,14 +417,17 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
   }
   if (!PINFO_FD_VISITED (pinfo))
     wire_ns_tracker_feed (tracker, pinfo->num, h->src_node, &c);
+  /* qrtr-capture's text line says the same (wire/) */
+  info = g_string_new (NULL);
+  wire_qrtr_ctrl_summary (info, &c, h->src_node);
+  col_add_str (pinfo->cinfo, COL_INFO, info->str);
+  g_string_free (info, TRUE);
 
   ti = proto_tree_add_item (qt, hf_qrtr_ctrl, tvb, base, (gint) h->payload_len, ENC_NA);
   ct = proto_item_add_subtree (ti, ett_qrtr_ctrl);
   proto_tree_add_item (ct, hf_qrtr_ctrl_cmd, tvb, base, 4, ENC_LITTLE_ENDIAN);
   if (c.short_payload)
     expert_add_info (pinfo, ti, &ei_qrtr_ctrl_short);
-  cmd = wire_qrtr_type_name (c.cmd);
-  col_add_str (pinfo->cinfo, COL_INFO, cmd ? cmd : "Unknown control");
 
   if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
     proto_tree_add_item (ct, hf_qrtr_ctrl_service, tvb, base + 4, 4, ENC_LITTLE_ENDIAN);
@@ -441,35 +438,10 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
     if (c.end_of_list) {
       proto_item *e = proto_tree_add_boolean (ct, hf_qrtr_ctrl_end_of_list, tvb, base, 20, TRUE);
       proto_item_set_generated (e);
-      col_append_str (pinfo->cinfo, COL_INFO, " (end of lookup)");
-      return;
-    }
-    svc = service_name (c.service);
-    if (svc) {
-      gchar *up = g_ascii_strup (svc, -1);
-      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", up);
-      g_free (up);
-    } else {
-      col_append_fstr (pinfo->cinfo, COL_INFO, " service %u", c.service);
-    }
-    if (c.service == WIRE_QRTR_SERVICE_DIAG) {
-      /* DIAG's instance field is not split into version and instance */
-      col_append_fstr (pinfo->cinfo, COL_INFO, " instance %u @ %u:%u", c.instance, c.node, c.port);
-    } else if (c.cmd == WIRE_QRTR_TYPE_NEW_LOOKUP || c.cmd == WIRE_QRTR_TYPE_DEL_LOOKUP) {
-      if (c.instance == 0)
-        col_append_str (pinfo->cinfo, COL_INFO, " (any instance)");
-      else
-        col_append_fstr (pinfo->cinfo, COL_INFO, " v%u.%u", c.version, c.instance_id);
-    } else {
-      col_append_fstr (pinfo->cinfo, COL_INFO, " v%u.%u @ %u:%u", c.version, c.instance_id,
-                       c.node, c.port);
     }
   } else if (c.form == WIRE_QRTR_CTRL_FORM_CLIENT) {
     proto_tree_add_item (ct, hf_qrtr_ctrl_node, tvb, base + 4, 4, ENC_LITTLE_ENDIAN);
     proto_tree_add_item (ct, hf_qrtr_ctrl_port, tvb, base + 8, 4, ENC_LITTLE_ENDIAN);
-    col_append_fstr (pinfo->cinfo, COL_INFO, " %u:%u", c.node, c.port);
-  } else {
-    col_append_fstr (pinfo->cinfo, COL_INFO, " from node %u", h->src_node);
   }
 }
 
