@@ -156,17 +156,18 @@ static void qmi (PrintFrame *f, const PrintQmi *m)
   static const WireWalkVisitor v = { t_tlv_begin, t_tlv_end, t_group_begin, t_group_end, t_leaf, t_problem };
   const WireQmiHeader *h = m->h;
   Text t = { f->out, m->tlvs, 2, !m->msg && h->kind == WIRE_QMI_RESPONSE };
-  gchar *up = g_ascii_strup (m->svc ? m->svc->name : m->service_name ? m->service_name : "?", -1);
 
-  g_string_append_printf (f->out, "  %s %s %s txn=%u (0x%04x)", up, m->title ? m->title : "message",
-                          wire_qmi_kind_name (h->kind), h->txn_id, h->msg_id);
-  g_free (up);
+  /* the plugin's Info column says the same (wire/), with the id and the
+   * error's number besides */
+  g_string_append (f->out, "  ");
+  wire_qmi_summary (f->out, m->svc ? m->svc->name : m->service_name, m->service_id, m->title, h->kind,
+                    h->msg_id, h->txn_id);
+  if (m->title)
+    g_string_append_printf (f->out, " (0x%04x)", h->msg_id);
   if (m->has_result) {
-    const char *e = wire_qmi_error_name (m->error);
-    if (m->status == 0)
-      g_string_append (f->out, " OK");
-    else
-      g_string_append_printf (f->out, " Error: %s (%u)", e ? e : "unknown", m->error);
+    wire_qmi_result_summary (f->out, m->status, m->error);
+    if (m->status != 0)
+      g_string_append_printf (f->out, " (%u)", m->error);
   }
   g_string_append_c (f->out, '\n');
   for (guint bit = 1; bit < 1u << WIRE_QMI_N_PROBLEMS; bit <<= 1) {

@@ -7,6 +7,7 @@
 #include <epan/proto_data.h>
 #include "qrtr-plugin.h"
 #include "wire-qmux.h"
+#include "wire-info.h"
 #include "wire-names.h"
 #include "qmi-schema-fields.h"
 #include "qmi-handoff.h"
@@ -263,12 +264,11 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
   tap->has_result = TRUE;
   tap->status = (guint16) status;
   tap->error = (guint16) error;
-  if (status == 0) {
-    g_string_append (info, " OK");
+  /* qrtr-capture's line says the same (wire/) */
+  wire_qmi_result_summary (info, (guint16) status, (guint16) error);
+  if (status == 0)
     return;
-  }
   name = wire_qmi_error_name ((guint16) error);
-  g_string_append_printf (info, " Error: %s", name ? name : "Unknown");
   expert_add_info_format (pinfo, msg_item, &ei_qmi_error_result, "QMI error %u: %s",
                           error, name ? name : "unknown error");
 }
@@ -416,19 +416,9 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
+  /* qrtr-capture's line says the same (wire/) */
   info = g_string_new (NULL);
-  if (svc) {
-    gchar *up = g_ascii_strup (svc, -1);
-    g_string_append (info, up);
-    g_free (up);
-  } else {
-    g_string_append_printf (info, "Service %u", c->service);
-  }
-  if (msg)
-    g_string_append_printf (info, " %s", msg);
-  else
-    g_string_append_printf (info, " 0x%04x", h.msg_id);
-  g_string_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
+  wire_qmi_summary (info, svc, c->service, msg, h.kind, h.msg_id, h.txn_id);
   proto_item_append_text (ti, ", %s", info->str);
 
   if (!schema_msg) {

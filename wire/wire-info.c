@@ -3,6 +3,36 @@
 #include "wire-names.h"
 
 void
+wire_qmi_summary (GString *out, const char *service, guint32 service_id, const char *title,
+                  WireQmiKind kind, guint16 msg_id, guint16 txn_id)
+{
+  if (service) {
+    gchar *up = g_ascii_strup (service, -1);
+    g_string_append (out, up);
+    g_free (up);
+  } else {
+    g_string_append_printf (out, "Service %u", service_id);
+  }
+  if (title)
+    g_string_append_printf (out, " %s", title);
+  else
+    g_string_append_printf (out, " 0x%04x", msg_id);
+  g_string_append_printf (out, " %s txn=%u", wire_qmi_kind_name (kind), txn_id);
+}
+
+void
+wire_qmi_result_summary (GString *out, guint16 status, guint16 error)
+{
+  const char *name;
+  if (status == 0) {
+    g_string_append (out, " OK");
+    return;
+  }
+  name = wire_qmi_error_name (error);
+  g_string_append_printf (out, " Error: %s", name ? name : "Unknown");
+}
+
+void
 wire_qrtr_ctrl_summary (GString *out, const WireQrtrCtrl *c, guint32 src_node)
 {
   const char *cmd = wire_qrtr_type_name (c->cmd);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include "wire-qmux.h"
 #include "wire-qrtr.h"
 
 G_BEGIN_DECLS
@@ -12,5 +13,14 @@ G_BEGIN_DECLS
  * "NEW_LOOKUP NAS (any instance)", "NEW_SERVER (end of lookup)",
  * "RESUME_TX 0:3", "HELLO from node 1". */
 void wire_qrtr_ctrl_summary (GString *out, const WireQrtrCtrl *c, guint32 src_node);
+
+/* Appends the summary of a QMI message: "DMS Get IDs Request txn=7".
+ * service: its short name (upper-cased here; NULL: "Service 42"); title:
+ * the message's (NULL: its id, "0x7777"). */
+void wire_qmi_summary (GString *out, const char *service, guint32 service_id, const char *title,
+                       WireQmiKind kind, guint16 msg_id, guint16 txn_id);
+/* Appends what a response's result TLV says: " OK", " Error: NoEffect"
+ * (" Error: Unknown" for an error without a name). */
+void wire_qmi_result_summary (GString *out, guint16 status, guint16 error);
 
 G_END_DECLS
