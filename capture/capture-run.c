@@ -115,7 +115,7 @@ static int exec_bpf_tap (const CaptureOptions *o, const char *program, const cha
     g_ptr_array_add (argv, (gpointer) o->write);
   }
   if (o->decode >= 0)
-    g_ptr_array_add (argv, o->decode == WIRE_DECODE_JSON ? "--decode=json" : "--decode=text");
+    g_ptr_array_add (argv, o->decode == DECODE_JSON ? "--decode=json" : "--decode=text");
   for (char **d = o->schema_dirs; d && *d; d++) {
     g_ptr_array_add (argv, "--schema-dir");
     g_ptr_array_add (argv, *d);

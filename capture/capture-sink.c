@@ -25,8 +25,8 @@ capture_sink_open (CaptureSink *s, const char *path, const WireRegistry *reg, in
     s->path = g_strdup (path);
   }
   if (decode_format >= 0) {
-    s->decoder = wire_decoder_new (reg, (WireDecodeFormat) decode_format);
-    wire_decoder_set_vendor (s->decoder, vendor);
+    s->decoder = decode_printer_new (reg, (DecodeFormat) decode_format);
+    decode_printer_set_vendor (s->decoder, vendor);
   }
   return TRUE;
 }
@@ -35,7 +35,7 @@ void
 capture_sink_set_vendor (CaptureSink *s, guint16 vendor)
 {
   if (s->decoder)
-    wire_decoder_set_vendor (s->decoder, vendor);
+    decode_printer_set_vendor (s->decoder, vendor);
 }
 
 static void stop (CaptureSink *s)
@@ -88,7 +88,7 @@ static void count_and_print (CaptureSink *s, WireDirection dir, gint64 ts, const
     return;
   if (s->decoder) {
     g_string_truncate (s->out, 0);
-    wire_decoder_qmux (s->decoder, s->frames, ts, dir, qmux, len, s->out);
+    decode_printer_qmux (s->decoder, s->frames, ts, dir, qmux, len, s->out);
     fputs (s->out->str, stdout);
     fflush (stdout);
   }
@@ -186,7 +186,7 @@ capture_sink_close (CaptureSink *s)
   }
   s->writer = NULL;
   if (s->decoder)
-    wire_decoder_free (s->decoder);
+    decode_printer_free (s->decoder);
   s->decoder = NULL;
   g_string_free (s->out, TRUE);
   g_free (s->path);

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <glib.h>
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-pcapng.h"
 #include "wire-schema.h"
 
@@ -16,7 +16,7 @@ typedef struct {
   gint64 messages;
   gint64 max_messages;       /* -c; 0 = no limit */
   gboolean quiet;            /* -q: no status on stderr */
-  WireDecoder *decoder;      /* NULL: no printout */
+  DecodePrinter *decoder;    /* NULL: no printout */
   GString *out;
   GMainLoop *loop;           /* quit when -c is reached or writing fails */
   guint32 frames;            /* records written (frame numbers for the printout) */

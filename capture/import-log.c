@@ -595,16 +595,16 @@ static GByteArray *write_image (Importer *im, GError **error)
 
 static void print_records (Importer *im, const WireRegistry *reg, const ImportRedactOptions *o)
 {
-  WireDecoder *d = wire_decoder_new (reg, (WireDecodeFormat) o->decode);
+  DecodePrinter *d = decode_printer_new (reg, (DecodeFormat) o->decode);
   GString *out = g_string_new (NULL);
-  wire_decoder_set_vendor (d, o->vendor);
+  decode_printer_set_vendor (d, o->vendor);
   for (guint i = 0; i < im->records->len; i++) {
     Record *r = g_ptr_array_index (im->records, i);
     gsize off = 0, len = r->bytes->len;
     g_string_truncate (out, 0);
     if (g_str_equal (r->dissector, "qmux") || wire_mbim_qmi_payload (r->bytes->data, r->bytes->len, &off, &len)) {
-      wire_decoder_qmux (d, i + 1, r->ts, r->dir, r->bytes->data + off, len, out);
-    } else if (o->decode == WIRE_DECODE_JSON) {
+      decode_printer_qmux (d, i + 1, r->ts, r->dir, r->bytes->data + off, len, out);
+    } else if (o->decode == DECODE_JSON) {
       g_string_append_printf (out, "{\"frame\":%u,\"time_us\":%" G_GINT64_FORMAT ",\"direction\":\"%s\","
                               "\"transport\":\"mbim\",\"mbim_type\":%u}\n", i + 1, r->ts,
                               r->dir == WIRE_DIR_OUTBOUND ? "out" : "in", le32 (r->bytes->data));
@@ -618,7 +618,7 @@ static void print_records (Importer *im, const WireRegistry *reg, const ImportRe
   }
   fflush (stdout);
   g_string_free (out, TRUE);
-  wire_decoder_free (d);
+  decode_printer_free (d);
 }
 
 /* Redacts every record in place, as the Exported PDU record it becomes. */

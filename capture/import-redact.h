@@ -9,7 +9,7 @@
 typedef struct {
   const char *input;       /* path, or "-" for standard input */
   const char *write;       /* -w FILE ("-" = stdout); NULL: print only */
-  int decode;              /* WireDecodeFormat, or -1 for no printout */
+  int decode;              /* DecodeFormat, or -1 for no printout */
   guint16 vendor;
   gboolean quiet;
   WireRedactor *redactor;  /* NULL: no redaction */

@@ -213,7 +213,7 @@ main (int argc, char **argv)
 static int
 run_mode (GOptionContext *ctx)
 {
-  ReadOptions ro = { WIRE_DECODE_TEXT, 0, 0, 0, 0 };
+  ReadOptions ro = { DECODE_TEXT, 0, 0, 0, 0 };
   int decode = -1;
   WireRegistry *reg;
   int status;
@@ -258,17 +258,17 @@ run_mode (GOptionContext *ctx)
 
   if (opt_decode) {
     if (g_str_equal (opt_decode, "json"))
-      decode = WIRE_DECODE_JSON;
+      decode = DECODE_JSON;
     else if (g_str_equal (opt_decode, "text"))
-      decode = WIRE_DECODE_TEXT;
+      decode = DECODE_TEXT;
     else
       return usage_error ("--decode takes text or json");
   } else if (!opt_write) {
-    decode = WIRE_DECODE_TEXT;
+    decode = DECODE_TEXT;
   }
   if (opt_write && g_str_equal (opt_write, "-") && opt_decode)
     return usage_error ("-w - and --decode would both write to stdout");
-  ro.format = decode >= 0 ? (WireDecodeFormat) decode : WIRE_DECODE_TEXT;
+  ro.format = decode >= 0 ? (DecodeFormat) decode : DECODE_TEXT;
   if (opt_vendor && !parse_hex16 (opt_vendor, &ro.vendor))
     return usage_error ("--vendor takes a USB vendor id like 0x1199");
   if (opt_device) {

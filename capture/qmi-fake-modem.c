@@ -13,7 +13,7 @@
 #include <json-glib/json-glib.h>
 #include "fake-answers.h"
 #include "pty-link.h"
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-encode.h"
 #include "wire-qmux.h"
 #include "wire-qmux-stream.h"
@@ -30,7 +30,7 @@ typedef struct {
   gint64 answered;
   PtyLink pty;
   WireQmuxStream *in;
-  WireDecoder *decoder;
+  DecodePrinter *decoder;
   guint8 next_cid[256];
   GMainLoop *loop;
   guint32 frame_no;
@@ -68,7 +68,7 @@ static void log_frame (FakeModem *m, WireDirection dir, const guint8 *buf, gsize
   if (!m->verbose)
     return;
   s = g_string_new (NULL);
-  wire_decoder_qmux (m->decoder, ++m->frame_no, g_get_real_time (), dir, buf, len, s);
+  decode_printer_qmux (m->decoder, ++m->frame_no, g_get_real_time (), dir, buf, len, s);
   g_printerr ("%s", s->str);
   g_string_free (s, TRUE);
 }
@@ -329,7 +329,7 @@ main (int argc, char **argv)
     return 1;
   }
   m.in = wire_qmux_stream_new ();
-  m.decoder = wire_decoder_new (m.reg, WIRE_DECODE_TEXT);
+  m.decoder = decode_printer_new (m.reg, DECODE_TEXT);
   m.loop = g_main_loop_new (NULL, FALSE);
   g_unix_fd_add (m.pty.master, G_IO_IN, on_readable, &m);
   g_unix_signal_add (SIGINT, on_signal, &m);
@@ -339,7 +339,7 @@ main (int argc, char **argv)
 
   pty_link_close (&m.pty);
   wire_qmux_stream_free (m.in);
-  wire_decoder_free (m.decoder);
+  decode_printer_free (m.decoder);
   g_main_loop_unref (m.loop);
   if (parser)
     g_object_unref (parser);

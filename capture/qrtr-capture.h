@@ -2,11 +2,11 @@
 #pragma once
 
 #include <glib.h>
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-schema.h"
 
 typedef struct {
-  WireDecodeFormat format;
+  DecodeFormat format;
   gint64 max_messages;   /* -c; 0 = no limit */
   guint16 vendor;
   guint16 usb_bus;       /* --device BUS:DEV filter for usbmon; 0 = any */
@@ -28,7 +28,7 @@ typedef struct {
   const char *user;        /* -Z USER */
   gboolean quiet;
   gboolean no_reopen;
-  int decode;              /* WireDecodeFormat, or -1 for no printout */
+  int decode;              /* DecodeFormat, or -1 for no printout */
   guint16 vendor;
   gint64 count;
   char **schema_dirs;      /* --schema-dir (for -i qrtr, which decodes in qrtr-bpf-tap) */

@@ -11,7 +11,7 @@
 #define LINKTYPE_USER15 162
 
 typedef struct {
-  WireDecoder *decoder;
+  DecodePrinter *decoder;
   WireUsbmonQmux *usb;
   const ReadOptions *opts;
   gint64 messages;
@@ -39,11 +39,11 @@ static gboolean handle_record (Reader *r, int linktype, guint32 frame, const str
     /* a device descriptor names the vendor, whose vendor-specific messages then apply */
     if (!r->opts->vendor && wire_usbmon_device_descriptor (&rec, &vendor, &serial) &&
         (!r->opts->usb_bus || (rec.busnum == r->opts->usb_bus && rec.devnum == r->opts->usb_dev)))
-      wire_decoder_set_vendor (r->decoder, vendor);
+      decode_printer_set_vendor (r->decoder, vendor);
     dir = wire_usbmon_qmux_feed (r->usb, &rec, &f, &flen);
     if (dir != WIRE_USBMON_QMUX_NONE)
-      n = wire_decoder_qmux (r->decoder, frame, ts,
-                             dir == WIRE_USBMON_QMUX_TO_DEVICE ? WIRE_DIR_OUTBOUND : WIRE_DIR_INBOUND, f, flen, r->out);
+      n = decode_printer_qmux (r->decoder, frame, ts,
+                               dir == WIRE_USBMON_QMUX_TO_DEVICE ? WIRE_DIR_OUTBOUND : WIRE_DIR_INBOUND, f, flen, r->out);
   } else if (linktype == WIRE_LINKTYPE_WIRESHARK_UPPER_PDU) {
     char name[64];
     WireDirection dir;
@@ -52,13 +52,13 @@ static gboolean handle_record (Reader *r, int linktype, guint32 frame, const str
     if (!wire_exported_pdu_parse (data, len, name, sizeof name, &dir, &off))
       return TRUE;
     if (g_str_equal (name, "qmux"))
-      n = wire_decoder_qmux (r->decoder, frame, ts, dir, data + off, len - off, r->out);
+      n = decode_printer_qmux (r->decoder, frame, ts, dir, data + off, len - off, r->out);
     else if (g_str_equal (name, "qrtr"))
-      n = wire_decoder_qrtr (r->decoder, frame, ts, dir, data + off, len - off, r->out);
+      n = decode_printer_qrtr (r->decoder, frame, ts, dir, data + off, len - off, r->out);
     else if (g_str_equal (name, WIRE_MBIM_EXPORTED_PDU_NAME) && wire_mbim_qmi_frame (data + off, len - off, &f, &flen))
-      n = wire_decoder_qmux (r->decoder, frame, ts, dir, f, flen, r->out);
+      n = decode_printer_qmux (r->decoder, frame, ts, dir, f, flen, r->out);
   } else {
-    n = wire_decoder_qmux (r->decoder, frame, ts, WIRE_DIR_UNKNOWN, data, len, r->out);
+    n = decode_printer_qmux (r->decoder, frame, ts, WIRE_DIR_UNKNOWN, data, len, r->out);
   }
   if (n) {
     fputs (r->out->str, stdout);
@@ -97,8 +97,8 @@ read_capture (const char *path, const WireRegistry *reg, const ReadOptions *opts
     pcap_close (p);
     return 1;
   }
-  r.decoder = wire_decoder_new (reg, opts->format);
-  wire_decoder_set_vendor (r.decoder, opts->vendor);
+  r.decoder = decode_printer_new (reg, opts->format);
+  decode_printer_set_vendor (r.decoder, opts->vendor);
   r.usb = wire_usbmon_qmux_new (opts->usb_bus, opts->usb_dev, -1);
   r.opts = opts;
   r.out = g_string_new (NULL);
@@ -114,7 +114,7 @@ read_capture (const char *path, const WireRegistry *reg, const ReadOptions *opts
   fflush (stdout);
   g_string_free (r.out, TRUE);
   wire_usbmon_qmux_free (r.usb);
-  wire_decoder_free (r.decoder);
+  decode_printer_free (r.decoder);
   pcap_close (p);
   return status;
 }

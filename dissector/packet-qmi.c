@@ -7,6 +7,7 @@
 #include <epan/proto_data.h>
 #include "qrtr-plugin.h"
 #include "wire-qmux.h"
+#include "wire-info.h"
 #include "wire-names.h"
 #include "qmi-schema-fields.h"
 #include "qmi-handoff.h"
@@ -269,12 +270,17 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
   tap->has_result = TRUE;
   tap->status = (guint16) status;
   tap->error = (guint16) error;
-  if (status == 0) {
-    wmem_strbuf_append (info, " OK");
-    return;
+  /* qrtr-capture's line says the same (wire/); wire/ writes a GString,
+   * copied into the packet's pool before anything can throw */
+  {
+    GString *line = g_string_new (NULL);
+    wire_qmi_result_summary (line, qmi_schema_registry (), (guint16) status, (guint16) error);
+    wmem_strbuf_append (info, line->str);
+    g_string_free (line, TRUE);
   }
+  if (status == 0)
+    return;
   name = wire_registry_qmi_error_name (qmi_schema_registry (), (guint16) error);
-  wmem_strbuf_append_printf (info, " Error: %s", name ? name : "Unknown");
   expert_add_info_format (pinfo, msg_item, &ei_qmi_error_result, "QMI error %u: %s",
                           error, name ? name : "unknown error");
 }
@@ -421,18 +427,17 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
-  /* Per-packet strings live in pinfo->pool: a tvb accessor or a tree limit
-   * may throw before the end of this function, and nothing hand-freed
-   * would be freed then. */
+  /* qrtr-capture's line says the same (wire/). Per-packet strings live in
+   * pinfo->pool: a tvb accessor or a tree limit may throw before the end of
+   * this function, and nothing hand-freed would be freed then; wire/'s
+   * GString is copied into the pool before anything can throw. */
   upper_svc = svc ? ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)) : NULL;
-  info = wmem_strbuf_new (pinfo->pool, upper_svc);
-  if (!upper_svc)
-    wmem_strbuf_append_printf (info, "Service %u", c->service);
-  if (msg)
-    wmem_strbuf_append_printf (info, " %s", msg);
-  else
-    wmem_strbuf_append_printf (info, " 0x%04x", h.msg_id);
-  wmem_strbuf_append_printf (info, " %s txn=%u", val_to_str_const (h.kind, qmi_kind_vals, "?"), h.txn_id);
+  {
+    GString *line = g_string_new (NULL);
+    wire_qmi_summary (line, svc, c->service, msg, h.kind, h.msg_id, h.txn_id);
+    info = wmem_strbuf_new (pinfo->pool, line->str);
+    g_string_free (line, TRUE);
+  }
   proto_item_append_text (ti, ", %s", wmem_strbuf_get_str (info));
 
   if (!schema_msg) {
@@ -618,13 +623,10 @@ proto_register_qmi (void)
   };
   static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
   static ei_register_info ei[] = {
-    { &ei_qmi_short, { "qmi.expert.short", PI_MALFORMED, PI_ERROR, "QMI header truncated", EXPFILL } },
-    { &ei_qmi_length_beyond, { "qmi.expert.length_beyond", PI_MALFORMED, PI_ERROR,
-                               "Message length runs past the frame", EXPFILL } },
-    { &ei_qmi_trailing, { "qmi.expert.trailing", PI_PROTOCOL, PI_WARN,
-                          "Bytes after the message length", EXPFILL } },
-    { &ei_qmi_unknown_flags, { "qmi.expert.unknown_flags", PI_PROTOCOL, PI_WARN,
-                               "Flag bits that name no message type", EXPFILL } },
+    { &ei_qmi_short, { "qmi.expert.short", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmi_length_beyond, { "qmi.expert.length_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmi_trailing, { "qmi.expert.trailing", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qmi_unknown_flags, { "qmi.expert.unknown_flags", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
     { &ei_qmi_error_result, { "qmi.expert.error_result", PI_RESPONSE_CODE, PI_NOTE,
                               "QMI error result", EXPFILL } },
     { &ei_qmi_unknown_message, { "qmi.expert.unknown_message", PI_UNDECODED, PI_NOTE,
@@ -642,6 +644,17 @@ proto_register_qmi (void)
   proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
   proto_register_field_array (proto_qmi, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));
+  {
+    /* the words of qrtr-capture's problem lines, wire/'s */
+    static const struct { guint bit; expert_field *ei; } named[] = {
+      { WIRE_QMI_FATAL_SHORT, &ei_qmi_short },
+      { WIRE_QMI_LENGTH_BEYOND, &ei_qmi_length_beyond },
+      { WIRE_QMI_TRAILING_BYTES, &ei_qmi_trailing },
+      { WIRE_QMI_UNKNOWN_FLAGS, &ei_qmi_unknown_flags },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      qrtr_plugin_ei_summary (ei, G_N_ELEMENTS (ei), named[i].ei, wire_qmi_problem_name (named[i].bit));
+  }
   expert = expert_register_protocol (proto_qmi);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector (QMI_DISSECTOR_NAME, dissect_qmi, proto_qmi);

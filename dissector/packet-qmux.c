@@ -417,15 +417,11 @@ proto_register_qmux (void)
   };
   static gint *ett[] = { &ett_qmux };
   static ei_register_info ei[] = {
-    { &ei_qmux_short, { "qmux.expert.short", PI_MALFORMED, PI_ERROR, "QMUX header truncated", EXPFILL } },
-    { &ei_qmux_if_type, { "qmux.expert.bad_if_type", PI_MALFORMED, PI_ERROR,
-                          "Interface type is not 0x01 (QMUX)", EXPFILL } },
-    { &ei_qmux_length_beyond, { "qmux.expert.length_beyond", PI_MALFORMED, PI_ERROR,
-                                "QMUX length runs past the frame", EXPFILL } },
-    { &ei_qmux_trailing, { "qmux.expert.trailing", PI_PROTOCOL, PI_WARN,
-                           "Bytes after the QMUX length", EXPFILL } },
-    { &ei_qmux_length_small, { "qmux.expert.length_small", PI_MALFORMED, PI_ERROR,
-                               "QMUX length smaller than its own header", EXPFILL } },
+    { &ei_qmux_short, { "qmux.expert.short", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmux_if_type, { "qmux.expert.bad_if_type", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmux_length_beyond, { "qmux.expert.length_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qmux_trailing, { "qmux.expert.trailing", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qmux_length_small, { "qmux.expert.length_small", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
   };
   module_t *prefs;
   expert_module_t *expert;
@@ -437,6 +433,18 @@ proto_register_qmux (void)
   proto_qmux = proto_register_protocol ("Qualcomm QMUX", "QMUX", "qmux");
   proto_register_field_array (proto_qmux, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));
+  {
+    /* the words of qrtr-capture's problem lines, wire/'s */
+    static const struct { guint bit; expert_field *ei; } named[] = {
+      { WIRE_QMUX_FATAL_SHORT, &ei_qmux_short },
+      { WIRE_QMUX_FATAL_IF_TYPE, &ei_qmux_if_type },
+      { WIRE_QMUX_LENGTH_BEYOND, &ei_qmux_length_beyond },
+      { WIRE_QMUX_TRAILING_BYTES, &ei_qmux_trailing },
+      { WIRE_QMUX_LENGTH_TOO_SMALL, &ei_qmux_length_small },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      qrtr_plugin_ei_summary (ei, G_N_ELEMENTS (ei), named[i].ei, wire_qmux_problem_name (named[i].bit));
+  }
   expert = expert_register_protocol (proto_qmux);
   expert_register_field_array (expert, ei, array_length (ei));
   qmux_handle = register_dissector ("qmux", dissect_qmux, proto_qmux);

@@ -18,6 +18,7 @@
 #include "qmi-schema-fields.h"
 #include "ws-compat.h"
 #include "wire-qrtr.h"
+#include "wire-info.h"
 #include "wire-ns.h"
 #include "wire-names.h"
 
@@ -80,11 +81,14 @@ static const value_string qrtr_version_vals[] = {
 };
 
 
-/* Each expert info that a header problem bit raises. */
+/* Each expert info that a header problem bit raises (the fatal ones before
+ * the header is shown, the rest after); its summary is wire/'s name of the bit. */
 static const struct {
   guint bit;
   expert_field *ei;
 } header_problems[] = {
+  { WIRE_QRTR_FATAL_SHORT, &ei_qrtr_short },
+  { WIRE_QRTR_FATAL_VERSION, &ei_qrtr_version },
   { WIRE_QRTR_SIZE_ZERO, &ei_qrtr_size_zero },
   { WIRE_QRTR_SIZE_BEYOND_FRAME, &ei_qrtr_size_beyond },
   { WIRE_QRTR_OPTLEN_BEYOND_FRAME, &ei_qrtr_optlen_beyond },
@@ -92,12 +96,6 @@ static const struct {
   { WIRE_QRTR_TRAILING_BYTES, &ei_qrtr_trailing },
   { WIRE_QRTR_PADDING_MISSING, &ei_qrtr_padding_missing },
 };
-
-static const char *service_name (guint32 service)
-{
-  const WireServiceName *s = wire_registry_qrtr_name (qmi_schema_registry (), service);
-  return s ? s->name : NULL;
-}
 
 /* ---------- static services: a table (UAT) and the older string ---------- */
 
@@ -411,8 +409,7 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
   WireQrtrCtrl c;
   proto_item *ti;
   proto_tree *ct;
-  const char *cmd;
-  const char *svc;
+  GString *info;
 
   if (!wire_qrtr_parse_ctrl (p, h->payload_len, &c)) {
     expert_add_info (pinfo, qti, &ei_qrtr_ctrl_short);
@@ -420,14 +417,18 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
   }
   if (!PINFO_FD_VISITED (pinfo))
     wire_ns_tracker_feed (tracker, pinfo->num, h->src_node, &c);
+  /* qrtr-capture's text line says the same (wire/); nothing between new
+   * and free can throw */
+  info = g_string_new (NULL);
+  wire_qrtr_ctrl_summary (info, qmi_schema_registry (), &c, h->src_node);
+  col_add_str (pinfo->cinfo, COL_INFO, info->str);
+  g_string_free (info, TRUE);
 
   ti = proto_tree_add_item (qt, hf_qrtr_ctrl, tvb, base, (gint) h->payload_len, ENC_NA);
   ct = proto_item_add_subtree (ti, ett_qrtr_ctrl);
   proto_tree_add_item (ct, hf_qrtr_ctrl_cmd, tvb, base, 4, ENC_LITTLE_ENDIAN);
   if (c.short_payload)
     expert_add_info (pinfo, ti, &ei_qrtr_ctrl_short);
-  cmd = wire_qrtr_type_name (c.cmd);
-  col_add_str (pinfo->cinfo, COL_INFO, cmd ? cmd : "Unknown control");
 
   if (c.form == WIRE_QRTR_CTRL_FORM_SERVER) {
     proto_tree_add_item (ct, hf_qrtr_ctrl_service, tvb, base + 4, 4, ENC_LITTLE_ENDIAN);
@@ -438,33 +439,10 @@ static void dissect_ctrl (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, pro
     if (c.end_of_list) {
       proto_item *e = proto_tree_add_boolean (ct, hf_qrtr_ctrl_end_of_list, tvb, base, 20, TRUE);
       proto_item_set_generated (e);
-      col_append_str (pinfo->cinfo, COL_INFO, " (end of lookup)");
-      return;
-    }
-    svc = service_name (c.service);
-    if (svc) {
-      col_append_fstr (pinfo->cinfo, COL_INFO, " %s", ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)));
-    } else {
-      col_append_fstr (pinfo->cinfo, COL_INFO, " service %u", c.service);
-    }
-    if (c.service == WIRE_QRTR_SERVICE_DIAG) {
-      /* DIAG's instance field is not split into version and instance */
-      col_append_fstr (pinfo->cinfo, COL_INFO, " instance %u @ %u:%u", c.instance, c.node, c.port);
-    } else if (c.cmd == WIRE_QRTR_TYPE_NEW_LOOKUP || c.cmd == WIRE_QRTR_TYPE_DEL_LOOKUP) {
-      if (c.instance == 0)
-        col_append_str (pinfo->cinfo, COL_INFO, " (any instance)");
-      else
-        col_append_fstr (pinfo->cinfo, COL_INFO, " v%u.%u", c.version, c.instance_id);
-    } else {
-      col_append_fstr (pinfo->cinfo, COL_INFO, " v%u.%u @ %u:%u", c.version, c.instance_id,
-                       c.node, c.port);
     }
   } else if (c.form == WIRE_QRTR_CTRL_FORM_CLIENT) {
     proto_tree_add_item (ct, hf_qrtr_ctrl_node, tvb, base + 4, 4, ENC_LITTLE_ENDIAN);
     proto_tree_add_item (ct, hf_qrtr_ctrl_port, tvb, base + 8, 4, ENC_LITTLE_ENDIAN);
-    col_append_fstr (pinfo->cinfo, COL_INFO, " %u:%u", c.node, c.port);
-  } else {
-    col_append_fstr (pinfo->cinfo, COL_INFO, " from node %u", h->src_node);
   }
 }
 
@@ -540,7 +518,7 @@ static int dissect_qrtr (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
                           qrtr_val_to_str (pinfo->pool, h.type, WIRE_VALS (wire_qrtr_types), "type %u"),
                           h.src_node, h.src_port, h.dst_node, h.dst_port);
   for (guint i = 0; i < G_N_ELEMENTS (header_problems); i++)
-    if (h.problems & header_problems[i].bit)
+    if (h.problems & header_problems[i].bit & ~WIRE_QRTR_FATAL)
       expert_add_info (pinfo, ti, header_problems[i].ei);
   if (h.payload_len + h.header_len < len && !(h.problems & WIRE_QRTR_SIZE_BEYOND_FRAME)) {
     gint pad_off = (gint) (h.header_len + h.payload_len);
@@ -637,23 +615,16 @@ proto_register_qrtr (void)
   };
   static gint *ett[] = { &ett_qrtr, &ett_qrtr_ctrl };
   static ei_register_info ei[] = {
-    { &ei_qrtr_short, { "qrtr.expert.short", PI_MALFORMED, PI_ERROR, "QRTR header truncated", EXPFILL } },
-    { &ei_qrtr_version, { "qrtr.expert.bad_version", PI_MALFORMED, PI_ERROR,
-                          "Unknown QRTR version (1 and 3 exist)", EXPFILL } },
-    { &ei_qrtr_size_zero, { "qrtr.expert.size_zero", PI_MALFORMED, PI_ERROR,
-                            "Size 0 (the kernel drops such frames)", EXPFILL } },
-    { &ei_qrtr_size_beyond, { "qrtr.expert.size_beyond", PI_MALFORMED, PI_ERROR,
-                              "Size runs past the frame", EXPFILL } },
-    { &ei_qrtr_optlen_beyond, { "qrtr.expert.optlen_beyond", PI_MALFORMED, PI_ERROR,
-                                "Optional header runs past the frame", EXPFILL } },
-    { &ei_qrtr_bad_padding, { "qrtr.expert.bad_padding", PI_PROTOCOL, PI_WARN,
-                              "Non-zero padding bytes", EXPFILL } },
-    { &ei_qrtr_trailing, { "qrtr.expert.trailing", PI_PROTOCOL, PI_WARN,
-                           "Bytes after the padded payload", EXPFILL } },
-    { &ei_qrtr_padding_missing, { "qrtr.expert.padding_missing", PI_PROTOCOL, PI_NOTE,
-                                  "Frame ends before its 4-byte alignment", EXPFILL } },
+    { &ei_qrtr_short, { "qrtr.expert.short", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_version, { "qrtr.expert.bad_version", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_size_zero, { "qrtr.expert.size_zero", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_size_beyond, { "qrtr.expert.size_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_optlen_beyond, { "qrtr.expert.optlen_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
+    { &ei_qrtr_bad_padding, { "qrtr.expert.bad_padding", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qrtr_trailing, { "qrtr.expert.trailing", PI_PROTOCOL, PI_WARN, NULL, EXPFILL } },
+    { &ei_qrtr_padding_missing, { "qrtr.expert.padding_missing", PI_PROTOCOL, PI_NOTE, NULL, EXPFILL } },
     { &ei_qrtr_ctrl_short, { "qrtr.expert.ctrl_short", PI_MALFORMED, PI_ERROR,
-                             "Control packet shorter than 20 bytes", EXPFILL } },
+                             WIRE_QRTR_CTRL_SHORT_NAME, EXPFILL } },
     { &ei_qrtr_unresolved, { "qrtr.expert.unresolved", PI_UNDECODED, PI_NOTE,
                              "No service known for this address (announcement not captured?)", EXPFILL } },
   };
@@ -667,6 +638,9 @@ proto_register_qrtr (void)
   proto_qrtr = proto_register_protocol ("Qualcomm IPC Router", "QRTR", "qrtr");
   proto_register_field_array (proto_qrtr, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));
+  for (guint i = 0; i < G_N_ELEMENTS (header_problems); i++)
+    qrtr_plugin_ei_summary (ei, G_N_ELEMENTS (ei), header_problems[i].ei,
+                            wire_qrtr_problem_name (header_problems[i].bit));
   expert = expert_register_protocol (proto_qrtr);
   expert_register_field_array (expert, ei, array_length (ei));
   register_dissector ("qrtr", dissect_qrtr, proto_qrtr);

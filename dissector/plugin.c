@@ -80,6 +80,14 @@ qrtr_plugin_qmi_error_vals (void)
 }
 
 void
+qrtr_plugin_ei_summary (ei_register_info *ei, gsize n, expert_field *field, const char *summary)
+{
+  for (gsize i = 0; i < n; i++)
+    if (ei[i].ids == field)
+      ei[i].eiinfo.summary = summary;
+}
+
+void
 plugin_register (void)
 {
   static proto_plugin qrtr = { proto_register_qrtr, proto_reg_handoff_qrtr };

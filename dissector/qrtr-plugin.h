@@ -3,6 +3,7 @@
 #pragma once
 
 #include <epan/packet.h>
+#include <epan/expert.h>
 
 void proto_register_qrtr (void);
 void proto_reg_handoff_qrtr (void);
@@ -51,6 +52,11 @@ G_STATIC_ASSERT (sizeof (((WireValueName *) NULL)->name) == sizeof (((value_stri
 value_string_ext *qrtr_plugin_qmux_service_vals (void);
 value_string_ext *qrtr_plugin_qrtr_service_vals (void);
 value_string_ext *qrtr_plugin_qmi_error_vals (void);
+
+/* Gives the expert info of field, in ei[0..n), the summary wire/ words its
+ * problem in (so qrtr-capture's problem line says the same); call before
+ * expert_register_field_array. */
+void qrtr_plugin_ei_summary (ei_register_info *ei, gsize n, expert_field *field, const char *summary);
 
 /* Dissects one QMI message (header + TLVs); data is a QmiCarrier. */
 #define QMI_DISSECTOR_NAME "qmi"

@@ -211,3 +211,45 @@ wire_qmi_kind_name (WireQmiKind kind)
   static const char *const names[] = { "Request", "Response", "Indication" };
   return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "Unknown";
 }
+
+/* The wording of each problem, as the plugin's expert infos and
+ * qrtr-capture's problem lines both say it. */
+typedef struct {
+  guint bit;
+  const char *name;
+} ProblemName;
+
+static const char *problem_name (const ProblemName *names, gsize n, guint bit)
+{
+  for (gsize i = 0; i < n; i++)
+    if (names[i].bit == bit)
+      return names[i].name;
+  return "unknown problem";
+}
+
+static const ProblemName qmux_problem_names[] = {
+  { WIRE_QMUX_FATAL_SHORT, "QMUX header truncated" },
+  { WIRE_QMUX_FATAL_IF_TYPE, "Interface type is not 0x01 (QMUX)" },
+  { WIRE_QMUX_LENGTH_BEYOND, "QMUX length runs past the frame" },
+  { WIRE_QMUX_TRAILING_BYTES, "Bytes after the QMUX length" },
+  { WIRE_QMUX_LENGTH_TOO_SMALL, "QMUX length smaller than its own header" },
+};
+
+static const ProblemName qmi_problem_names[] = {
+  { WIRE_QMI_FATAL_SHORT, "QMI header truncated" },
+  { WIRE_QMI_LENGTH_BEYOND, "Message length runs past the frame" },
+  { WIRE_QMI_TRAILING_BYTES, "Bytes after the message length" },
+  { WIRE_QMI_UNKNOWN_FLAGS, "Flag bits that name no message type" },
+};
+
+const char *
+wire_qmux_problem_name (WireQmuxProblem problem)
+{
+  return problem_name (qmux_problem_names, G_N_ELEMENTS (qmux_problem_names), problem);
+}
+
+const char *
+wire_qmi_problem_name (WireQmiProblem problem)
+{
+  return problem_name (qmi_problem_names, G_N_ELEMENTS (qmi_problem_names), problem);
+}

@@ -29,6 +29,7 @@ typedef enum {
   WIRE_QMUX_LENGTH_TOO_SMALL = 1 << 4, /* length < 5 (no room for its own header) */
 } WireQmuxProblem;
 #define WIRE_QMUX_FATAL (WIRE_QMUX_FATAL_SHORT | WIRE_QMUX_FATAL_IF_TYPE)
+#define WIRE_QMUX_N_PROBLEMS 5 /* bits 0..4 */
 
 typedef struct {
   guint8 if_type;
@@ -62,6 +63,13 @@ typedef enum {
   WIRE_QMI_TRAILING_BYTES = 1 << 2,  /* bytes after header + msg_len */
   WIRE_QMI_UNKNOWN_FLAGS = 1 << 3,   /* flag/type bits that name no kind */
 } WireQmiProblem;
+
+#define WIRE_QMI_N_PROBLEMS 4 /* bits 0..3 */
+
+/* What one problem bit means, in the words the plugin's expert info and
+ * qrtr-capture's problem line both use ("QMUX length runs past the frame"). */
+const char *wire_qmux_problem_name (WireQmuxProblem problem);
+const char *wire_qmi_problem_name (WireQmiProblem problem);
 
 typedef struct {
   WireQmiForm form;

@@ -239,3 +239,28 @@ wire_qrtr_type_name (guint32 type)
 {
   return wire_value_name (wire_qrtr_types, type);
 }
+
+/* The wording of each problem, as the plugin's expert infos and
+ * qrtr-capture's problem lines both say it. */
+static const struct {
+  guint bit;
+  const char *name;
+} problem_names[] = {
+  { WIRE_QRTR_FATAL_SHORT, "QRTR header truncated" },
+  { WIRE_QRTR_FATAL_VERSION, "Unknown QRTR version (1 and 3 exist)" },
+  { WIRE_QRTR_SIZE_ZERO, "Size 0 (the kernel drops such frames)" },
+  { WIRE_QRTR_SIZE_BEYOND_FRAME, "Size runs past the frame" },
+  { WIRE_QRTR_OPTLEN_BEYOND_FRAME, "Optional header runs past the frame" },
+  { WIRE_QRTR_BAD_PADDING, "Non-zero padding bytes" },
+  { WIRE_QRTR_TRAILING_BYTES, "Bytes after the padded payload" },
+  { WIRE_QRTR_PADDING_MISSING, "Frame ends before its 4-byte alignment" },
+};
+
+const char *
+wire_qrtr_problem_name (WireQrtrProblem problem)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (problem_names); i++)
+    if (problem_names[i].bit == (guint) problem)
+      return problem_names[i].name;
+  return "unknown problem";
+}

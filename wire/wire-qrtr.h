@@ -47,6 +47,11 @@ typedef enum {
   WIRE_QRTR_PADDING_MISSING = 1 << 7,   /* frame ends before ALIGN(size, 4) */
 } WireQrtrProblem;
 #define WIRE_QRTR_FATAL (WIRE_QRTR_FATAL_SHORT | WIRE_QRTR_FATAL_VERSION)
+#define WIRE_QRTR_N_PROBLEMS 8 /* bits 0..7 */
+
+/* What one problem bit means, in the words the plugin's expert info and
+ * qrtr-capture's problem line both use ("Size runs past the frame"). */
+const char *wire_qrtr_problem_name (WireQrtrProblem problem);
 
 typedef struct {
   guint8 version;     /* 1 or 3 */
@@ -94,6 +99,10 @@ typedef struct {
   gboolean end_of_list;  /* NEW_SERVER with all of service/instance/node/port 0 */
   gboolean short_payload;/* fewer than 20 bytes present; missing fields are 0 */
 } WireQrtrCtrl;
+
+/* A control payload shorter than its 20 bytes (short_payload), or without
+ * even the command (wire_qrtr_parse_ctrl fails): the plugin's and the CLI's words. */
+#define WIRE_QRTR_CTRL_SHORT_NAME "Control packet shorter than 20 bytes"
 
 /* Parses a control payload; returns FALSE if len < 4 (no cmd). */
 gboolean wire_qrtr_parse_ctrl (const guint8 *buf, gsize len, WireQrtrCtrl *out);

@@ -155,8 +155,8 @@ bpf_tap_open_output (BpfTap *tap, guint snaplen, const char *first_if, const cha
       tap->registry = schema_load (tap->schema_dirs, tap->name);
       schema_print_errors (tap->registry, tap->name);
     }
-    tap->decoder = wire_decoder_new (tap->registry, g_str_equal (tap->decode, "json") ? WIRE_DECODE_JSON
-                                                                                      : WIRE_DECODE_TEXT);
+    tap->decoder = decode_printer_new (tap->registry, g_str_equal (tap->decode, "json") ? DECODE_JSON
+                                                                                      : DECODE_TEXT);
     tap->out = g_string_new (NULL);
   }
   if (tap->write &&
@@ -281,7 +281,7 @@ bpf_tap_finish (BpfTap *tap, int status)
     status = 1;
   }
   tap->writer = NULL;
-  g_clear_pointer (&tap->decoder, wire_decoder_free);
+  g_clear_pointer (&tap->decoder, decode_printer_free);
   g_clear_pointer (&tap->registry, wire_registry_free);
   if (tap->out)
     g_string_free (tap->out, TRUE), tap->out = NULL;

@@ -8,7 +8,7 @@
 
 #include <bpf/libbpf.h>
 #include <glib.h>
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-pcapng.h"
 
 /* The help texts that differ between the taps. */
@@ -29,7 +29,7 @@ typedef struct {
   /* the capture */
   WirePcapngWriter *writer;  /* -w; NULL: print only */
   WireRegistry *registry;    /* --decode: the schemas */
-  WireDecoder *decoder;      /* --decode; NULL: no printout */
+  DecodePrinter *decoder;      /* --decode; NULL: no printout */
   GString *out;              /* --decode: the text of one record */
   gint64 mono_to_real_us;    /* the probes' CLOCK_MONOTONIC to the file's wall clock */
   gint64 written;            /* records written (or printed) */

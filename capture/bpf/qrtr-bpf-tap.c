@@ -229,7 +229,7 @@ static int on_event (void *ctx, void *data, size_t size)
     if (t->tap->decoder) {
       /* as it is captured: the frame numbers are the file's */
       g_string_truncate (t->tap->out, 0);
-      wire_decoder_qrtr (t->tap->decoder, (guint32) t->tap->written, ts_us, dir, frame->data, frame->len,
+      decode_printer_qrtr (t->tap->decoder, (guint32) t->tap->written, ts_us, dir, frame->data, frame->len,
                          t->tap->out);
       bpf_tap_print (t->tap);
     }

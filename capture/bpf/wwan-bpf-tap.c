@@ -110,7 +110,7 @@ static void print_message (BpfTap *tap, const struct wwan_tap_event *ev, WireDir
 {
   g_string_truncate (tap->out, 0);
   if (ev->port_type == WWAN_PORT_QMI)
-    wire_decoder_qmux (tap->decoder, (guint32) tap->written, ts_us, dir, ev->data, caplen, tap->out);
+    decode_printer_qmux (tap->decoder, (guint32) tap->written, ts_us, dir, ev->data, caplen, tap->out);
   else if (g_str_equal (tap->decode, "json")) /* MBIM: recorded, not decoded here (Wireshark's MBIM dissector is) */
     g_string_append_printf (tap->out, "{\"frame\":%" G_GINT64_FORMAT ",\"time_us\":%" G_GINT64_FORMAT
                             ",\"direction\":\"%s\",\"transport\":\"mbim\",\"size\":%u}\n",

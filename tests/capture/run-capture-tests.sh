@@ -19,7 +19,7 @@ check "mbim: the padded request" has "$tmp/mbim.txt" "#14 1700000000.014000 host
 # text decode of QMI over QRTR: the service is learned from NEW_SERVER
 "$cap" -r "$pcaps/qrtr-qmi.pcapng" >"$tmp/qrtr.txt" 2>"$tmp/qrtr.err"
 check "qrtr text exit 0" test $? -eq 0
-check "qrtr learns DMS from NEW_SERVER" has "$tmp/qrtr.txt" "NEW_SERVER dms v1.0 @ 0:3"
+check "qrtr learns DMS from NEW_SERVER" has "$tmp/qrtr.txt" "NEW_SERVER DMS v1.0 @ 0:3"
 check "qrtr decodes the IMEI" has "$tmp/qrtr.txt" "imei = '356938035643809' [personal]"
 check "qrtr names the error" has "$tmp/qrtr.txt" "DMS Get model Response txn=8 (0x0022) Error: NoEffect (26)"
 check "qrtr enum names" has "$tmp/qrtr.txt" "radio_interface = 8 (lte)"
@@ -53,6 +53,14 @@ check "-c stops after 2" test "$(grep -c '^#' "$tmp/user.txt")" -eq 2
 check "malformed exits 0" test $? -eq 0
 check "malformed reports a bad prefix" has "$tmp/bad.txt" "! description says 200 bytes, 4 bytes left"
 check "malformed reports a truncated QRTR header" has "$tmp/bad.txt" "! QRTR header truncated"
+# the problems in the plugin's words (wire/'s problem names), in text and JSON
+check "malformed: QRTR size 0" has "$tmp/bad.txt" "  ! Size 0 (the kernel drops such frames)"
+check "malformed: short control packet" has "$tmp/bad.txt" "  ! Control packet shorter than 20 bytes"
+check "malformed: QMUX interface type" has "$tmp/bad.txt" "  ! Interface type is not 0x01 (QMUX)"
+check "malformed: QMI length" has "$tmp/bad.txt" "    ! Message length runs past the frame (28 bytes stated, 18 present)"
+"$cap" -r "$pcaps/malformed.pcapng" --decode=json >"$tmp/bad.json" 2>&1
+check "malformed JSON: QMUX header problems" has "$tmp/bad.json" '"qmux_problems":["Bytes after the QMUX length"]'
+check "malformed JSON: control problems" has "$tmp/bad.json" '"control_problems":["Control packet shorter than 20 bytes"],"control":{"cmd":"PING"}'
 
 # values that need rendering (pcaps/fidelity.pcapng; the same values qmicli
 # prints in capture/live): one renderer for text and JSON
@@ -122,7 +130,7 @@ head -c 700 "$pcaps/qrtr-qmi.pcapng" >"$tmp/trunc.pcapng"
 "$cap" -r "$tmp/trunc.pcapng" >"$tmp/trunc.txt" 2>"$tmp/e3"; rc=$?
 check "truncated exits 1" test $rc -eq 1
 check "truncated says where" has "$tmp/e3" "after record"
-check "truncated still decoded what it could" has "$tmp/trunc.txt" "NEW_SERVER dms"
+check "truncated still decoded what it could" has "$tmp/trunc.txt" "NEW_SERVER DMS"
 # a classic pcap of Ethernet (link type 1)
 printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x01\x00\x00\x00' >"$tmp/eth.pcap"
 "$cap" -r "$tmp/eth.pcap" 2>"$tmp/e4"; rc=$?

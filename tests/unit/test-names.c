@@ -5,7 +5,7 @@
  * duplicates or conflicts, naming file:line. */
 #include <string.h>
 #include <glib/gstdio.h>
-#include "wire-decode.h"
+#include "decode-print.h"
 #include "wire-names.h"
 #include "wire-qmux.h"
 #include "wire-qrtr.h"
@@ -236,10 +236,10 @@ static gchar *decode_qmux (const WireRegistry *reg, guint8 service, guint16 msg_
                            const guint8 *tlvs, gsize len)
 {
   GByteArray *f = wire_qmux_build_frame (kind != WIRE_QMI_REQUEST, service, 1, kind, 7, msg_id, tlvs, len);
-  WireDecoder *d = wire_decoder_new (reg, WIRE_DECODE_TEXT);
+  DecodePrinter *d = decode_printer_new (reg, DECODE_TEXT);
   GString *out = g_string_new (NULL);
-  wire_decoder_qmux (d, 1, 0, kind == WIRE_QMI_REQUEST ? WIRE_DIR_OUTBOUND : WIRE_DIR_INBOUND, f->data, f->len, out);
-  wire_decoder_free (d);
+  decode_printer_qmux (d, 1, 0, kind == WIRE_QMI_REQUEST ? WIRE_DIR_OUTBOUND : WIRE_DIR_INBOUND, f->data, f->len, out);
+  decode_printer_free (d);
   g_byte_array_unref (f);
   return g_string_free (out, FALSE);
 }
@@ -281,7 +281,7 @@ static void test_names_follow_the_schemas (void)
   g_assert_nonnull (strstr (text, "CTL Changed Allocate Response txn=7 (0x0022) Error: ChangedNoEffect (26)"));
   g_free (text);
   text = decode_qmux (reg, 2, 0x7777, WIRE_QMI_RESPONSE, no_effect, sizeof no_effect);
-  g_assert_nonnull (strstr (text, "DMS message Response txn=7 (0x7777) Error: ChangedNoEffect (26)"));
+  g_assert_nonnull (strstr (text, "DMS 0x7777 Response txn=7 Error: ChangedNoEffect (26)"));
   g_assert_nonnull (strstr (text, "error = 26 (ChangedNoEffect)"));
   g_free (text);
   wire_registry_free (reg);

@@ -227,6 +227,25 @@ static void test_builder_vectors (void)
   g_assert_cmpstr (wire_qmi_kind_name ((WireQmiKind) 7), ==, "Unknown");
 }
 
+/* One name per problem bit, the words the plugin and qrtr-capture share. */
+static void test_problem_names (void)
+{
+  g_assert_cmpstr (wire_qmux_problem_name (WIRE_QMUX_FATAL_SHORT), ==, "QMUX header truncated");
+  g_assert_cmpstr (wire_qmux_problem_name (WIRE_QMUX_FATAL_IF_TYPE), ==, "Interface type is not 0x01 (QMUX)");
+  g_assert_cmpstr (wire_qmux_problem_name (WIRE_QMUX_LENGTH_BEYOND), ==, "QMUX length runs past the frame");
+  g_assert_cmpstr (wire_qmux_problem_name (WIRE_QMUX_TRAILING_BYTES), ==, "Bytes after the QMUX length");
+  g_assert_cmpstr (wire_qmux_problem_name (WIRE_QMUX_LENGTH_TOO_SMALL), ==, "QMUX length smaller than its own header");
+  g_assert_cmpuint (1u << (WIRE_QMUX_N_PROBLEMS - 1), ==, WIRE_QMUX_LENGTH_TOO_SMALL);
+  g_assert_cmpstr (wire_qmux_problem_name (1u << WIRE_QMUX_N_PROBLEMS), ==, "unknown problem");
+
+  g_assert_cmpstr (wire_qmi_problem_name (WIRE_QMI_FATAL_SHORT), ==, "QMI header truncated");
+  g_assert_cmpstr (wire_qmi_problem_name (WIRE_QMI_LENGTH_BEYOND), ==, "Message length runs past the frame");
+  g_assert_cmpstr (wire_qmi_problem_name (WIRE_QMI_TRAILING_BYTES), ==, "Bytes after the message length");
+  g_assert_cmpstr (wire_qmi_problem_name (WIRE_QMI_UNKNOWN_FLAGS), ==, "Flag bits that name no message type");
+  g_assert_cmpuint (1u << (WIRE_QMI_N_PROBLEMS - 1), ==, WIRE_QMI_UNKNOWN_FLAGS);
+  g_assert_cmpstr (wire_qmi_problem_name (1u << WIRE_QMI_N_PROBLEMS), ==, "unknown problem");
+}
+
 static void test_tlv_edges (void)
 {
   static const guint8 tlvs[] = { 0x10, 0x00, 0x00,              /* empty value */
@@ -283,5 +302,6 @@ int main (int argc, char **argv)
   g_test_add_func ("/qmux/qrtr-form", test_qrtr_form);
   g_test_add_func ("/qmux/builder-vectors", test_builder_vectors);
   g_test_add_func ("/qmux/tlv-edges", test_tlv_edges);
+  g_test_add_func ("/qmux/problem-names", test_problem_names);
   return g_test_run ();
 }

@@ -254,6 +254,23 @@ static void test_v2_problems (void)
   g_byte_array_unref (good);
 }
 
+/* One name per problem bit, the words the plugin and qrtr-capture share. */
+static void test_problem_names (void)
+{
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_FATAL_SHORT), ==, "QRTR header truncated");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_FATAL_VERSION), ==, "Unknown QRTR version (1 and 3 exist)");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_SIZE_ZERO), ==, "Size 0 (the kernel drops such frames)");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_SIZE_BEYOND_FRAME), ==, "Size runs past the frame");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_OPTLEN_BEYOND_FRAME), ==, "Optional header runs past the frame");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_BAD_PADDING), ==, "Non-zero padding bytes");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_TRAILING_BYTES), ==, "Bytes after the padded payload");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_PADDING_MISSING), ==, "Frame ends before its 4-byte alignment");
+  /* the last bit is the last named one */
+  g_assert_cmpuint (1u << (WIRE_QRTR_N_PROBLEMS - 1), ==, WIRE_QRTR_PADDING_MISSING);
+  g_assert_cmpstr (wire_qrtr_problem_name (1u << WIRE_QRTR_N_PROBLEMS), ==, "unknown problem");
+  g_assert_cmpstr (wire_qrtr_problem_name (WIRE_QRTR_SIZE_ZERO | WIRE_QRTR_BAD_PADDING), ==, "unknown problem");
+}
+
 static void test_ctrl_vectors (void)
 {
   /* NEW_SERVER { service 15 (test), version 2 instance 1, node 1, port 0x4001 } */
@@ -318,5 +335,6 @@ int main (int argc, char **argv)
   g_test_add_func ("/qrtr/v2-build-vectors", test_v2_build_vectors);
   g_test_add_func ("/qrtr/v2-problems", test_v2_problems);
   g_test_add_func ("/qrtr/ctrl-vectors", test_ctrl_vectors);
+  g_test_add_func ("/qrtr/problem-names", test_problem_names);
   return g_test_run ();
 }

@@ -286,7 +286,7 @@ check "-c 3: exit status 0, nothing on stderr (-q)" test $rc -eq 0 -a ! -s "$tmp
 n=$("$cap" -r "$tmp/count.pcapng" 2>/dev/null | grep -c '^#')
 check "-c 3: three packets written (got $n)" test "$n" -eq 3
 check "printed too: NEW_SERVER for $node:$port, the request, the response with the IMEI" \
-  eval 'test "$(grep -c "^#" "$tmp/live.txt")" -eq 3 && grep -q "NEW_SERVER dms v1.0 @ $node:$port" "$tmp/live.txt" &&
+  eval 'test "$(grep -c "^#" "$tmp/live.txt")" -eq 3 && grep -q "NEW_SERVER DMS v1.0 @ $node:$port" "$tmp/live.txt" &&
         grep -q "DMS Get IDs Request" "$tmp/live.txt" && grep -q "imei = .$imei." "$tmp/live.txt"' || show "$tmp/live.txt"
 
 # 5. Clear errors when something is missing (and no file left behind).
