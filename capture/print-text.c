@@ -62,7 +62,7 @@ static void tftp (PrintFrame *f, guint16 opcode, gsize len)
 
 static void unresolved (PrintFrame *f)
 {
-  g_string_append (f->out, "  (no service known for this address: its NEW_SERVER is not in the capture)\n");
+  g_string_append (f->out, "  ! " WIRE_QRTR_UNRESOLVED_NAME "\n"); /* the plugin's words */
 }
 
 /* ---------- TLVs: a walker visitor ---------- */

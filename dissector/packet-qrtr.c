@@ -626,7 +626,7 @@ proto_register_qrtr (void)
     { &ei_qrtr_ctrl_short, { "qrtr.expert.ctrl_short", PI_MALFORMED, PI_ERROR,
                              WIRE_QRTR_CTRL_SHORT_NAME, EXPFILL } },
     { &ei_qrtr_unresolved, { "qrtr.expert.unresolved", PI_UNDECODED, PI_NOTE,
-                             "No service known for this address (announcement not captured?)", EXPFILL } },
+                             WIRE_QRTR_UNRESOLVED_NAME, EXPFILL } },
   };
   module_t *prefs;
   expert_module_t *expert;

@@ -103,6 +103,9 @@ typedef struct {
 /* A control payload shorter than its 20 bytes (short_payload), or without
  * even the command (wire_qrtr_parse_ctrl fails): the plugin's and the CLI's words. */
 #define WIRE_QRTR_CTRL_SHORT_NAME "Control packet shorter than 20 bytes"
+/* A DATA packet between ports no captured NEW_SERVER names: the plugin's
+ * expert info and qrtr-capture's line for it. */
+#define WIRE_QRTR_UNRESOLVED_NAME "No service known for this address (its NEW_SERVER is not in the capture)"
 
 /* Parses a control payload; returns FALSE if len < 4 (no cmd). */
 gboolean wire_qrtr_parse_ctrl (const guint8 *buf, gsize len, WireQrtrCtrl *out);

@@ -70,9 +70,9 @@ check "qrtr-capture stderr empty" "$(cat "$tmp/cap.err")" ""
 after () { awk -v f="#$1" '$1 == f {getline; sub(/^ +/, ""); print; exit}' "$tmp/cap"; }
 check "qrtr-capture: frame 3001 resolves to DMS" "$(after 3001)" "DMS Get IDs Request txn=1 (0x0025)"
 check "qrtr-capture: frame 6002 unresolved" "$(after 6002)" \
-  "(no service known for this address: its NEW_SERVER is not in the capture)"
+  "! No service known for this address (its NEW_SERVER is not in the capture)"
 check "qrtr-capture: frame 9004 unresolved" "$(after 9004)" \
-  "(no service known for this address: its NEW_SERVER is not in the capture)"
+  "! No service known for this address (its NEW_SERVER is not in the capture)"
 
 echo "figures: tshark -2 on $name ($(stat -c %s "$capture") bytes, 9004 frames): $timing"
 exit $fail
