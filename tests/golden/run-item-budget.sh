@@ -17,23 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-check () { # description, got, expected
-  if [ "$2" = "$3" ]; then
-    echo "ok: $1"
-  else
-    echo "FAIL: $1: got '$2', expected '$3'"
-    fail=1
-  fi
-}
-
-tshark_run () { # output file, tshark args...
-  local out=$1; shift
-  RUN_TSHARK_FILES="$capture" "$here/../run-tshark.sh" "$plugin" "$schemas" -r "@$name" -2 "$@" \
-    >"$out" 2>"$tmp/err" || { echo "FAIL: tshark $* exited non-zero:"; cat "$tmp/err"; exit 1; }
-  if [ -s "$tmp/err" ]; then
-    echo "FAIL: tshark $* wrote to stderr:"; cat "$tmp/err"; fail=1
-  fi
-}
+. "$here/count-checks.sh"
 
 # How many of each field frame 2 shows (-T fields joins occurrences with ',').
 tshark_run "$tmp/fields" -Y 'frame.number == 2' -T fields -E occurrence=a \

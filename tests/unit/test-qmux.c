@@ -1,5 +1,6 @@
 /* QMUX framing, QMI headers and TLV iteration against libqmi's layouts. */
 #include <string.h>
+#include "problem-names.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
 
@@ -10,51 +11,10 @@ static const guint8 get_ids_req[] = { 0x01, 0x0c, 0x00, 0x00, 0x02, 0x01,
 static const guint8 ctl_alloc[] = { 0x01, 0x0f, 0x00, 0x00, 0x00, 0x00,
                                     0x00, 0x01, 0x22, 0x00, 0x04, 0x00, 0x01, 0x01, 0x00, 0x02 };
 
-/* A problem bit set as wire/'s names ("Size runs past the frame, ..."), so a
- * failing assertion says which problems, not which number; a few rotating
- * buffers let one assertion show two sets. */
-static const char *qmux_problems (guint bits)
-{
-  static GString *ring[4];
-  static guint next;
-  GString *s = ring[next] ? ring[next] : (ring[next] = g_string_new (NULL));
-  next = (next + 1) % G_N_ELEMENTS (ring);
-  g_string_assign (s, bits ? "" : "none");
-  for (guint bit = 0; bit < 32; bit++)
-    if (bits & (1u << bit))
-      {
-        /* a bit wire/ has no name for is still told apart from the others */
-        const char *name = wire_qmux_problem_name (1u << bit);
-        if (g_str_equal (name, "unknown problem"))
-          g_string_append_printf (s, "%sbit %u", s->len ? ", " : "", bit);
-        else
-          g_string_append_printf (s, "%s%s", s->len ? ", " : "", name);
-      }
-  return s->str;
-}
-
-/* A problem bit set as wire/'s names ("Size runs past the frame, ..."), so a
- * failing assertion says which problems, not which number; a few rotating
- * buffers let one assertion show two sets. */
-static const char *qmi_problems (guint bits)
-{
-  static GString *ring[4];
-  static guint next;
-  GString *s = ring[next] ? ring[next] : (ring[next] = g_string_new (NULL));
-  next = (next + 1) % G_N_ELEMENTS (ring);
-  g_string_assign (s, bits ? "" : "none");
-  for (guint bit = 0; bit < 32; bit++)
-    if (bits & (1u << bit))
-      {
-        /* a bit wire/ has no name for is still told apart from the others */
-        const char *name = wire_qmi_problem_name (1u << bit);
-        if (g_str_equal (name, "unknown problem"))
-          g_string_append_printf (s, "%sbit %u", s->len ? ", " : "", bit);
-        else
-          g_string_append_printf (s, "%s%s", s->len ? ", " : "", name);
-      }
-  return s->str;
-}
+static const char *qmux_problems_of (guint bit) { return wire_qmux_problem_name ((WireQmuxProblem) bit); }
+static const char *qmux_problems (guint bits) { return problem_names (qmux_problems_of, bits); }
+static const char *qmi_problems_of (guint bit) { return wire_qmi_problem_name ((WireQmiProblem) bit); }
+static const char *qmi_problems (guint bits) { return problem_names (qmi_problems_of, bits); }
 
 static void test_qmux_header (void)
 {

@@ -1,6 +1,7 @@
 /* QRTR header and control packet parsing against byte vectors laid out as
  * the kernel's struct qrtr_hdr_v1 / qrtr_hdr_v2 / qrtr_ctrl_pkt. */
 #include <string.h>
+#include "problem-names.h"
 #include "wire-qrtr.h"
 
 /* v1 DATA 1:0x4001 -> 0:3, size 5, confirm_rx, payload "hello" + 3 pad */
@@ -16,28 +17,8 @@ static const guint8 v2_ctrl[] = {
   0x04, 0, 0, 0, 0x02, 0, 0, 0, 0x01, 0x02, 0, 0, 0x00, 0, 0, 0, 0x03, 0, 0, 0,
 };
 
-/* A problem bit set as wire/'s names ("Size runs past the frame, ..."), so a
- * failing assertion says which problems, not which number; a few rotating
- * buffers let one assertion show two sets. */
-static const char *qrtr_problems (guint bits)
-{
-  static GString *ring[4];
-  static guint next;
-  GString *s = ring[next] ? ring[next] : (ring[next] = g_string_new (NULL));
-  next = (next + 1) % G_N_ELEMENTS (ring);
-  g_string_assign (s, bits ? "" : "none");
-  for (guint bit = 0; bit < 32; bit++)
-    if (bits & (1u << bit))
-      {
-        /* a bit wire/ has no name for is still told apart from the others */
-        const char *name = wire_qrtr_problem_name (1u << bit);
-        if (g_str_equal (name, "unknown problem"))
-          g_string_append_printf (s, "%sbit %u", s->len ? ", " : "", bit);
-        else
-          g_string_append_printf (s, "%s%s", s->len ? ", " : "", name);
-      }
-  return s->str;
-}
+static const char *qrtr_problems_of (guint bit) { return wire_qrtr_problem_name ((WireQrtrProblem) bit); }
+static const char *qrtr_problems (guint bits) { return problem_names (qrtr_problems_of, bits); }
 
 static void test_v1 (void)
 {
