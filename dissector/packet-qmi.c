@@ -12,6 +12,7 @@
 #include "qmi-schema-fields.h"
 #include "qmi-handoff.h"
 #include "qmi-stats.h"
+#include "item-label.h"
 #include <epan/tap.h>
 #include "wire-render.h"
 #include <epan/prefs.h>
@@ -32,7 +33,8 @@ static int hf_qmi_flag_indication = -1;
 static int hf_qmi_txn_id = -1;
 static int hf_qmi_msg_id = -1;
 static int hf_qmi_msg_len = -1;
-static int hf_qmi_service = -1;
+static int hf_qmi_service = -1;      /* by the QMUX numbering */
+static int hf_qmi_service_qrtr = -1; /* the same field by QRTR's */
 static int hf_qmi_result = -1;
 static int hf_qmi_error = -1;
 static int hf_qmi_response_in = -1;
@@ -319,7 +321,15 @@ static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQ
                      : c->kind == QMI_CARRIER_QMUX ? qmux_bits : qrtr_bits;
   proto_item *it = proto_tree_add_bitmask_with_flags (qt, tvb, 0, hf_qmi_flags, ett_qmi_flags, bits,
                                                       ENC_NA, BMT_NO_APPEND);
-  proto_item_append_text (it, " (%s)", val_to_str_const (h->kind, qmi_kind_vals, "?"));
+  ItemLabel label;
+  /* "Flags: 0x02 (Response)" */
+  item_label_init (&label);
+  item_label_add (&label, "Flags: ");
+  item_label_hex (&label, h->flags, 2);
+  item_label_add (&label, " (");
+  item_label_add (&label, val_to_str_const (h->kind, qmi_kind_vals, "?"));
+  item_label_add (&label, ")");
+  proto_item_set_text (it, "%s", label.s);
   /* the kind is what the bits say; kept as a field for filters */
   it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h->kind);
   proto_item_set_generated (it);
@@ -328,7 +338,7 @@ static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQ
 
 /* Hidden strings for custom columns (the QMI profile's Message and Client):
  * a custom column shows a field's value, not the text it is drawn with. */
-static void add_column_fields (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt, const QmiCarrier *c,
+static void add_column_fields (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c,
                                const char *msg)
 {
   proto_item *it;
@@ -337,10 +347,16 @@ static void add_column_fields (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt
     proto_item_set_generated (it);
     proto_item_set_hidden (it);
   }
-  it = proto_tree_add_string (qt, hf_qmi_client, tvb, 0, 0,
-                              c->kind == QMI_CARRIER_QRTR
-                                ? wmem_strdup_printf (pinfo->pool, "%u:%u", c->client >> 16, c->client & 0xffff)
-                                : wmem_strdup_printf (pinfo->pool, "%u", c->client));
+  ItemLabel client;
+  item_label_init (&client);
+  if (c->kind == QMI_CARRIER_QRTR) {
+    item_label_uint (&client, c->client >> 16);
+    item_label_add (&client, ":");
+    item_label_uint (&client, c->client & 0xffff);
+  } else {
+    item_label_uint (&client, c->client);
+  }
+  it = proto_tree_add_string (qt, hf_qmi_client, tvb, 0, 0, client.s);
   proto_item_set_generated (it);
   proto_item_set_hidden (it);
 }
@@ -349,10 +365,15 @@ static void add_column_fields (tvbuff_t *tvb, packet_info *pinfo, proto_tree *qt
 static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQmiHeader *h,
                         const char *name)
 {
-  if (name)
-    proto_tree_add_uint_format_value (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s (0x%04x)",
-                                      name, h->msg_id);
-  else
+  if (name) {
+    ItemLabel value;
+    item_label_init (&value);
+    item_label_add (&value, name);
+    item_label_add (&value, " (");
+    item_label_hex (&value, h->msg_id, 4);
+    item_label_add (&value, ")");
+    proto_tree_add_uint_format_value (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s", value.s);
+  } else
     proto_tree_add_item (qt, hf_qmi_msg_id, tvb, offset, 2, ENC_LITTLE_ENDIAN);
 }
 
@@ -381,12 +402,9 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
   qt = proto_item_add_subtree (ti, ett_qmi);
 
-  /* the carrier's own table, not a value_string on the field */
-  {
-    const WireServiceName *sn = carrier_service_name (c);
-    it = proto_tree_add_uint_format_value (qt, hf_qmi_service, tvb, 0, 0, c->service, "%s (%u)",
-                                           sn ? sn->title : "Unknown", c->service);
-  }
+  /* named by the carrier's own numbering: one field, registered over each table */
+  it = proto_tree_add_uint (qt, c->kind == QMI_CARRIER_QMUX ? hf_qmi_service : hf_qmi_service_qrtr, tvb, 0, 0,
+                            c->service);
   proto_item_set_generated (it);
   /* the carrier's lines just above name the service already (QMUX's header,
    * QRTR's generated service); kept hidden for filters alike on both */
@@ -402,7 +420,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   msg = schema_msg ? schema_msg->title : message_name (c, &h);
 
   add_flags (tvb, qt, c, form, &h);
-  add_column_fields (tvb, pinfo, qt, c, msg);
+  add_column_fields (tvb, qt, c, msg);
   if (schema_msg && schema_msg->vendor) {
     /* which vendor's meaning of the id was taken, and why */
     it = proto_tree_add_uint (qt, hf_qmi_vendor, tvb, 0, 0, schema_msg->vendor);
@@ -433,12 +451,21 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
    * GString is copied into the pool before anything can throw. */
   upper_svc = svc ? ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)) : NULL;
   {
-    GString *line = g_string_new (NULL);
+    /* one scratch for the process: copied into the pool before anything can throw */
+    static GString *line;
+    ItemLabel label;
+    if (!line)
+      line = g_string_sized_new (96);
+    g_string_truncate (line, 0);
     wire_qmi_summary (line, svc, c->service, msg, h.kind, h.msg_id, h.txn_id);
     info = wmem_strbuf_new (pinfo->pool, line->str);
-    g_string_free (line, TRUE);
+    /* "Qualcomm MSM Interface, DMS Get IDs Response txn=1" */
+    item_label_init (&label);
+    item_label_add (&label, proto_get_protocol_name (proto_qmi));
+    item_label_add (&label, ", ");
+    item_label_add (&label, line->str);
+    proto_item_set_text (ti, "%s", label.s);
   }
-  proto_item_append_text (ti, ", %s", wmem_strbuf_get_str (info));
 
   if (!schema_msg) {
     /* the same words as qrtr-capture's "!" line for it */
@@ -602,8 +629,10 @@ proto_register_qmi (void)
     { &hf_qmi_msg_id, { "Message ID", "qmi.msg_id", FT_UINT16, BASE_HEX, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_len, { "Message length", "qmi.msg_len", FT_UINT16, BASE_DEC, NULL, 0x0,
                          "Bytes of TLVs after the header", HFILL } },
-    { &hf_qmi_service, { "Service", "qmi.service", FT_UINT32, BASE_DEC, NULL, 0x0,
-                         "From the QMUX header, or learned from the QRTR name service", HFILL } },
+    { &hf_qmi_service, { "Service", "qmi.service", FT_UINT32, BASE_DEC | BASE_EXT_STRING, NULL /* QMUX's */,
+                         0x0, "From the QMUX header, or learned from the QRTR name service", HFILL } },
+    { &hf_qmi_service_qrtr, { "Service", "qmi.service", FT_UINT32, BASE_DEC | BASE_EXT_STRING, NULL /* QRTR's */,
+                              0x0, "From the QMUX header, or learned from the QRTR name service", HFILL } },
     { &hf_qmi_result, { "Result", "qmi.result", FT_UINT16, BASE_DEC, VALS (qmi_result_vals), 0x0,
                         NULL, HFILL } },
     { &hf_qmi_error, { "Error", "qmi.error", FT_UINT16, BASE_DEC | BASE_EXT_STRING, NULL /* the schemas' */, 0x0,
@@ -641,6 +670,10 @@ proto_register_qmi (void)
   for (guint i = 0; i < G_N_ELEMENTS (hf); i++)
     if (hf[i].p_id == &hf_qmi_error)
       hf[i].hfinfo.strings = qrtr_plugin_qmi_error_vals ();
+    else if (hf[i].p_id == &hf_qmi_service)
+      hf[i].hfinfo.strings = qrtr_plugin_qmux_service_vals ();
+    else if (hf[i].p_id == &hf_qmi_service_qrtr)
+      hf[i].hfinfo.strings = qrtr_plugin_qrtr_service_vals ();
   proto_qmi = proto_register_protocol ("Qualcomm MSM Interface", "QMI", "qmi");
   proto_register_field_array (proto_qmi, hf, array_length (hf));
   proto_register_subtree_array (ett, array_length (ett));

@@ -11,6 +11,7 @@
 #include <wsutil/str_util.h>
 #include "qrtr-plugin.h"
 #include "qmi-schema-fields.h"
+#include "item-label.h"
 #include "ws-compat.h"
 #include "wire-qmux.h"
 #include "wire-names.h"
@@ -105,11 +106,19 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
   proto_tree_add_item (qt, hf_qmux_service, tvb, 4, 1, ENC_NA);
   proto_tree_add_item (qt, hf_qmux_client_id, tvb, 5, 1, ENC_NA);
   {
+    /* "Qualcomm QMUX, Service: Device Management Service, Client: 1" */
     const WireServiceName *s = wire_registry_qmux_name (qmi_schema_registry (), h.service);
+    ItemLabel label;
+    item_label_init (&label);
+    item_label_add (&label, proto_get_protocol_name (proto_qmux));
+    item_label_add (&label, ", Service: ");
     if (s)
-      proto_item_append_text (ti, ", Service: %s, Client: %u", s->title, h.client_id);
+      item_label_add (&label, s->title);
     else
-      proto_item_append_text (ti, ", Service: %u, Client: %u", h.service, h.client_id);
+      item_label_uint (&label, h.service);
+    item_label_add (&label, ", Client: ");
+    item_label_uint (&label, h.client_id);
+    proto_item_set_text (ti, "%s", label.s);
   }
   if (o->link_kind != QMI_LINK_USB) /* usbmon's USB addresses say more */
     set_qmux_addresses (pinfo, &h);
@@ -248,8 +257,14 @@ static void add_usb_setup (tvbuff_t *tvb, proto_tree *setup_tree, guint8 request
 {
   if (hf_usb_brequest < 0)
     return;
-  proto_tree_add_uint_format_value (setup_tree, hf_usb_brequest, tvb, 0, 1, request, "%s (%u)",
-                                    val_to_str_const (request, cdc_request_vals, "Unknown"), request);
+  ItemLabel value;
+  /* "SEND_ENCAPSULATED_COMMAND (0)" */
+  item_label_init (&value);
+  item_label_add (&value, val_to_str_const (request, cdc_request_vals, "Unknown"));
+  item_label_add (&value, " (");
+  item_label_uint (&value, request);
+  item_label_add (&value, ")");
+  proto_tree_add_uint_format_value (setup_tree, hf_usb_brequest, tvb, 0, 1, request, "%s", value.s);
   proto_tree_add_item (setup_tree, hf_usb_wvalue, tvb, 1, 2, ENC_LITTLE_ENDIAN);
   proto_tree_add_item (setup_tree, hf_usb_windex, tvb, 3, 2, ENC_LITTLE_ENDIAN);
   proto_tree_add_item (setup_tree, hf_usb_wlength, tvb, 5, 2, ENC_LITTLE_ENDIAN);

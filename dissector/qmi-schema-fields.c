@@ -10,6 +10,7 @@
 #include <wsutil/str_util.h>
 #include <wsutil/report_message.h>
 #include "qmi-schema-fields.h"
+#include "item-label.h"
 #include "qmi-handoff.h"
 #include "wire-names.h"
 #include "wire-render.h"
@@ -269,15 +270,24 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
 {
   Visit *s = data;
   gint start = s->base + (gint) tlv->offset;
-  proto_item *ti = proto_tree_add_item (s->trees[s->top], hf_tlv, s->tvb, start,
-                                        (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv->value_len), ENC_NA);
-  proto_tree *tt = proto_item_add_subtree (ti, ett_tlv);
+  ItemLabel label;
+  proto_item *ti;
+  proto_tree *tt;
 
-  if (def)
-    proto_item_set_text (ti, "TLV 0x%02x %s (%u byte%s)", tlv->type, def->field->title, tlv->length,
-                         plurality (tlv->length, "", "s"));
-  else
-    proto_item_set_text (ti, "TLV 0x%02x (%u byte%s)", tlv->type, tlv->length, plurality (tlv->length, "", "s"));
+  /* "TLV 0x10 ESN (8 bytes)" */
+  item_label_init (&label);
+  item_label_add (&label, "TLV ");
+  item_label_hex (&label, tlv->type, 2);
+  if (def) {
+    item_label_add (&label, " ");
+    item_label_add (&label, def->field->title);
+  }
+  item_label_add (&label, " (");
+  item_label_uint (&label, tlv->length);
+  item_label_add (&label, plurality (tlv->length, " byte)", " bytes)"));
+  ti = proto_tree_add_none_format (s->trees[s->top], hf_tlv, s->tvb, start,
+                                   (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv->value_len), "%s", label.s);
+  tt = proto_item_add_subtree (ti, ett_tlv);
   proto_tree_add_item (tt, hf_tlv_type, s->tvb, start, 1, ENC_NA);
   proto_tree_add_item (tt, hf_tlv_length, s->tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
   if (!def && tlv->value_len)
