@@ -10,6 +10,7 @@
  * cut where Wireshark would cut it. */
 #pragma once
 
+#include <string.h>
 #include <epan/proto.h>
 
 typedef struct {
@@ -25,9 +26,19 @@ static inline void item_label_init (ItemLabel *l)
 
 static inline void item_label_add (ItemLabel *l, const char *text)
 {
-  while (*text && l->n + 1 < sizeof l->s)
-    l->s[l->n++] = *text++;
+  gsize len = strlen (text), room = sizeof l->s - 1 - l->n;
+  if (len > room)
+    len = room;
+  memcpy (l->s + l->n, text, len);
+  l->n += (guint) len;
   l->s[l->n] = '\0';
+}
+
+/* "Name: ", the start of a field's label as Wireshark writes it */
+static inline void item_label_field (ItemLabel *l, int hf)
+{
+  item_label_add (l, proto_registrar_get_name (hf));
+  item_label_add (l, ": ");
 }
 
 /* decimal, as %u */

@@ -272,13 +272,16 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
   tap->has_result = TRUE;
   tap->status = (guint16) status;
   tap->error = (guint16) error;
-  /* qrtr-capture's line says the same (wire/); wire/ writes a GString,
-   * copied into the packet's pool before anything can throw */
+  /* qrtr-capture's line says the same (wire/); wire/ writes a GString:
+   * one scratch for the process, copied into the packet's pool before
+   * anything can throw */
   {
-    GString *line = g_string_new (NULL);
+    static GString *line;
+    if (!line)
+      line = g_string_sized_new (64);
+    g_string_truncate (line, 0);
     wire_qmi_result_summary (line, qmi_schema_registry (), (guint16) status, (guint16) error);
     wmem_strbuf_append (info, line->str);
-    g_string_free (line, TRUE);
   }
   if (status == 0)
     return;
@@ -324,7 +327,7 @@ static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQ
   ItemLabel label;
   /* "Flags: 0x02 (Response)" */
   item_label_init (&label);
-  item_label_add (&label, "Flags: ");
+  item_label_field (&label, hf_qmi_flags);
   item_label_hex (&label, h->flags, 2);
   item_label_add (&label, " (");
   item_label_add (&label, val_to_str_const (h->kind, qmi_kind_vals, "?"));
@@ -366,13 +369,14 @@ static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQm
                         const char *name)
 {
   if (name) {
-    ItemLabel value;
-    item_label_init (&value);
-    item_label_add (&value, name);
-    item_label_add (&value, " (");
-    item_label_hex (&value, h->msg_id, 4);
-    item_label_add (&value, ")");
-    proto_tree_add_uint_format_value (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s", value.s);
+    ItemLabel label;
+    item_label_init (&label);
+    item_label_field (&label, hf_qmi_msg_id);
+    item_label_add (&label, name);
+    item_label_add (&label, " (");
+    item_label_hex (&label, h->msg_id, 4);
+    item_label_add (&label, ")");
+    proto_tree_add_uint_format (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s", label.s);
   } else
     proto_tree_add_item (qt, hf_qmi_msg_id, tvb, offset, 2, ENC_LITTLE_ENDIAN);
 }

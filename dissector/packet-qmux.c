@@ -257,14 +257,15 @@ static void add_usb_setup (tvbuff_t *tvb, proto_tree *setup_tree, guint8 request
 {
   if (hf_usb_brequest < 0)
     return;
-  ItemLabel value;
-  /* "SEND_ENCAPSULATED_COMMAND (0)" */
-  item_label_init (&value);
-  item_label_add (&value, val_to_str_const (request, cdc_request_vals, "Unknown"));
-  item_label_add (&value, " (");
-  item_label_uint (&value, request);
-  item_label_add (&value, ")");
-  proto_tree_add_uint_format_value (setup_tree, hf_usb_brequest, tvb, 0, 1, request, "%s", value.s);
+  ItemLabel label;
+  /* "bRequest: SEND_ENCAPSULATED_COMMAND (0)" */
+  item_label_init (&label);
+  item_label_field (&label, hf_usb_brequest);
+  item_label_add (&label, val_to_str_const (request, cdc_request_vals, "Unknown"));
+  item_label_add (&label, " (");
+  item_label_uint (&label, request);
+  item_label_add (&label, ")");
+  proto_tree_add_uint_format (setup_tree, hf_usb_brequest, tvb, 0, 1, request, "%s", label.s);
   proto_tree_add_item (setup_tree, hf_usb_wvalue, tvb, 1, 2, ENC_LITTLE_ENDIAN);
   proto_tree_add_item (setup_tree, hf_usb_windex, tvb, 3, 2, ENC_LITTLE_ENDIAN);
   proto_tree_add_item (setup_tree, hf_usb_wlength, tvb, 5, 2, ENC_LITTLE_ENDIAN);

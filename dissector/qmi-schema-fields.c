@@ -426,7 +426,7 @@ static value_string_ext *mnc_names (guint digits)
  * the count is not known and E.212's tables decide as Wireshark's IMSI
  * decoding does: the two-digit network, else a three-digit one, which the
  * text then names with its three digits ("26 (T-Mobile USA, as 026)"). */
-static void append_network_name (proto_item *it, guint64 mcc, const WireValue *v)
+static void add_network_name (ItemLabel *l, guint64 mcc, const WireValue *v)
 {
   const char *name = NULL;
   if (mcc > 999 || v->v.u > 999)
@@ -434,12 +434,20 @@ static void append_network_name (proto_item *it, guint64 mcc, const WireValue *v
   if (mnc_names (v->digits))
     name = try_val_to_str_ext ((guint32) (mcc * (v->digits == 3 ? 1000 : 100) + v->v.u), mnc_names (v->digits));
   if (name) {
-    proto_item_append_text (it, " (%s)", name);
+    item_label_add (l, " (");
+    item_label_add (l, name);
+    item_label_add (l, ")");
     return;
   }
   if (!v->digits_known && v->digits == 2 && mnc_names (3) &&
-      (name = try_val_to_str_ext ((guint32) (mcc * 1000 + v->v.u), mnc_names (3))))
-    proto_item_append_text (it, " (%s, as %03" G_GUINT64_FORMAT ")", name, v->v.u);
+      (name = try_val_to_str_ext ((guint32) (mcc * 1000 + v->v.u), mnc_names (3)))) {
+    item_label_add (l, " (");
+    item_label_add (l, name);
+    item_label_add (l, ", as ");
+    item_label_add (l, v->v.u < 10 ? "00" : v->v.u < 100 ? "0" : "");
+    item_label_uint (l, (guint32) v->v.u);
+    item_label_add (l, ")");
+  }
 }
 
 /* A typed item holds the raw value for filters; its text is wire/'s
@@ -493,12 +501,34 @@ static proto_item *add_typed_leaf (Visit *s, proto_tree *t, const WireValue *v, 
   }
 }
 
+/* wire/'s text for a value whose Wireshark display would differ, in one
+ * label with what goes around it: "[1] MCC: 310 (United States) [personal]". */
+static void label_rendered_leaf (proto_item *it, const WireValue *v, const char *suffix)
+{
+  GString *text = render_scratch ();
+  ItemLabel label;
+  item_label_init (&label);
+  if (v->index >= 0) {
+    item_label_add (&label, "[");
+    item_label_uint (&label, (guint32) v->index);
+    item_label_add (&label, "] ");
+  }
+  item_label_add (&label, v->field->title);
+  item_label_add (&label, ": ");
+  wire_render_value (v, WIRE_RENDER_ITEM, text);
+  item_label_add (&label, text->str);
+  item_label_add (&label, suffix);
+  proto_item_set_text (it, "%s", label.s);
+}
+
 static void on_leaf (gpointer data, const WireValue *v)
 {
   Visit *s = data;
   const WireField *f = v->field;
   proto_item *it;
   gboolean flag_set, by_bitmask;
+  ItemLabel suffix;
+  const char *country;
 
   if (s->in_result)
     return;
@@ -523,31 +553,36 @@ static void on_leaf (gpointer data, const WireValue *v)
   if (f->kind == WIRE_TYPE_BYTES && handoff_field[f->uid])
     qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
                          s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
+  /* what follows the value: its country, its network, [personal] */
+  item_label_init (&suffix);
+  if (f->semantic == WIRE_SEM_MCC && mcc_names () && (country = try_val_to_str_ext ((guint32) v->v.u, mcc_names ()))) {
+    item_label_add (&suffix, " (");
+    item_label_add (&suffix, country);
+    item_label_add (&suffix, ")");
+  }
+  if (f->semantic == WIRE_SEM_MNC && s->have_mcc)
+    add_network_name (&suffix, s->mcc, v);
+  if (f->personal != WIRE_PERSONAL_NONE)
+    item_label_add (&suffix, " [personal]");
   /* rendering costs; an invisible tree (a pass without -V) shows no text */
   if (PTREE_DATA (it)->visible && !wire_render_is_native (v)) {
-    GString *text = render_scratch ();
-    wire_render_value (v, WIRE_RENDER_ITEM, text);
-    proto_item_set_text (it, "%s: %s", f->title, text->str);
+    label_rendered_leaf (it, v, suffix.s);
+  } else {
+    if (suffix.n)
+      proto_item_append_text (it, "%s", suffix.s);
+    if (v->index >= 0)
+      proto_item_prepend_text (it, "[%d] ", v->index);
   }
   if (f->semantic == WIRE_SEM_MCC) {
-    const char *country = mcc_names () ? try_val_to_str_ext ((guint32) v->v.u, mcc_names ()) : NULL;
-    if (country)
-      proto_item_append_text (it, " (%s)", country);
     s->mcc = v->v.u;
     s->have_mcc = TRUE;
   }
-  if (f->semantic == WIRE_SEM_MNC && s->have_mcc)
-    append_network_name (it, s->mcc, v);
   /* A 24.008 PLMN is what Wireshark's own E.212 code reads: its e212.mcc
    * and e212.mnc items, with the country and network names of the release,
    * go under the PLMN (and filter as in every other 3GPP dissector). */
   if (f->semantic == WIRE_SEM_PLMN && v->plmn_valid)
     dissect_e212_mcc_mnc (s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
                           s->base + (gint) v->offset, E212_NONE, TRUE);
-  if (v->index >= 0)
-    proto_item_prepend_text (it, "[%d] ", v->index);
-  if (f->personal != WIRE_PERSONAL_NONE)
-    proto_item_append_text (it, " [personal]");
 }
 
 static void on_problem (gpointer data, WireWalkProblem p, gsize off, gsize len, const char *detail)

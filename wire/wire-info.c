@@ -2,20 +2,9 @@
 #include "wire-info.h"
 #include "wire-names.h"
 #include "wire-schema-registry.h"
+#include "wire-text.h"
 
-/* The summary is made for every message the plugin shows: built by
- * appending, not by printf, which costs several times more per call. */
-static void append_uint (GString *out, guint32 v)
-{
-  char digits[11];
-  guint i = sizeof digits - 1;
-  digits[i] = '\0';
-  do
-    digits[--i] = (char) ('0' + v % 10);
-  while (v /= 10);
-  g_string_append (out, digits + i);
-}
-
+/* made for every message shown: appended, not printed (wire-text.h) */
 void
 wire_qmi_summary (GString *out, const char *service, guint32 service_id, const char *title,
                   WireQmiKind kind, guint16 msg_id, guint16 txn_id)
@@ -27,7 +16,7 @@ wire_qmi_summary (GString *out, const char *service, guint32 service_id, const c
       out->str[i] = g_ascii_toupper (out->str[i]);
   } else {
     g_string_append (out, "Service ");
-    append_uint (out, service_id);
+    wire_append_uint (out, service_id);
   }
   g_string_append_c (out, ' ');
   if (title) {
@@ -41,7 +30,7 @@ wire_qmi_summary (GString *out, const char *service, guint32 service_id, const c
   g_string_append_c (out, ' ');
   g_string_append (out, wire_qmi_kind_name (kind));
   g_string_append (out, " txn=");
-  append_uint (out, txn_id);
+  wire_append_uint (out, txn_id);
 }
 
 void

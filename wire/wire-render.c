@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include "wire-render.h"
+#include "wire-text.h"
 
 /* ---------- pieces ---------- */
 
@@ -128,13 +129,13 @@ static void r_uint (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GSt
   if (v->field->hex)
     g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", (int) (2 * v->field->size), v->v.u);
   else
-    g_string_append_printf (out, "%" G_GUINT64_FORMAT, v->v.u);
+    wire_append_uint (out, v->v.u);
   append_unit (out, v->field);
 }
 
 static void r_int (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GString *out)
 {
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, v->v.i);
+  wire_append_int (out, v->v.i);
   append_unit (out, v->field);
 }
 
@@ -143,11 +144,11 @@ static void r_enum (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GSt
   guint64 raw = v->field->kind == WIRE_TYPE_INT ? (guint64) v->v.i : v->v.u;
   gsize at;
   if (v->field->kind == WIRE_TYPE_INT)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, v->v.i);
+    wire_append_int (out, v->v.i);
   else if (v->field->hex)
     g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", (int) (2 * v->field->size), raw);
   else
-    g_string_append_printf (out, "%" G_GUINT64_FORMAT, raw);
+    wire_append_uint (out, raw);
   g_string_append (out, " (");
   at = out->len;
   if (!wire_value_describe (v->field, raw, out))
@@ -170,10 +171,12 @@ static void r_scaled (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, G
     x = 0; /* no "-0" */
   g_string_append_printf (out, "%.*f", (int) decimals, x);
   append_unit (out, v->field);
+  g_string_append (out, " (raw ");
   if (v->field->kind == WIRE_TYPE_INT)
-    g_string_append_printf (out, " (raw %" G_GINT64_FORMAT ")", v->v.i);
+    wire_append_int (out, v->v.i);
   else
-    g_string_append_printf (out, " (raw %" G_GUINT64_FORMAT ")", v->v.u);
+    wire_append_uint (out, v->v.u);
+  g_string_append_c (out, ')');
 }
 
 static void r_float (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GString *out)
