@@ -24,12 +24,8 @@ static int proto_qmi = -1;
 static int qmi_tap = -1;
 
 static int hf_qmi_type = -1;
-static int hf_qmi_flags = -1;
-static int hf_qmi_compound = -1;
-static int hf_qmi_flag_response_ctl = -1;
-static int hf_qmi_flag_indication_ctl = -1;
-static int hf_qmi_flag_response = -1;
-static int hf_qmi_flag_indication = -1;
+static int hf_qmi_flags = -1;     /* services and QRTR */
+static int hf_qmi_flags_ctl = -1; /* the same field in CTL's layout */
 static int hf_qmi_txn_id = -1;
 static int hf_qmi_msg_id = -1;
 static int hf_qmi_msg_len = -1;
@@ -45,7 +41,6 @@ static int hf_qmi_msg_name = -1;
 static int hf_qmi_client = -1;
 
 static gint ett_qmi = -1;
-static gint ett_qmi_flags = -1;
 
 static expert_field ei_qmi_short = EI_INIT;
 static expert_field ei_qmi_length_beyond = EI_INIT;
@@ -126,17 +121,17 @@ static void qmi_cleanup (void)
  * from every other dissector's), keyed by link kind and number. */
 static wmem_map_t *link_pending_requests (packet_info *pinfo, const QmiCarrier *c)
 {
+  conversation_t *conv;
+  wmem_map_t *pending;
+
+  if (last_link.valid && last_link.link_kind == c->link_kind && last_link.link == c->link)
+    return last_link.pending;
   conversation_element_t key[] = {
     { .type = CE_STRING, .str_val = "qmi-link" },
     { .type = CE_UINT, .uint_val = c->link_kind },
     { .type = CE_UINT, .uint_val = c->link },
     { .type = CE_CONVERSATION_TYPE, .conversation_type_val = CONVERSATION_NONE },
   };
-  conversation_t *conv;
-  wmem_map_t *pending;
-
-  if (last_link.valid && last_link.link_kind == c->link_kind && last_link.link == c->link)
-    return last_link.pending;
   conv = find_conversation_full (pinfo->num, key);
   if (!conv)
     conv = conversation_new_full (pinfo->num, key);
@@ -178,9 +173,8 @@ static const WireService *schema_service (const QmiCarrier *c)
                                      : wire_registry_service_by_qrtr (reg, c->service);
 }
 
-static const WireMessage *find_schema_message (const QmiCarrier *c, const WireQmiHeader *h)
+static const WireMessage *find_schema_message (const QmiCarrier *c, const WireService *svc, const WireQmiHeader *h)
 {
-  const WireService *svc = schema_service (c);
   /* the preference wins over what the capture says about the device */
   return svc ? wire_service_find_message (svc, h->kind, h->msg_id, pref_vendor ? (guint16) pref_vendor : c->vendor)
              : NULL;
@@ -258,6 +252,9 @@ static void add_transaction_items (proto_tree *tree, tvbuff_t *tvb, packet_info 
   }
 }
 
+/* The result's fields, its words at the end of the Info text and its
+ * numbers for the statistics (info and tap NULL when there are no columns
+ * or no listener). */
 static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tlv_tree,
                                 proto_item *msg_item, const WireQmiTlv *tlv, gint base,
                                 wmem_strbuf_t *info, QmiTapInfo *tap)
@@ -265,17 +262,21 @@ static void dissect_result_tlv (tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
   guint32 status, error;
   const char *name;
 
-  proto_tree_add_item_ret_uint (tlv_tree, hf_qmi_result, tvb, base + (gint) tlv->value_offset, 2,
-                                ENC_LITTLE_ENDIAN, &status);
-  proto_tree_add_item_ret_uint (tlv_tree, hf_qmi_error, tvb, base + (gint) tlv->value_offset + 2, 2,
-                                ENC_LITTLE_ENDIAN, &error);
-  tap->has_result = TRUE;
-  tap->status = (guint16) status;
-  tap->error = (guint16) error;
+  gint at = base + (gint) tlv->value_offset;
+
+  status = tvb_get_letohs (tvb, at);
+  error = tvb_get_letohs (tvb, at + 2);
+  proto_tree_add_uint (tlv_tree, hf_qmi_result, tvb, at, 2, status);
+  proto_tree_add_uint (tlv_tree, hf_qmi_error, tvb, at + 2, 2, error);
+  if (tap) {
+    tap->has_result = TRUE;
+    tap->status = (guint16) status;
+    tap->error = (guint16) error;
+  }
   /* qrtr-capture's line says the same (wire/); wire/ writes a GString:
    * one scratch for the process, copied into the packet's pool before
    * anything can throw */
-  {
+  if (info) {
     static GString *line;
     if (!line)
       line = g_string_sized_new (64);
@@ -310,30 +311,40 @@ static void add_result (gpointer data, proto_tree *tlv_tree, proto_item *tlv_ite
     dissect_result_tlv (r->tvb, r->pinfo, tlv_tree, r->msg_item, tlv, r->base, r->info, r->tap);
 }
 
-/* The flags byte as bit lines. CTL has its own bit layout (0x01 response,
- * 0x02 indication); service headers and QRTR's type byte use 0x02 / 0x04,
- * and only QMUX has the compound bit. The kind they make is appended. */
-static void add_flags (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c, WireQmiForm form,
-                       const WireQmiHeader *h)
+/* The flags line's value, "0x02 (Response)": the byte and the kind it says
+ * in its form's layout (a BASE_CUSTOM field, so Wireshark writes the label
+ * only when it is shown). */
+static void flags_label (gchar *out, WireQmiForm form, guint32 flags)
 {
-  static int *const ctl_bits[] = { &hf_qmi_flag_indication_ctl, &hf_qmi_flag_response_ctl, NULL };
-  static int *const qmux_bits[] = { &hf_qmi_flag_indication, &hf_qmi_flag_response, &hf_qmi_compound,
-                                    NULL };
-  static int *const qrtr_bits[] = { &hf_qmi_flag_indication, &hf_qmi_flag_response, NULL };
-  int *const *bits = form == WIRE_QMI_FORM_CTL ? ctl_bits
-                     : c->kind == QMI_CARRIER_QMUX ? qmux_bits : qrtr_bits;
-  proto_item *it = proto_tree_add_bitmask_with_flags (qt, tvb, 0, hf_qmi_flags, ett_qmi_flags, bits,
-                                                      ENC_NA, BMT_NO_APPEND);
-  ItemLabel label;
-  /* "Flags: 0x02 (Response)" */
-  item_label_init (&label);
-  item_label_field (&label, hf_qmi_flags);
-  item_label_hex (&label, h->flags, 2);
-  item_label_add (&label, " (");
-  item_label_add (&label, val_to_str_const (h->kind, qmi_kind_vals, "?"));
-  item_label_add (&label, ")");
-  proto_item_set_text (it, "%s", label.s);
-  /* the kind is what the bits say; kept as a field for filters */
+  gboolean known;
+  ItemLabel l;
+  item_label_init (&l);
+  item_label_hex (&l, flags, 2);
+  item_label_add (&l, " (");
+  item_label_add (&l, val_to_str_const (wire_qmi_kind_from_flags (form, (guint8) flags, &known), qmi_kind_vals, "?"));
+  item_label_add (&l, ")");
+  memcpy (out, l.s, l.n + 1);
+}
+
+static void flags_label_service (gchar *out, guint32 flags)
+{
+  flags_label (out, WIRE_QMI_FORM_SERVICE, flags);
+}
+
+static void flags_label_ctl (gchar *out, guint32 flags)
+{
+  flags_label (out, WIRE_QMI_FORM_CTL, flags);
+}
+
+/* The flags byte: one line with the kind its bits say (flags_label), in
+ * the header form's layout: CTL 0x01 response / 0x02 indication; services
+ * and QRTR's type byte 0x02 / 0x04, and QMUX's compound bit 0x01. The kind
+ * is also qmi.type, hidden, for filters that work on every layout; a bit
+ * of its own is qmi.flags & 0x01. */
+static void add_flags (tvbuff_t *tvb, proto_tree *qt, WireQmiForm form, const WireQmiHeader *h)
+{
+  proto_item *it;
+  proto_tree_add_uint (qt, form == WIRE_QMI_FORM_CTL ? hf_qmi_flags_ctl : hf_qmi_flags, tvb, 0, 1, h->flags);
   it = proto_tree_add_uint (qt, hf_qmi_type, tvb, 0, 1, h->kind);
   proto_item_set_generated (it);
   proto_item_set_hidden (it);
@@ -377,8 +388,46 @@ static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQm
     item_label_hex (&label, h->msg_id, 4);
     item_label_add (&label, ")");
     proto_tree_add_uint_format (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id, "%s", label.s);
-  } else
-    proto_tree_add_item (qt, hf_qmi_msg_id, tvb, offset, 2, ENC_LITTLE_ENDIAN);
+  } else {
+    proto_tree_add_uint (qt, hf_qmi_msg_id, tvb, offset, 2, h->msg_id);
+  }
+}
+
+/* "Qualcomm MSM Interface, DMS Get IDs Response": the protocol line up to
+ * the transaction (wire/'s summary of the message after the protocol's
+ * name). A message of the schemas gets it made once per carrier kind (the
+ * carriers name services from their own tables); another, each time. */
+static const char *line_head (const QmiCarrier *c, const WireMessage *schema_msg, const char *svc,
+                              const char *title, const WireQmiHeader *h)
+{
+  static GHashTable *made[2]; /* per QmiCarrierKind: WireMessage* -> its line head */
+  static GString *scratch;
+  char *head;
+  if (schema_msg && made[c->kind] && (head = g_hash_table_lookup (made[c->kind], schema_msg)))
+    return head;
+  if (!scratch)
+    scratch = g_string_sized_new (96);
+  g_string_assign (scratch, proto_get_protocol_name (proto_qmi));
+  g_string_append (scratch, ", ");
+  wire_qmi_summary_message (scratch, svc, c->service, title, h->kind, h->msg_id);
+  if (!schema_msg)
+    return scratch->str;
+  if (!made[c->kind])
+    made[c->kind] = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  head = g_strdup (scratch->str);
+  g_hash_table_insert (made[c->kind], (gpointer) schema_msg, head);
+  return head;
+}
+
+/* qmi.service, named by the carrier's own numbering (one field, registered
+ * over each table). The carrier's lines just above name the service already
+ * (QMUX's header, QRTR's generated service): hidden, for filters alike on both. */
+static void add_service (tvbuff_t *tvb, proto_tree *qt, const QmiCarrier *c)
+{
+  proto_item *it = proto_tree_add_uint (qt, c->kind == QMI_CARRIER_QMUX ? hf_qmi_service : hf_qmi_service_qrtr,
+                                        tvb, 0, 0, c->service);
+  proto_item_set_generated (it);
+  proto_item_set_hidden (it);
 }
 
 static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -393,7 +442,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   const char *svc, *msg;
   QmiTransaction *t;
   wmem_strbuf_t *info;
-  const char *upper_svc;
+  const WireService *schema_svc;
   const WireMessage *schema_msg;
   QmiTapInfo *tap;
 
@@ -403,27 +452,49 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   wire_qmi_parse_header (form, buf, len, &h);
 
   col_set_str (pinfo->cinfo, COL_PROTOCOL, "QMI");
-  ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
-  qt = proto_item_add_subtree (ti, ett_qmi);
-
-  /* named by the carrier's own numbering: one field, registered over each table */
-  it = proto_tree_add_uint (qt, c->kind == QMI_CARRIER_QMUX ? hf_qmi_service : hf_qmi_service_qrtr, tvb, 0, 0,
-                            c->service);
-  proto_item_set_generated (it);
-  /* the carrier's lines just above name the service already (QMUX's header,
-   * QRTR's generated service); kept hidden for filters alike on both */
-  proto_item_set_hidden (it);
   if (h.problems & WIRE_QMI_FATAL_SHORT) {
+    ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
+    add_service (tvb, proto_item_add_subtree (ti, ett_qmi), c);
     expert_add_info (pinfo, ti, &ei_qmi_short);
     col_set_str (pinfo->cinfo, COL_INFO, "QMI (truncated header)");
     return (int) len;
   }
 
   svc = service_short_name (c);
-  schema_msg = find_schema_message (c, &h);
+  schema_svc = schema_service (c);
+  schema_msg = find_schema_message (c, schema_svc, &h);
   msg = schema_msg ? schema_msg->title : message_name (c, &h);
 
-  add_flags (tvb, qt, c, form, &h);
+  /* qrtr-capture's line says the same (wire/). Per-packet strings live in
+   * pinfo->pool: a tvb accessor or a tree limit may throw before the end of
+   * this function, and nothing hand-freed would be freed then; wire/'s
+   * GString (one scratch for the process) is copied before anything can throw. */
+  {
+    static GString *txn;
+    const char *head = line_head (c, schema_msg, svc, msg, &h);
+    ItemLabel label;
+    if (!txn)
+      txn = g_string_sized_new (16);
+    g_string_truncate (txn, 0);
+    wire_qmi_summary_txn (txn, h.txn_id);
+    /* "Qualcomm MSM Interface, DMS Get IDs Response txn=1" */
+    item_label_init (&label);
+    item_label_add (&label, head);
+    item_label_add (&label, txn->str);
+    ti = proto_tree_add_item (tree, proto_qmi, tvb, 0, -1, ENC_NA);
+    proto_item_set_text (ti, "%s", label.s);
+    /* the Info column's text (the line without the protocol's name), when
+     * there are columns (tshark -V has none) */
+    info = NULL;
+    if (pinfo->cinfo) {
+      info = wmem_strbuf_new (pinfo->pool, head + strlen (proto_get_protocol_name (proto_qmi)) + 2);
+      wmem_strbuf_append (info, txn->str);
+    }
+  }
+  qt = proto_item_add_subtree (ti, ett_qmi);
+  add_service (tvb, qt, c);
+
+  add_flags (tvb, qt, form, &h);
   add_column_fields (tvb, qt, c, msg);
   if (schema_msg && schema_msg->vendor) {
     /* which vendor's meaning of the id was taken, and why */
@@ -431,14 +502,12 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     proto_item_append_text (it, pref_vendor ? " (qmi.vendor preference)" : " (USB device descriptor)");
     proto_item_set_generated (it);
   }
-  if (form == WIRE_QMI_FORM_CTL) {
-    proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 1, ENC_NA);
-    add_msg_id (tvb, qt, 2, &h, msg);
-    proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 4, 2, ENC_LITTLE_ENDIAN);
-  } else {
-    proto_tree_add_item (qt, hf_qmi_txn_id, tvb, 1, 2, ENC_LITTLE_ENDIAN);
-    add_msg_id (tvb, qt, 3, &h, msg);
-    proto_tree_add_item (qt, hf_qmi_msg_len, tvb, 5, 2, ENC_LITTLE_ENDIAN);
+  /* the values wire/ read, over their bytes: CTL's transaction id is one byte */
+  {
+    gint txn_len = form == WIRE_QMI_FORM_CTL ? 1 : 2;
+    proto_tree_add_uint (qt, hf_qmi_txn_id, tvb, 1, txn_len, h.txn_id);
+    add_msg_id (tvb, qt, 1 + txn_len, &h, msg);
+    proto_tree_add_uint (qt, hf_qmi_msg_len, tvb, 3 + txn_len, 2, h.msg_len);
   }
   if (h.problems & WIRE_QMI_UNKNOWN_FLAGS)
     expert_add_info (pinfo, ti, &ei_qmi_unknown_flags);
@@ -449,34 +518,11 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (h.problems & WIRE_QMI_TRAILING_BYTES)
     proto_tree_add_expert (qt, pinfo, &ei_qmi_trailing, tvb, (gint) (h.header_len + h.msg_len), -1);
 
-  /* qrtr-capture's line says the same (wire/). Per-packet strings live in
-   * pinfo->pool: a tvb accessor or a tree limit may throw before the end of
-   * this function, and nothing hand-freed would be freed then; wire/'s
-   * GString is copied into the pool before anything can throw. */
-  upper_svc = svc ? ascii_strup_inplace (wmem_strdup (pinfo->pool, svc)) : NULL;
-  {
-    /* one scratch for the process: copied into the pool before anything can throw */
-    static GString *line;
-    ItemLabel label;
-    if (!line)
-      line = g_string_sized_new (96);
-    g_string_truncate (line, 0);
-    wire_qmi_summary (line, svc, c->service, msg, h.kind, h.msg_id, h.txn_id);
-    info = wmem_strbuf_new (pinfo->pool, line->str);
-    /* "Qualcomm MSM Interface, DMS Get IDs Response txn=1" */
-    item_label_init (&label);
-    item_label_add (&label, proto_get_protocol_name (proto_qmi));
-    item_label_add (&label, ", ");
-    item_label_add (&label, line->str);
-    proto_item_set_text (ti, "%s", label.s);
-  }
-
   if (!schema_msg) {
     /* the same words as qrtr-capture's "!" line for it */
-    const WireRegistry *reg = qmi_schema_registry ();
-    gboolean known = reg && (c->kind == QMI_CARRIER_QMUX ? wire_registry_service_by_qmux (reg, c->service)
-                                                         : wire_registry_service_by_qrtr (reg, c->service));
-    const char *name = upper_svc ? upper_svc : wmem_strdup_printf (pinfo->pool, "%u", c->service);
+    gboolean known = schema_svc != NULL;
+    const char *name = svc ? ascii_strup_inplace (wmem_strdup (pinfo->pool, svc))
+                           : wmem_strdup_printf (pinfo->pool, "%u", c->service);
     /* wire/ hands back a glib string: into the packet's pool at once, so
      * nothing that may throw runs while it is only freed by hand */
     gchar *rendered = wire_render_unknown_message (name, h.kind, h.msg_id, known);
@@ -484,7 +530,8 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     g_free (rendered);
     expert_add_info_format (pinfo, ti, &ei_qmi_unknown_message, "%s", note);
   }
-  tap = wmem_new0 (pinfo->pool, QmiTapInfo);
+  /* what the statistics read, when one listens */
+  tap = have_tap_listener (qmi_tap) ? wmem_new0 (pinfo->pool, QmiTapInfo) : NULL;
   {
     ResultHook hook = { tvb, pinfo, ti, &h, (gint) h.header_len, info, tap };
     qmi_schema_dissect_tlvs (tvb, pinfo, qt, (gint) h.header_len, h.tlv_len, schema_msg, add_result, &hook);
@@ -493,20 +540,23 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   t = match_transaction (pinfo, c, &h, schema_msg);
   add_transaction_items (qt, tvb, pinfo, ti, &h, t);
 
-  tap->service = schema_service (c);
-  tap->service_id = c->service;
-  tap->over_qrtr = c->kind == QMI_CARRIER_QRTR;
-  tap->kind = h.kind;
-  tap->msg_id = h.msg_id;
-  tap->message = schema_msg;
-  if (h.kind == WIRE_QMI_RESPONSE && t && t->request_frame) {
-    tap->answered = TRUE;
-    tap->request = t->request_msg;
-    tap->request_time = t->request_time;
+  if (tap) {
+    tap->service = schema_svc;
+    tap->service_id = c->service;
+    tap->over_qrtr = c->kind == QMI_CARRIER_QRTR;
+    tap->kind = h.kind;
+    tap->msg_id = h.msg_id;
+    tap->message = schema_msg;
+    if (h.kind == WIRE_QMI_RESPONSE && t && t->request_frame) {
+      tap->answered = TRUE;
+      tap->request = t->request_msg;
+      tap->request_time = t->request_time;
+    }
+    tap_queue_packet (qmi_tap, pinfo, tap);
   }
-  tap_queue_packet (qmi_tap, pinfo, tap);
 
-  col_add_str (pinfo->cinfo, COL_INFO, wmem_strbuf_get_str (info));
+  if (info)
+    col_add_str (pinfo->cinfo, COL_INFO, wmem_strbuf_get_str (info));
   return (int) len;
 }
 
@@ -618,17 +668,10 @@ proto_register_qmi (void)
   static hf_register_info hf[] = {
     { &hf_qmi_type, { "Type", "qmi.type", FT_UINT8, BASE_DEC, VALS (qmi_kind_vals), 0x0,
                       "Request, response or indication (from the flags)", HFILL } },
-    { &hf_qmi_flags, { "Flags", "qmi.flags", FT_UINT8, BASE_HEX, NULL, 0x0,
+    { &hf_qmi_flags, { "Flags", "qmi.flags", FT_UINT8, BASE_CUSTOM, CF_FUNC (flags_label_service), 0x0,
                        "Control flags (QMUX) or message type byte (QRTR)", HFILL } },
-    { &hf_qmi_compound, { "Compound", "qmi.compound", FT_BOOLEAN, 8, NULL, 0x01, NULL, HFILL } },
-    { &hf_qmi_flag_response_ctl, { "Response", "qmi.flags.response", FT_BOOLEAN, 8, NULL, 0x01,
-                                   NULL, HFILL } },
-    { &hf_qmi_flag_indication_ctl, { "Indication", "qmi.flags.indication", FT_BOOLEAN, 8, NULL, 0x02,
-                                     NULL, HFILL } },
-    { &hf_qmi_flag_response, { "Response", "qmi.flags.response", FT_BOOLEAN, 8, NULL, 0x02,
-                               NULL, HFILL } },
-    { &hf_qmi_flag_indication, { "Indication", "qmi.flags.indication", FT_BOOLEAN, 8, NULL, 0x04,
-                                 NULL, HFILL } },
+    { &hf_qmi_flags_ctl, { "Flags", "qmi.flags", FT_UINT8, BASE_CUSTOM, CF_FUNC (flags_label_ctl), 0x0,
+                           "Control flags (QMUX) or message type byte (QRTR)", HFILL } },
     { &hf_qmi_txn_id, { "Transaction ID", "qmi.txn_id", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_id, { "Message ID", "qmi.msg_id", FT_UINT16, BASE_HEX, NULL, 0x0, NULL, HFILL } },
     { &hf_qmi_msg_len, { "Message length", "qmi.msg_len", FT_UINT16, BASE_DEC, NULL, 0x0,
@@ -654,7 +697,7 @@ proto_register_qmi (void)
     { &hf_qmi_response_time, { "Response Time", "qmi.response_time", FT_RELATIVE_TIME, BASE_NONE,
                                NULL, 0x0, "Time between the request and this response", HFILL } },
   };
-  static gint *ett[] = { &ett_qmi, &ett_qmi_flags };
+  static gint *ett[] = { &ett_qmi };
   static ei_register_info ei[] = {
     { &ei_qmi_short, { "qmi.expert.short", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },
     { &ei_qmi_length_beyond, { "qmi.expert.length_beyond", PI_MALFORMED, PI_ERROR, NULL, EXPFILL } },

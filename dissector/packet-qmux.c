@@ -48,6 +48,19 @@ typedef struct {
   guint16 vendor; /* USB vendor id of the device when known, else 0 */
 } QmuxOrigin;
 
+/* "Qualcomm QMUX, Service: Device Management Service, Client: ", the part
+ * of the protocol line its service fixes: made once per service id. */
+static const char *line_head (guint8 service)
+{
+  static char *heads[256];
+  if (!heads[service]) {
+    const WireServiceName *s = wire_registry_qmux_name (qmi_schema_registry (), service);
+    heads[service] = s ? g_strdup_printf ("%s, Service: %s, Client: ", proto_get_protocol_name (proto_qmux), s->title)
+                       : g_strdup_printf ("%s, Service: %u, Client: ", proto_get_protocol_name (proto_qmux), service);
+  }
+  return heads[service];
+}
+
 static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const QmuxOrigin *o);
 
 /* A capture interface is the link of Exported PDU, DLT_USER and MBIM records. */
@@ -93,33 +106,28 @@ static int dissect_qmux_frame (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
   col_set_str (pinfo->cinfo, COL_PROTOCOL, "QMUX");
   wire_qmux_parse_header (buf, len, &h);
-  ti = proto_tree_add_item (tree, proto_qmux, tvb, 0, MIN ((gint) len, (gint) h.length + 1), ENC_NA);
-  qt = proto_item_add_subtree (ti, ett_qmux);
   if (h.problems & WIRE_QMUX_FATAL_SHORT) {
+    ti = proto_tree_add_item (tree, proto_qmux, tvb, 0, MIN ((gint) len, (gint) h.length + 1), ENC_NA);
     expert_add_info (pinfo, ti, &ei_qmux_short);
     col_set_str (pinfo->cinfo, COL_INFO, "QMUX (truncated header)");
     return (int) len;
   }
-  proto_tree_add_item (qt, hf_qmux_if_type, tvb, 0, 1, ENC_NA);
-  proto_tree_add_item (qt, hf_qmux_length, tvb, 1, 2, ENC_LITTLE_ENDIAN);
-  proto_tree_add_item (qt, hf_qmux_flags, tvb, 3, 1, ENC_NA);
-  proto_tree_add_item (qt, hf_qmux_service, tvb, 4, 1, ENC_NA);
-  proto_tree_add_item (qt, hf_qmux_client_id, tvb, 5, 1, ENC_NA);
   {
     /* "Qualcomm QMUX, Service: Device Management Service, Client: 1" */
-    const WireServiceName *s = wire_registry_qmux_name (qmi_schema_registry (), h.service);
     ItemLabel label;
     item_label_init (&label);
-    item_label_add (&label, proto_get_protocol_name (proto_qmux));
-    item_label_add (&label, ", Service: ");
-    if (s)
-      item_label_add (&label, s->title);
-    else
-      item_label_uint (&label, h.service);
-    item_label_add (&label, ", Client: ");
+    item_label_add (&label, line_head (h.service));
     item_label_uint (&label, h.client_id);
+    ti = proto_tree_add_item (tree, proto_qmux, tvb, 0, MIN ((gint) len, (gint) h.length + 1), ENC_NA);
     proto_item_set_text (ti, "%s", label.s);
   }
+  qt = proto_item_add_subtree (ti, ett_qmux);
+  /* the values wire/ read, over their bytes (no second read from the tvb) */
+  proto_tree_add_uint (qt, hf_qmux_if_type, tvb, 0, 1, h.if_type);
+  proto_tree_add_uint (qt, hf_qmux_length, tvb, 1, 2, h.length);
+  proto_tree_add_uint (qt, hf_qmux_flags, tvb, 3, 1, h.flags);
+  proto_tree_add_uint (qt, hf_qmux_service, tvb, 4, 1, h.service);
+  proto_tree_add_uint (qt, hf_qmux_client_id, tvb, 5, 1, h.client_id);
   if (o->link_kind != QMI_LINK_USB) /* usbmon's USB addresses say more */
     set_qmux_addresses (pinfo, &h);
 
@@ -266,9 +274,11 @@ static void add_usb_setup (tvbuff_t *tvb, proto_tree *setup_tree, guint8 request
   item_label_uint (&label, request);
   item_label_add (&label, ")");
   proto_tree_add_uint_format (setup_tree, hf_usb_brequest, tvb, 0, 1, request, "%s", label.s);
-  proto_tree_add_item (setup_tree, hf_usb_wvalue, tvb, 1, 2, ENC_LITTLE_ENDIAN);
-  proto_tree_add_item (setup_tree, hf_usb_windex, tvb, 3, 2, ENC_LITTLE_ENDIAN);
-  proto_tree_add_item (setup_tree, hf_usb_wlength, tvb, 5, 2, ENC_LITTLE_ENDIAN);
+  /* values read once and added as such: cheaper per item than a second
+   * read through proto_tree_add_item's encoding path */
+  proto_tree_add_uint (setup_tree, hf_usb_wvalue, tvb, 1, 2, tvb_get_letohs (tvb, 1));
+  proto_tree_add_uint (setup_tree, hf_usb_windex, tvb, 3, 2, tvb_get_letohs (tvb, 3));
+  proto_tree_add_uint (setup_tree, hf_usb_wlength, tvb, 5, 2, tvb_get_letohs (tvb, 5));
 }
 
 static qrtr_heur_bool dissect_qmux_usb_heur (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)

@@ -11,6 +11,7 @@
 #include <wsutil/report_message.h>
 #include "qmi-schema-fields.h"
 #include "item-label.h"
+#include "ws-compat.h"
 #include "qmi-handoff.h"
 #include "wire-names.h"
 #include "wire-render.h"
@@ -21,8 +22,8 @@ static gint *ett_field;      /* per field uid */
 static int **hf_flag;        /* per field uid: one hf per flag of its set, or NULL */
 static int ***flag_fields;   /* per field uid: &hf_flag[uid][i]..., NULL-terminated, for the bitmask API */
 static const QmiHandoff **handoff_field; /* per field uid: its hand-off to another dissector, or NULL */
+static char **tlv_head;      /* per field uid of a TLV: its line's start (tlv_label_head) */
 
-static int hf_tlv = -1;
 static int hf_tlv_type = -1;
 static int hf_tlv_length = -1;
 static int hf_tlv_value = -1;
@@ -120,8 +121,8 @@ qmi_schema_register (int proto)
   GArray *hf = g_array_new (FALSE, TRUE, sizeof (hf_register_info));
   GArray *ett = g_array_new (FALSE, FALSE, sizeof (gint *));
   static hf_register_info generic[] = {
-    { &hf_tlv, { "TLV", "qmi.tlv", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
-    { &hf_tlv_type, { "Type", "qmi.tlv.type", FT_UINT8, BASE_HEX, NULL, 0x0, NULL, HFILL } },
+    { &hf_tlv_type, { "TLV type", "qmi.tlv.type", FT_UINT8, BASE_HEX, NULL, 0x0,
+                      "The TLV's type (its line spans the whole TLV)", HFILL } },
     { &hf_tlv_length, { "Length", "qmi.tlv.length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL } },
     { &hf_tlv_value, { "Value", "qmi.tlv.value", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
   };
@@ -153,6 +154,7 @@ qmi_schema_register (int proto)
   hf_flag = g_new0 (int *, n);
   flag_fields = g_new0 (int **, n);
   handoff_field = g_new0 (const QmiHandoff *, n);
+  tlv_head = g_new0 (char *, n);
   for (guint uid = 0; uid < n; uid++) {
     const WireField *f = wire_registry_field (registry, uid);
     handoff_field[uid] = qmi_handoff_for (f);
@@ -238,6 +240,7 @@ typedef struct {
   gboolean response;
   gboolean in_result; /* inside a whole result TLV: qmi.result/qmi.error show it */
   const WireField *tlv_field; /* the current TLV's schema field */
+  gboolean in_card_result;    /* it is UIM's card_result (SW1 SW2), for the APDU hand-off */
   QmiHandoffSiblings siblings; /* the TLV's integers so far, for hand-offs */
   guint64 mcc;        /* the MCC of the innermost struct so far, for its MNC's name */
   gboolean have_mcc;
@@ -266,6 +269,20 @@ static void push (Visit *s, proto_item *it, proto_tree *t)
   }
 }
 
+/* "TLV 0x10 ESN (", the part of a TLV line its schema fixes: made once per
+ * TLV of the schemas, on first use (a TLV the schema lacks has no name). */
+static const char *tlv_label_head (const WireQmiTlv *tlv, const WireTlvDef *def)
+{
+  static char unknown[sizeof "TLV 0xff ("];
+  if (!def) {
+    g_snprintf (unknown, sizeof unknown, "TLV 0x%02x (", tlv->type);
+    return unknown;
+  }
+  if (!tlv_head[def->field->uid])
+    tlv_head[def->field->uid] = g_strdup_printf ("TLV 0x%02x %s (", tlv->type, def->field->title);
+  return tlv_head[def->field->uid];
+}
+
 static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef *def)
 {
   Visit *s = data;
@@ -274,25 +291,20 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   proto_item *ti;
   proto_tree *tt;
 
-  /* "TLV 0x10 ESN (8 bytes)" */
+  /* "TLV 0x10 ESN (8 bytes)": the TLV line is its type field over the whole
+   * TLV (as DHCP's options are), its length a hidden field beside */
   item_label_init (&label);
-  item_label_add (&label, "TLV ");
-  item_label_hex (&label, tlv->type, 2);
-  if (def) {
-    item_label_add (&label, " ");
-    item_label_add (&label, def->field->title);
-  }
-  item_label_add (&label, " (");
+  item_label_add (&label, tlv_label_head (tlv, def));
   item_label_uint (&label, tlv->length);
   item_label_add (&label, plurality (tlv->length, " byte)", " bytes)"));
-  ti = proto_tree_add_none_format (s->trees[s->top], hf_tlv, s->tvb, start,
-                                   (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv->value_len), "%s", label.s);
+  ti = proto_tree_add_uint_format (s->trees[s->top], hf_tlv_type, s->tvb, start,
+                                   (gint) (WIRE_QMI_TLV_HEADER_LEN + tlv->value_len), tlv->type, "%s", label.s);
   tt = proto_item_add_subtree (ti, ett_tlv);
-  proto_tree_add_item (tt, hf_tlv_type, s->tvb, start, 1, ENC_NA);
-  proto_tree_add_item (tt, hf_tlv_length, s->tvb, start + 1, 2, ENC_LITTLE_ENDIAN);
+  proto_item_set_hidden (proto_tree_add_uint (tt, hf_tlv_length, s->tvb, start + 1, 2, tlv->length));
   if (!def && tlv->value_len)
     proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
   s->tlv_field = def ? def->field : NULL;
+  s->in_card_result = def && g_str_equal (def->field->name, "card_result");
   s->siblings.n = 0;
   s->have_mcc = FALSE;
   push (s, ti, tt);
@@ -311,6 +323,7 @@ static void on_tlv_end (gpointer data, const WireQmiTlv *tlv G_GNUC_UNUSED)
   Visit *s = data;
   s->in_result = FALSE;
   s->tlv_field = NULL;
+  s->in_card_result = FALSE;
   if (s->top > 0)
     s->top--;
 }
@@ -501,11 +514,12 @@ static proto_item *add_typed_leaf (Visit *s, proto_tree *t, const WireValue *v, 
   }
 }
 
-/* wire/'s text for a value whose Wireshark display would differ, in one
- * label with what goes around it: "[1] MCC: 310 (United States) [personal]". */
-static void label_rendered_leaf (proto_item *it, const WireValue *v, const char *suffix)
+/* A value's line in one label with what goes around it: "[1] MCC: 310
+ * (United States) [personal]". The value is wire/'s text where Wireshark's
+ * own display of the field would differ (rendered), else Wireshark's label.
+ * Set once: each prepend or append would print the label again. */
+static void label_leaf (proto_item *it, const WireValue *v, gboolean rendered, const char *suffix)
 {
-  GString *text = render_scratch ();
   ItemLabel label;
   item_label_init (&label);
   if (v->index >= 0) {
@@ -513,10 +527,20 @@ static void label_rendered_leaf (proto_item *it, const WireValue *v, const char 
     item_label_uint (&label, (guint32) v->index);
     item_label_add (&label, "] ");
   }
-  item_label_add (&label, v->field->title);
-  item_label_add (&label, ": ");
-  wire_render_value (v, WIRE_RENDER_ITEM, text);
-  item_label_add (&label, text->str);
+  if (rendered) {
+    GString *text = render_scratch ();
+    wire_render_value (v, WIRE_RENDER_ITEM, text);
+    item_label_add (&label, v->field->title);
+    item_label_add (&label, ": ");
+    item_label_add (&label, text->str);
+  } else if (PITEM_FINFO (it)->rep) {
+    /* a text the item was added with ("... (bytes, not text)") */
+    item_label_add (&label, PITEM_FINFO (it)->rep->representation);
+  } else {
+    char own[ITEM_LABEL_LENGTH];
+    qrtr_fill_label (PITEM_FINFO (it), own);
+    item_label_add (&label, own);
+  }
   item_label_add (&label, suffix);
   proto_item_set_text (it, "%s", label.s);
 }
@@ -533,7 +557,7 @@ static void on_leaf (gpointer data, const WireValue *v)
   if (s->in_result)
     return;
   if (f->kind == WIRE_TYPE_UINT) {
-    if (s->tlv_field && g_str_equal (s->tlv_field->name, "card_result") && g_str_equal (f->name, "sw1"))
+    if (s->in_card_result && g_str_equal (f->name, "sw1"))
       s->siblings.sw_offset = s->base + (gint) v->offset;
     if (s->siblings.n < QMI_HANDOFF_MAX_SIBLINGS) {
       s->siblings.names[s->siblings.n] = f->name;
@@ -564,14 +588,11 @@ static void on_leaf (gpointer data, const WireValue *v)
     add_network_name (&suffix, s->mcc, v);
   if (f->personal != WIRE_PERSONAL_NONE)
     item_label_add (&suffix, " [personal]");
-  /* rendering costs; an invisible tree (a pass without -V) shows no text */
-  if (PTREE_DATA (it)->visible && !wire_render_is_native (v)) {
-    label_rendered_leaf (it, v, suffix.s);
-  } else {
-    if (suffix.n)
-      proto_item_append_text (it, "%s", suffix.s);
-    if (v->index >= 0)
-      proto_item_prepend_text (it, "[%d] ", v->index);
+  /* labels cost; an invisible tree (a pass without -V) shows no text */
+  if (PTREE_DATA (it)->visible) {
+    gboolean rendered = !wire_render_is_native (v);
+    if (rendered || v->index >= 0 || suffix.n)
+      label_leaf (it, v, rendered, suffix.s);
   }
   if (f->semantic == WIRE_SEM_MCC) {
     s->mcc = v->v.u;

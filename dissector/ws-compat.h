@@ -13,6 +13,7 @@
  *   compiles and yields garbage, so CMake also checks that the headers
  *   declare urb_info_t exactly when this says they should.
  * - 4.6: val_to_str takes a wmem scope first and val_to_str_wmem is gone;
+ *   proto_item_fill_label takes a third argument (the value's offset);
  *   dissector_try_uint_new is deprecated for dissector_try_uint_with_data;
  *   value_string_ext_new takes a wmem scope first (wsutil/value_string.h). */
 #pragma once
@@ -70,6 +71,14 @@ typedef gboolean qrtr_ws_bool;
 #define qrtr_value_string_ext_new(vs, n, name) value_string_ext_new (NULL, (vs), (n), (name))
 #else
 #define qrtr_value_string_ext_new(vs, n, name) value_string_ext_new ((vs), (n), (name))
+#endif
+
+/* Wireshark's own label of an item, into a buffer of ITEM_LABEL_LENGTH;
+ * 4.6 also says where the value starts in it (NULL: not wanted). */
+#if QRTR_WS_AT_LEAST(4, 6)
+#define qrtr_fill_label(fi, label) proto_item_fill_label ((fi), (label), NULL)
+#else
+#define qrtr_fill_label(fi, label) proto_item_fill_label ((fi), (label))
 #endif
 
 /* Hands tvb to the dissector registered for val in table; the bytes it

@@ -6,8 +6,8 @@
 
 /* made for every message shown: appended, not printed (wire-text.h) */
 void
-wire_qmi_summary (GString *out, const char *service, guint32 service_id, const char *title,
-                  WireQmiKind kind, guint16 msg_id, guint16 txn_id)
+wire_qmi_summary_message (GString *out, const char *service, guint32 service_id, const char *title,
+                          WireQmiKind kind, guint16 msg_id)
 {
   if (service) {
     gsize from = out->len;
@@ -29,8 +29,21 @@ wire_qmi_summary (GString *out, const char *service, guint32 service_id, const c
   }
   g_string_append_c (out, ' ');
   g_string_append (out, wire_qmi_kind_name (kind));
+}
+
+void
+wire_qmi_summary_txn (GString *out, guint16 txn_id)
+{
   g_string_append (out, " txn=");
   wire_append_uint (out, txn_id);
+}
+
+void
+wire_qmi_summary (GString *out, const char *service, guint32 service_id, const char *title,
+                  WireQmiKind kind, guint16 msg_id, guint16 txn_id)
+{
+  wire_qmi_summary_message (out, service, service_id, title, kind, msg_id);
+  wire_qmi_summary_txn (out, txn_id);
 }
 
 void

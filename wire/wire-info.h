@@ -23,6 +23,11 @@ void wire_qrtr_ctrl_summary (GString *out, const WireRegistry *reg, const WireQr
  * the message's (NULL: its id, "0x7777"). */
 void wire_qmi_summary (GString *out, const char *service, guint32 service_id, const char *title,
                        WireQmiKind kind, guint16 msg_id, guint16 txn_id);
+/* Its two parts, for a caller that keeps the first per message: the
+ * message ("DMS Get IDs Request") and the transaction (" txn=7"). */
+void wire_qmi_summary_message (GString *out, const char *service, guint32 service_id, const char *title,
+                               WireQmiKind kind, guint16 msg_id);
+void wire_qmi_summary_txn (GString *out, guint16 txn_id);
 /* Appends what a response's result TLV says: " OK", " Error: NoEffect"
  * (" Error: Unknown" for an error without a name). */
 void wire_qmi_result_summary (GString *out, const WireRegistry *reg, guint16 status, guint16 error);

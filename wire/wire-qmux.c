@@ -39,7 +39,8 @@ wire_qmux_parse_header (const guint8 *buf, gsize len, WireQmuxHeader *out)
 
 /* Kind bits per header form: CTL 0x01 response / 0x02 indication; services
  * (and the QRTR type byte) 0x02 response / 0x04 indication, 0x01 compound. */
-static WireQmiKind kind_from_flags (WireQmiForm form, guint8 flags, gboolean *known)
+WireQmiKind
+wire_qmi_kind_from_flags (WireQmiForm form, guint8 flags, gboolean *known)
 {
   guint8 resp = form == WIRE_QMI_FORM_CTL ? 0x01 : 0x02;
   guint8 ind = form == WIRE_QMI_FORM_CTL ? 0x02 : 0x04;
@@ -77,7 +78,7 @@ wire_qmi_parse_header (WireQmiForm form, const guint8 *buf, gsize len, WireQmiHe
     out->msg_id = le16 (buf + 3);
     out->msg_len = le16 (buf + 5);
   }
-  out->kind = kind_from_flags (form, out->flags, &known);
+  out->kind = wire_qmi_kind_from_flags (form, out->flags, &known);
   if (!known)
     out->problems |= WIRE_QMI_UNKNOWN_FLAGS;
   avail = len - out->header_len;

@@ -85,6 +85,9 @@ typedef struct {
 } WireQmiHeader;
 
 guint wire_qmi_parse_header (WireQmiForm form, const guint8 *buf, gsize len, WireQmiHeader *out);
+/* The kind a flags byte (or QRTR type byte) says, in that form's bit layout;
+ * *known is FALSE when bits name no kind (the kind is then a best reading). */
+WireQmiKind wire_qmi_kind_from_flags (WireQmiForm form, guint8 flags, gboolean *known);
 
 /* TLV iteration over buf[0..len): returns TRUE and fills the TLV while one
  * starts at *offset; advances *offset. A TLV whose length runs past len is

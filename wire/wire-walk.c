@@ -265,6 +265,30 @@ static gboolean decode_plmn (const guint8 *p, WireValue *v)
   return TRUE;
 }
 
+/* Whether an enum names the value read (key: raw, or sign-extended for an
+ * INT). The set is sorted by value, so a value named as written is found
+ * by halving; a name written as it reads at another width (-1 for 0xff in a
+ * u8) only by comparing each at this field's width (wire_value_at_width). */
+static gboolean enum_names (const WireField *f, guint64 key)
+{
+  const WireValueName64 *vals = f->values->values;
+  guint lo = 0, hi = f->values->n_values;
+  guint64 at;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (vals[mid].value == key)
+      return TRUE;
+    if (vals[mid].value < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (guint i = 0; i < f->values->n_values; i++)
+    if (wire_value_at_width (f, vals[i].value, &at) && at == key)
+      return TRUE;
+  return FALSE;
+}
+
 static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, guint depth, gint index)
 {
   WireValue v = value_at (f, off, depth, index);
@@ -298,11 +322,8 @@ static gsize walk_number (Walk *w, const WireField *f, gsize off, gsize end, gui
   if (f->semantic == WIRE_SEM_MNC)
     mnc_digits (w, f, raw, off, end, &v);
   if (f->values && !f->values->is_flags) {
-    guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw, at;
-    gboolean named = FALSE;
-    for (guint i = 0; i < f->values->n_values && !named; i++)
-      named = wire_value_at_width (f, f->values->values[i].value, &at) && at == key;
-    if (!named)
+    guint64 key = f->kind == WIRE_TYPE_INT ? (guint64) v.v.i : raw;
+    if (!enum_names (f, key))
       problem (w, WIRE_WALK_BAD_ENUM, off, f->size, "%s: %" G_GINT64_FORMAT " is not a known %s", f->name,
                (gint64) key, f->values->name);
   }
@@ -687,7 +708,7 @@ wire_walk_message_in (WireWalkScratch *scratch, const WireMessage *msg, const gu
 {
   static const WireWalkVisitor none = { 0 };
   Walk w = { .buf = tlvs, .len = len, .v = visitor ? visitor : &none, .ud = user_data, .scratch = scratch };
-  guint8 seen[256] = { 0 };
+  guint64 seen[256 / 64] = { 0 }; /* one bit per TLV type */
   gsize off = 0, tail = 0;
   gboolean short_tail = FALSE;
   WireQmiTlv tlv;
@@ -696,8 +717,9 @@ wire_walk_message_in (WireWalkScratch *scratch, const WireMessage *msg, const gu
     const WireTlvDef *def = find_tlv (msg, tlv.type);
     gsize end = tlv.value_offset + tlv.value_len;
 
-    if (seen[tlv.type]++)
+    if (seen[tlv.type / 64] & (guint64) 1 << (tlv.type % 64))
       problem (&w, WIRE_WALK_DUPLICATE_TLV, tlv.offset, end - tlv.offset, "TLV 0x%02x appears twice", tlv.type);
+    seen[tlv.type / 64] |= (guint64) 1 << (tlv.type % 64);
     if (tlv.overrun)
       problem (&w, WIRE_WALK_TLV_OVERRUN, tlv.offset, end - tlv.offset,
                "TLV 0x%02x says %u bytes, %" G_GSIZE_FORMAT " left", tlv.type, tlv.length, tlv.value_len);
