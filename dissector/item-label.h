@@ -6,15 +6,16 @@
  * 500 for a "%s" of the same text built here. tshark -V sets such a label on
  * every TLV and header line, so the plugin builds its labels with these and
  * hands Wireshark the finished text ("%s"). The text is the same as the
- * printf formats made; a label longer than Wireshark's ITEM_LABEL_LENGTH is
- * cut where Wireshark would cut it. */
+ * printf formats made. The buffer holds more than Wireshark keeps of a
+ * label (ITEM_LABEL_LENGTH), so a label too long for Wireshark reaches it
+ * whole and is cut and marked "[truncated]" by Wireshark as any other is. */
 #pragma once
 
 #include <string.h>
 #include <epan/proto.h>
 
 typedef struct {
-  char s[ITEM_LABEL_LENGTH];
+  char s[2 * ITEM_LABEL_LENGTH];
   guint n;
 } ItemLabel;
 

@@ -323,7 +323,7 @@ static void flags_label (gchar *out, WireQmiForm form, guint32 flags)
   item_label_add (&l, " (");
   item_label_add (&l, val_to_str_const (wire_qmi_kind_from_flags (form, (guint8) flags, &known), qmi_kind_vals, "?"));
   item_label_add (&l, ")");
-  memcpy (out, l.s, l.n + 1);
+  g_strlcpy (out, l.s, ITEM_LABEL_LENGTH);
 }
 
 static void flags_label_service (gchar *out, guint32 flags)
@@ -397,8 +397,8 @@ static void add_msg_id (tvbuff_t *tvb, proto_tree *qt, gint offset, const WireQm
  * the transaction (wire/'s summary of the message after the protocol's
  * name). A message of the schemas gets it made once per carrier kind (the
  * carriers name services from their own tables); another, each time. */
-static const char *line_head (const QmiCarrier *c, const WireMessage *schema_msg, const char *svc,
-                              const char *title, const WireQmiHeader *h)
+static const char *line_head (const QmiCarrier *c, const WireMessage *schema_msg, const char *title,
+                              const WireQmiHeader *h)
 {
   static GHashTable *made[2]; /* per QmiCarrierKind: WireMessage* -> its line head */
   static GString *scratch;
@@ -409,7 +409,7 @@ static const char *line_head (const QmiCarrier *c, const WireMessage *schema_msg
     scratch = g_string_sized_new (96);
   g_string_assign (scratch, proto_get_protocol_name (proto_qmi));
   g_string_append (scratch, ", ");
-  wire_qmi_summary_message (scratch, svc, c->service, title, h->kind, h->msg_id);
+  wire_qmi_summary_message (scratch, service_short_name (c), c->service, title, h->kind, h->msg_id);
   if (!schema_msg)
     return scratch->str;
   if (!made[c->kind])
@@ -439,7 +439,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   WireQmiHeader h;
   proto_item *ti, *it;
   proto_tree *qt;
-  const char *svc, *msg;
+  const char *msg;
   QmiTransaction *t;
   wmem_strbuf_t *info;
   const WireService *schema_svc;
@@ -460,7 +460,6 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     return (int) len;
   }
 
-  svc = service_short_name (c);
   schema_svc = schema_service (c);
   schema_msg = find_schema_message (c, schema_svc, &h);
   msg = schema_msg ? schema_msg->title : message_name (c, &h);
@@ -471,7 +470,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
    * GString (one scratch for the process) is copied before anything can throw. */
   {
     static GString *txn;
-    const char *head = line_head (c, schema_msg, svc, msg, &h);
+    const char *head = line_head (c, schema_msg, msg, &h);
     ItemLabel label;
     if (!txn)
       txn = g_string_sized_new (16);
@@ -521,6 +520,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
   if (!schema_msg) {
     /* the same words as qrtr-capture's "!" line for it */
     gboolean known = schema_svc != NULL;
+    const char *svc = service_short_name (c);
     const char *name = svc ? ascii_strup_inplace (wmem_strdup (pinfo->pool, svc))
                            : wmem_strdup_printf (pinfo->pool, "%u", c->service);
     /* wire/ hands back a glib string: into the packet's pool at once, so

@@ -23,6 +23,8 @@ static int **hf_flag;        /* per field uid: one hf per flag of its set, or NU
 static int ***flag_fields;   /* per field uid: &hf_flag[uid][i]..., NULL-terminated, for the bitmask API */
 static const QmiHandoff **handoff_field; /* per field uid: its hand-off to another dissector, or NULL */
 static char **tlv_head;      /* per field uid of a TLV: its line's start (tlv_label_head) */
+static guint8 *tlv_role;     /* per field uid: TLV_RESULT, TLV_CARD_RESULT or 0 (by the schema's name) */
+enum { TLV_RESULT = 1, TLV_CARD_RESULT };
 
 static int hf_tlv_type = -1;
 static int hf_tlv_length = -1;
@@ -155,9 +157,11 @@ qmi_schema_register (int proto)
   flag_fields = g_new0 (int **, n);
   handoff_field = g_new0 (const QmiHandoff *, n);
   tlv_head = g_new0 (char *, n);
+  tlv_role = g_new0 (guint8, n);
   for (guint uid = 0; uid < n; uid++) {
     const WireField *f = wire_registry_field (registry, uid);
     handoff_field[uid] = qmi_handoff_for (f);
+    tlv_role[uid] = g_str_equal (f->name, "result") ? TLV_RESULT : g_str_equal (f->name, "card_result") ? TLV_CARD_RESULT : 0;
     hf_register_info h = { &hf_field[uid], { f->title, f->abbrev, ft_for (f), BASE_NONE, NULL, 0x0,
                                               f->description, HFILL } };
     hf_field[uid] = -1;
@@ -304,7 +308,7 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
   if (!def && tlv->value_len)
     proto_tree_add_item (tt, hf_tlv_value, s->tvb, s->base + (gint) tlv->value_offset, (gint) tlv->value_len, ENC_NA);
   s->tlv_field = def ? def->field : NULL;
-  s->in_card_result = def && g_str_equal (def->field->name, "card_result");
+  s->in_card_result = def && tlv_role[def->field->uid] == TLV_CARD_RESULT;
   s->siblings.n = 0;
   s->have_mcc = FALSE;
   push (s, ti, tt);
@@ -315,7 +319,7 @@ static void on_tlv_begin (gpointer data, const WireQmiTlv *tlv, const WireTlvDef
    * would only repeat them. A short one keeps the schema walk, which says
    * what is missing. */
   s->in_result = s->response && def && tlv->type == WIRE_QMI_TLV_RESULT && tlv->value_len >= 4 &&
-                 g_str_equal (def->field->name, "result");
+                 tlv_role[def->field->uid] == TLV_RESULT;
 }
 
 static void on_tlv_end (gpointer data, const WireQmiTlv *tlv G_GNUC_UNUSED)
@@ -516,10 +520,14 @@ static proto_item *add_typed_leaf (Visit *s, proto_tree *t, const WireValue *v, 
 
 /* A value's line in one label with what goes around it: "[1] MCC: 310
  * (United States) [personal]". The value is wire/'s text where Wireshark's
- * own display of the field would differ (rendered), else Wireshark's label.
- * Set once: each prepend or append would print the label again. */
-static void label_leaf (proto_item *it, const WireValue *v, gboolean rendered, const char *suffix)
+ * own display of the field would differ (rendered), else Wireshark's label;
+ * names: the country or network after it. Set once: each prepend or append
+ * would print the label again. A line too long for Wireshark is drawn as
+ * the steps used to be, so it is cut and marked as before on every release. */
+static void label_leaf (proto_item *it, const WireValue *v, gboolean rendered, const char *names)
 {
+  gboolean personal = v->field->personal != WIRE_PERSONAL_NONE;
+  GString *text = NULL;
   ItemLabel label;
   item_label_init (&label);
   if (v->index >= 0) {
@@ -528,7 +536,7 @@ static void label_leaf (proto_item *it, const WireValue *v, gboolean rendered, c
     item_label_add (&label, "] ");
   }
   if (rendered) {
-    GString *text = render_scratch ();
+    text = render_scratch ();
     wire_render_value (v, WIRE_RENDER_ITEM, text);
     item_label_add (&label, v->field->title);
     item_label_add (&label, ": ");
@@ -541,8 +549,21 @@ static void label_leaf (proto_item *it, const WireValue *v, gboolean rendered, c
     qrtr_fill_label (PITEM_FINFO (it), own);
     item_label_add (&label, own);
   }
-  item_label_add (&label, suffix);
-  proto_item_set_text (it, "%s", label.s);
+  item_label_add (&label, names);
+  if (personal)
+    item_label_add (&label, " [personal]");
+  if (label.n < ITEM_LABEL_LENGTH - 1) {
+    proto_item_set_text (it, "%s", label.s);
+    return;
+  }
+  if (rendered)
+    proto_item_set_text (it, "%s: %s", v->field->title, text->str);
+  if (*names)
+    proto_item_append_text (it, "%s", names);
+  if (v->index >= 0)
+    proto_item_prepend_text (it, "[%d] ", v->index);
+  if (personal)
+    proto_item_append_text (it, " [personal]");
 }
 
 static void on_leaf (gpointer data, const WireValue *v)
@@ -551,7 +572,7 @@ static void on_leaf (gpointer data, const WireValue *v)
   const WireField *f = v->field;
   proto_item *it;
   gboolean flag_set, by_bitmask;
-  ItemLabel suffix;
+  ItemLabel names;
   const char *country;
 
   if (s->in_result)
@@ -577,22 +598,20 @@ static void on_leaf (gpointer data, const WireValue *v)
   if (f->kind == WIRE_TYPE_BYTES && handoff_field[f->uid])
     qmi_handoff_dissect (handoff_field[f->uid], s->tvb, s->pinfo, proto_item_add_subtree (it, ett_field[f->uid]),
                          s->base + (gint) (v->offset + v->length - v->str_len), (gint) v->str_len, &s->siblings);
-  /* what follows the value: its country, its network, [personal] */
-  item_label_init (&suffix);
+  /* the names that follow the value: its country, its network */
+  item_label_init (&names);
   if (f->semantic == WIRE_SEM_MCC && mcc_names () && (country = try_val_to_str_ext ((guint32) v->v.u, mcc_names ()))) {
-    item_label_add (&suffix, " (");
-    item_label_add (&suffix, country);
-    item_label_add (&suffix, ")");
+    item_label_add (&names, " (");
+    item_label_add (&names, country);
+    item_label_add (&names, ")");
   }
   if (f->semantic == WIRE_SEM_MNC && s->have_mcc)
-    add_network_name (&suffix, s->mcc, v);
-  if (f->personal != WIRE_PERSONAL_NONE)
-    item_label_add (&suffix, " [personal]");
+    add_network_name (&names, s->mcc, v);
   /* labels cost; an invisible tree (a pass without -V) shows no text */
   if (PTREE_DATA (it)->visible) {
     gboolean rendered = !wire_render_is_native (v);
-    if (rendered || v->index >= 0 || suffix.n)
-      label_leaf (it, v, rendered, suffix.s);
+    if (rendered || v->index >= 0 || names.n || f->personal != WIRE_PERSONAL_NONE)
+      label_leaf (it, v, rendered, names.s);
   }
   if (f->semantic == WIRE_SEM_MCC) {
     s->mcc = v->v.u;
