@@ -13,6 +13,7 @@
 
 #include <string.h>
 #include <epan/proto.h>
+#include "wire-text.h"
 
 typedef struct {
   char s[2 * ITEM_LABEL_LENGTH];
@@ -45,13 +46,8 @@ static inline void item_label_field (ItemLabel *l, int hf)
 /* decimal, as %u */
 static inline void item_label_uint (ItemLabel *l, guint32 v)
 {
-  char digits[11];
-  guint i = sizeof digits - 1;
-  digits[i] = '\0';
-  do
-    digits[--i] = (char) ('0' + v % 10);
-  while (v /= 10);
-  item_label_add (l, digits + i);
+  char buf[WIRE_UINT_DIGITS_SIZE];
+  item_label_add (l, wire_uint_digits (buf, v));
 }
 
 /* "0x" and at least width lowercase hex digits, as 0x%0<width>x */

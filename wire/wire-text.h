@@ -5,15 +5,24 @@
 
 #include <glib.h>
 
+#define WIRE_UINT_DIGITS_SIZE 21 /* 2^64 - 1 has 20 digits, and the NUL */
+
+/* The digits of v, written at the end of buf (WIRE_UINT_DIGITS_SIZE bytes):
+ * returns where they start. */
+static inline const char *wire_uint_digits (char *buf, guint64 v)
+{
+  char *p = buf + WIRE_UINT_DIGITS_SIZE - 1;
+  *p = '\0';
+  do
+    *--p = (char) ('0' + v % 10);
+  while (v /= 10);
+  return p;
+}
+
 static inline void wire_append_uint (GString *out, guint64 v)
 {
-  char digits[21];
-  guint i = sizeof digits - 1;
-  digits[i] = '\0';
-  do
-    digits[--i] = (char) ('0' + v % 10);
-  while (v /= 10);
-  g_string_append_len (out, digits + i, (gssize) (sizeof digits - 1 - i));
+  char buf[WIRE_UINT_DIGITS_SIZE];
+  g_string_append (out, wire_uint_digits (buf, v));
 }
 
 static inline void wire_append_int (GString *out, gint64 v)
