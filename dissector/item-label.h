@@ -53,13 +53,6 @@ static inline void item_label_uint (ItemLabel *l, guint32 v)
 /* "0x" and at least width lowercase hex digits, as 0x%0<width>x */
 static inline void item_label_hex (ItemLabel *l, guint32 v, guint width)
 {
-  char digits[11];
-  guint i = sizeof digits - 1;
-  digits[i] = '\0';
-  do
-    digits[--i] = "0123456789abcdef"[v & 0xf];
-  while ((v >>= 4) || sizeof digits - 1 - i < width);
-  digits[--i] = 'x';
-  digits[--i] = '0';
-  item_label_add (l, digits + i);
+  char buf[WIRE_HEX_DIGITS_SIZE];
+  item_label_add (l, wire_hex_digits (buf, v, width));
 }

@@ -419,6 +419,13 @@ static const char *line_head (const QmiCarrier *c, const WireMessage *schema_msg
   return head;
 }
 
+/* The Info text's part of a line head: what follows the protocol's name and
+ * the ", " line_head puts after it. */
+static const char *line_summary (const char *head)
+{
+  return head + strlen (proto_get_protocol_name (proto_qmi)) + 2;
+}
+
 /* qmi.service, named by the carrier's own numbering (one field, registered
  * over each table). The carrier's lines just above name the service already
  * (QMUX's header, QRTR's generated service): hidden, for filters alike on both. */
@@ -486,7 +493,7 @@ static int dissect_qmi (tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
      * there are columns (tshark -V has none) */
     info = NULL;
     if (pinfo->cinfo) {
-      info = wmem_strbuf_new (pinfo->pool, head + strlen (proto_get_protocol_name (proto_qmi)) + 2);
+      info = wmem_strbuf_new (pinfo->pool, line_summary (head));
       wmem_strbuf_append (info, txn->str);
     }
   }

@@ -22,10 +22,8 @@ wire_qmi_summary_message (GString *out, const char *service, guint32 service_id,
   if (title) {
     g_string_append (out, title);
   } else {
-    static const char hex[] = "0123456789abcdef";
-    g_string_append (out, "0x");
-    for (int shift = 12; shift >= 0; shift -= 4)
-      g_string_append_c (out, hex[(msg_id >> shift) & 0xf]);
+    char buf[WIRE_HEX_DIGITS_SIZE];
+    g_string_append (out, wire_hex_digits (buf, msg_id, 4));
   }
   g_string_append_c (out, ' ');
   g_string_append (out, wire_qmi_kind_name (kind));

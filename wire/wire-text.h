@@ -25,6 +25,22 @@ static inline void wire_append_uint (GString *out, guint64 v)
   g_string_append (out, wire_uint_digits (buf, v));
 }
 
+/* "0x" and at least width lowercase hex digits of v, as 0x%0<width>x,
+ * written at the end of buf (WIRE_HEX_DIGITS_SIZE bytes): returns where
+ * they start. */
+#define WIRE_HEX_DIGITS_SIZE 19 /* "0x", 16 digits, the NUL */
+static inline const char *wire_hex_digits (char *buf, guint64 v, guint width)
+{
+  char *end = buf + WIRE_HEX_DIGITS_SIZE - 1, *p = end;
+  *p = '\0';
+  do
+    *--p = "0123456789abcdef"[v & 0xf];
+  while (((v >>= 4) || (guint) (end - p) < width) && p > buf + 2);
+  *--p = 'x';
+  *--p = '0';
+  return p;
+}
+
 static inline void wire_append_int (GString *out, gint64 v)
 {
   if (v < 0) {
