@@ -318,6 +318,39 @@ static void r_plmn (const WireValue *v, WireRenderStyle style, GString *out)
     g_string_append_c (out, ')');
 }
 
+/* The name of a value that is no reading of its field ("special"), or NULL. */
+static const char *special_name (const WireValue *v)
+{
+  const WireField *f = v->field;
+  guint64 raw, at;
+  if (!f->special)
+    return NULL;
+  raw = f->kind == WIRE_TYPE_INT ? (guint64) v->v.i : v->v.u;
+  for (guint i = 0; i < f->special->n_values; i++)
+    if (wire_value_at_width (f, f->special->values[i].value, &at) && at == raw)
+      return f->special->values[i].name;
+  return NULL;
+}
+
+/* "unavailable (0xffffffff)", "n/a (raw -32768)": the name, then the number
+ * as the field shows its numbers (a scaled field's raw count says "raw") */
+static gboolean r_special (const WireValue *v, GString *out)
+{
+  const char *name = special_name (v);
+  if (!name)
+    return FALSE;
+  g_string_append (out, name);
+  g_string_append (out, v->field->scale != 0 ? " (raw " : " (");
+  if (v->field->kind == WIRE_TYPE_INT)
+    wire_append_int (out, v->v.i);
+  else if (v->field->hex)
+    g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", (int) (2 * v->field->size), v->v.u);
+  else
+    wire_append_uint (out, v->v.u);
+  g_string_append_c (out, ')');
+  return TRUE;
+}
+
 typedef struct {
   const char *name;
   void (*render) (const WireValue *v, WireRenderStyle style, GString *out);
@@ -380,7 +413,7 @@ gboolean
 wire_render_is_native (const WireValue *v)
 {
   const WireField *f = v->field;
-  if (f->render >= WIRE_RENDER_N_KINDS || !renderers[f->render].native)
+  if (f->render >= WIRE_RENDER_N_KINDS || !renderers[f->render].native || special_name (v))
     return FALSE;
   /* an enum with a unit is not what Wireshark's value_string shows */
   if (f->render == WIRE_RENDER_ENUM && f->unit)
@@ -398,6 +431,8 @@ void
 wire_render_value (const WireValue *v, WireRenderStyle style, GString *out)
 {
   guint kind = v->field->render;
+  if (r_special (v, out))
+    return;
   if (kind < WIRE_RENDER_N_KINDS && renderers[kind].render)
     renderers[kind].render (v, style, out);
 }

@@ -297,7 +297,7 @@ static const WireValueSet *find_value_set (Loader *L, const WireJson *o, const c
 
 static const char *const field_keys[] = {
   "name", "id", "title", "description", "type", "size", "endian", "enum", "flags", "encoding",
-  "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of",
+  "prefix", "max", "of", "count", "fields", "personal", "unit", "scale", "display", "length_of", "special",
   "encoding_from", "encodings", "spare_bits_from", "length_unit", "time", "pcs_digit_from", NULL,
 };
 
@@ -601,20 +601,42 @@ static guint compute_min_size (const WireField *f)
  * several widths (libqmi uses one enum on u8 and u16 fields), so there only
  * the values that fit can ever match, and that is not an error. Negative
  * values are two's complement at the field's width (-1 on a u8 is 0xff). */
-static void check_value_fits (Loader *L, const WireJson *o, const WireField *f, gboolean inline_set)
+static void check_value_fits (Loader *L, const WireJson *o, const WireField *f, const WireValueSet *set,
+                              gboolean inline_set)
 {
   gint64 lo, hi;
-  if (!f->values || !inline_set || f->size >= 8)
+  if (!set || !inline_set || f->size >= 8)
     return;
   lo = -((gint64) 1 << (f->size * 8 - 1));
   hi = f->kind == WIRE_TYPE_INT ? ((gint64) 1 << (f->size * 8 - 1)) - 1 : ((gint64) 1 << (f->size * 8)) - 1;
-  for (guint i = 0; i < f->values->n_values; i++) {
-    gint64 v = (gint64) f->values->values[i].value;
+  for (guint i = 0; i < set->n_values; i++) {
+    gint64 v = (gint64) set->values[i].value;
     if (v < lo || v > hi) {
-      fail (L, o, "value %s = %" G_GINT64_FORMAT " does not fit in %u byte(s)", f->values->values[i].name, v, f->size);
+      fail (L, o, "value %s = %" G_GINT64_FORMAT " does not fit in %u byte(s)", set->values[i].name, v, f->size);
       return;
     }
   }
+}
+
+/* "special": the values of a plain integer that are no reading of it (a
+ * timing advance of 0xFFFFFFFF is "unavailable", a 5G SNR of -32768 "n/a"),
+ * as qmicli tells them apart; shown by name, never scaled or with the unit.
+ * An enum names its values already; a semantic type has its own reading. */
+static void read_special (Loader *L, const WireJson *o, WireField *f)
+{
+  const WireJson *n = wire_json_get (o, "special");
+  if (!n)
+    return;
+  if ((f->kind != WIRE_TYPE_UINT && f->kind != WIRE_TYPE_INT) || f->values || f->semantic != WIRE_SEM_NONE) {
+    fail (L, o, "\"special\" applies to plain integers only (not enums, flags, times or semantic types)");
+    return;
+  }
+  if (!is_object (n) || n->n == 0) {
+    fail (L, o, "\"special\" must be an object of name: value");
+    return;
+  }
+  f->special = build_value_set (L, n, "special", FALSE);
+  check_value_fits (L, o, f, f->special, TRUE);
 }
 
 /* ---------- text chosen by another field ----------
@@ -809,9 +831,11 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
     t->line = line_of (o);
     for (const char *const *k = field_keys; *k; k++)
       if (has (o, *k) && !g_strv_contains ((const char *const[]) {
-            "name", "id", "type", "title", "description", "personal", "unit", "scale", "display", NULL }, *k))
+            "name", "id", "type", "title", "description", "personal", "unit", "scale", "display", "special",
+            NULL }, *k))
         fail (L, o, "\"%s\" cannot be changed where the named type \"%s\" is used", *k, type);
     read_display (L, o, t);
+    read_special (L, o, t);
     t->render = wire_render_kind_for (t);
     return t;
   }
@@ -837,7 +861,7 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
         f->values = find_value_set (L, o, "flags", TRUE);
       if (f->values && f->values->is_flags)
         f->hex = TRUE;
-      check_value_fits (L, o, f, set && is_object (set));
+      check_value_fits (L, o, f, f->values, set && is_object (set));
     }
     break;
   case WIRE_TYPE_FLOAT:
@@ -909,6 +933,7 @@ static WireField *build_field (Loader *L, const WireJson *o, const char *name, g
   }
   read_display (L, o, f);
   read_time (L, o, f);
+  read_special (L, o, f);
   if ((s = read_string (L, o, "pcs_digit_from"))) {
     if (f->semantic != WIRE_SEM_MNC)
       fail (L, o, "\"pcs_digit_from\" applies to \"mnc\" fields only");

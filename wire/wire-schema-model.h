@@ -140,6 +140,8 @@ struct _WireField {
   WireTextChoice *choice;   /* STRING: encoding or spare bits from a sibling; NULL otherwise */
   gboolean septet_length;   /* STRING gsm7-packed: the length prefix counts septets, not bytes */
   const WireValueSet *values; /* UINT/INT enums and flags; NULL otherwise */
+  const WireValueSet *special; /* UINT/INT without an enum: values that are no measurement
+                                * ("unavailable" timing advance 0xFFFFFFFF), shown by name */
   WireField *element;  /* ARRAY: the element */
   WireField **members; /* STRUCT */
   guint n_members;

@@ -1768,6 +1768,55 @@ static void gen_values (const char *dir)
   tlv_take (t, 0x11, v);
   qmux_send (&o, sink_exported, TRUE, 6, 4, WIRE_QMI_RESPONSE, 4, 0x002e, t,
              "ModemManager: 10.1.2.3:7275; URL supl.example.com in UTF-16 BE, shown as hex");
+
+  /* Values that are no reading ("special" in the schemas), told apart as
+   * qmicli tells them: NAS Get Signal Info's 5G RSRP, SNR and RSRQ of -32768
+   * (EN-DC, not connected: qmicli prints 'n/a', not -3276.8 dB) */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 5, 0x004f, NULL, "NAS Get Signal Info");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, (guint16) -32768, 2);               /* 5G RSRP */
+  put_le (v, (guint16) -32768, 2);               /* 5G SNR (tenths of dB) */
+  tlv_take (t, 0x17, v);
+  tlv_le (t, 0x18, (guint16) -32768, 2);         /* 5G RSRQ */
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 5, 0x004f, t,
+             "qmicli: 5G: RSRP: 'n/a', SNR: 'n/a', RSRQ: 'n/a'");
+  /* NAS Get Tx Rx Info for LTE: RX chain 0's phase 0xFFFFFFFF (qmicli:
+   * 'unknown'), chain 1's 4500 (hundredths of a degree: '45.00 degrees') */
+  t = g_byte_array_new ();
+  tlv_le (t, 0x01, 0x08, 1);                     /* radio interface: lte */
+  qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 6, 0x005a, t, "NAS Get Tx Rx Info, LTE");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);                              /* radio tuned */
+  put_le (v, (guint32) -650, 4);                 /* RX power -65.0 dBm */
+  put_le (v, (guint32) -30, 4);                  /* ECIO -3.0 dB */
+  put_le (v, (guint32) -900, 4);                 /* RSCP -90.0 dBm */
+  put_le (v, (guint32) -950, 4);                 /* RSRP -95.0 dBm */
+  put_le (v, 0xffffffff, 4);                     /* phase unknown */
+  tlv_take (t, 0x10, v);
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);
+  put_le (v, (guint32) -700, 4);
+  put_le (v, (guint32) -40, 4);
+  put_le (v, (guint32) -910, 4);
+  put_le (v, (guint32) -960, 4);
+  put_le (v, 4500, 4);                           /* phase 45.00 degrees */
+  tlv_take (t, 0x11, v);
+  qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 6, 0x005a, t,
+             "qmicli: RX Chain 0: Phase: 'unknown'; RX Chain 1: Phase: '45.00 degrees'");
+  /* WDS Get Channel Rates while disconnected: current rates 0xFFFFFFFF
+   * (libqmi's QMI_WDS_RATE_UNAVAILABLE, qmicli 'n/a'), maximum rates known */
+  qmux_send (&o, sink_exported, FALSE, 1, 5, WIRE_QMI_REQUEST, 1, 0x0023, NULL, "WDS Get Channel Rates");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 0xffffffff, 4);
+  put_le (v, 0xffffffff, 4);
+  put_le (v, 50000000, 4);
+  put_le (v, 150000000, 4);
+  tlv_take (t, 0x01, v);
+  qmux_send (&o, sink_exported, TRUE, 1, 5, WIRE_QMI_RESPONSE, 1, 0x0023, t,
+             "qmicli: Current TX rate: n/a, Current RX rate: n/a, Max TX rate: 50000000bps, Max RX rate: 150000000bps");
   close_out (&o);
 }
 

@@ -325,6 +325,51 @@ static void test_unknown_message_words (void)
   g_free (b);
 }
 
+/* Values that are no reading of their field ("special"): qmicli's 'n/a'
+ * for a 5G SNR of -32768 (not -3276.8 dB), 'unavailable' for a timing
+ * advance of 0xFFFFFFFF; the name, then the number as the field shows its
+ * numbers, never the unit. Every other value reads as before, and a
+ * special value is never Wireshark's own label (the plugin labels it). */
+static void test_special (void)
+{
+  static const guint8 b[] = { 0x10, 0x02, 0x00, 0x00, 0x80, 0x11, 0x02, 0x00, 0x6e, 0x00,
+                              0x12, 0x04, 0x00, 0xff, 0xff, 0xff, 0xff, 0x13, 0x04, 0x00, 0x07, 0x00, 0x00, 0x00,
+                              0x14, 0x01, 0x00, 0xff };
+  const char *tlvs =
+    "{ \"id\": 16, \"name\": \"snr\", \"type\": \"i16\", \"unit\": \"dB\", \"scale\": 0.1, \"special\": { \"n/a\": -32768 } },"
+    "{ \"id\": 17, \"name\": \"snr2\", \"type\": \"i16\", \"unit\": \"dB\", \"scale\": 0.1, \"special\": { \"n/a\": -32768 } },"
+    "{ \"id\": 18, \"name\": \"ta\", \"type\": \"u32\", \"unit\": \"bit periods\", \"special\": { \"unavailable\": \"0xFFFFFFFF\" } },"
+    "{ \"id\": 19, \"name\": \"ta2\", \"type\": \"u32\", \"unit\": \"bit periods\", \"special\": { \"unavailable\": \"0xFFFFFFFF\" } },"
+    "{ \"id\": 20, \"name\": \"ncc\", \"type\": \"u8\", \"display\": \"hex\", \"special\": { \"unavailable\": -1 } }";
+  expect (tlvs, NULL, b, sizeof b,
+          "snr=n/a (raw -32768);snr2=11.0 dB (raw 110);ta=unavailable (4294967295);ta2=7 bit periods;"
+          "ncc=unavailable (0xff);");
+  {
+    /* the plugin takes wire/'s text for the special value, Wireshark's for the others */
+    WireRegistry *reg = registry_for (tlvs, NULL);
+    const WireMessage *m = wire_service_find_message (wire_registry_service_by_name (reg, "t"), WIRE_QMI_REQUEST, 1, 0);
+    const WireField *ta = m->tlvs[2].field;
+    WireValue v = { .field = ta };
+    g_assert_cmpstr (ta->name, ==, "ta");
+    v.v.u = 0xffffffff;
+    g_assert_false (wire_render_is_native (&v));
+    v.v.u = 7;
+    g_assert_true (wire_render_is_native (&v));
+    wire_registry_free (reg);
+  }
+  expect_load_error ("{ \"id\": 16, \"name\": \"a\",\n \"type\": \"u8\", \"enum\": { \"x\": 1 }, \"special\": { \"n/a\": 255 } }",
+                     "t.json:3: \"special\" applies to plain integers only");
+  expect_load_error ("{ \"id\": 16, \"name\": \"a\",\n \"type\": \"string\", \"special\": { \"n/a\": 0 } }",
+                     "t.json:3: \"special\" applies to plain integers only");
+  expect_load_error ("{ \"id\": 16, \"name\": \"a\",\n \"type\": \"u8\", \"special\": { \"n/a\": 256 } }",
+                     "t.json:3: value n/a = 256 does not fit in 1 byte(s)");
+  /* a signed field's special is written as the signed number it reads as */
+  expect_load_error ("{ \"id\": 16, \"name\": \"a\",\n \"type\": \"i16\", \"special\": { \"n/a\": \"0x8000\" } }",
+                     "t.json:3: value n/a = 32768 does not fit in 2 byte(s)");
+  expect_load_error ("{ \"id\": 16, \"name\": \"a\",\n \"type\": \"u8\", \"special\": \"unavailable\" }",
+                     "t.json:3: \"special\" must be an object of name: value");
+}
+
 static void test_schema_errors (void)
 {
   WireRegistry *reg = wire_registry_new ();
@@ -360,5 +405,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/json-escapes", test_json_escapes);
   g_test_add_func ("/render/unknown-message", test_unknown_message_words);
   g_test_add_func ("/render/schema-errors", test_schema_errors);
+  g_test_add_func ("/render/special", test_special);
   return g_test_run ();
 }
