@@ -107,9 +107,10 @@ static GByteArray *encode_text (const WireField *f, WireStrEncoding enc, gboolea
     break;
   }
   case WIRE_STR_BCD:
+  case WIRE_STR_BCD_HIGH_FIRST:
     for (gsize i = 0; i < n; i += 2) {
-      guint8 lo = (guint8) (s[i] - '0'), hi = i + 1 < n ? (guint8) (s[i + 1] - '0') : 0x0f;
-      guint8 byte = (guint8) (lo | hi << 4);
+      guint8 first = (guint8) (s[i] - '0'), second = i + 1 < n ? (guint8) (s[i + 1] - '0') : 0x0f;
+      guint8 byte = enc == WIRE_STR_BCD ? (guint8) (first | second << 4) : (guint8) (first << 4 | second);
       g_byte_array_append (b, &byte, 1);
     }
     break;
@@ -344,7 +345,7 @@ static JsonNode *sample_text (const WireField *f, WireStrEncoding enc, guint see
   } else if (f->kind == WIRE_TYPE_BYTES) {
     for (guint i = 0; i < MAX (len, 1u) && (f->len_form == WIRE_LEN_FIXED || max || i < 3); i++)
       g_string_append_printf (s, "%02x", (seed + i * 37) & 0xff);
-  } else if (f->encoding == WIRE_STR_BCD) {
+  } else if (f->encoding == WIRE_STR_BCD || f->encoding == WIRE_STR_BCD_HIGH_FIRST) {
     for (guint i = 0; i < (f->len_form == WIRE_LEN_FIXED ? 2 * len : MAX (len, 1u)); i++)
       g_string_append_c (s, (gchar) ('0' + (seed + i) % 10));
   } else if ((ctx->style & WIRE_SAMPLE_NON_ASCII) && enc != WIRE_STR_CHOSEN) {

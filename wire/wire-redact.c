@@ -328,20 +328,22 @@ static gboolean redact_ucs2 (const WireRedactor *r, guint8 *p, gsize n, gboolean
 
 /* Packed BCD, low nibble first: digits stay digits; 0xA-0xE (*, #, a, b,
  * c in 3GPP numbers) and the 0xF filler stay. */
-static gboolean redact_bcd (const WireRedactor *r, guint8 *p, gsize n, guint kind)
+static gboolean redact_bcd (const WireRedactor *r, guint8 *p, gsize n, gboolean high_first, guint kind)
 {
   Units u;
   gboolean done;
   units_init (&u);
   for (gsize i = 0; i < 2 * n; i++) {
-    guint nib = i % 2 ? p[i / 2] >> 4 : p[i / 2] & 0x0f;
+    gboolean high = (i % 2 != 0) != high_first; /* is digit i the byte's high nibble */
+    guint nib = high ? p[i / 2] >> 4 : p[i / 2] & 0x0f;
     unit_add (&u, nib <= 9 ? '0' + nib : nib, nib <= 9 ? U_DIGIT : U_KEEP);
   }
   done = units_pseudonym (r, &u, kind);
   for (gsize i = 0; done && i < 2 * n; i++) {
     guint32 c = g_array_index (u.codes, guint32, i);
     guint nib = c >= '0' && c <= '9' ? c - '0' : c;
-    p[i / 2] = (guint8) (i % 2 ? (p[i / 2] & 0x0f) | nib << 4 : (p[i / 2] & 0xf0) | nib);
+    gboolean high = (i % 2 != 0) != high_first;
+    p[i / 2] = (guint8) (high ? (p[i / 2] & 0x0f) | nib << 4 : (p[i / 2] & 0xf0) | nib);
   }
   units_clear (&u);
   return done;
@@ -455,7 +457,7 @@ static gsize sms_address (WireRedactor *r, guint8 *p, gsize n, gboolean smsc, gu
   if (bytes >= 2) {
     gsize septets = smsc ? (bytes - 1) * 8 / 7 : len * 4 / 7;
     gboolean done = (p[1] & 0x70) == 0x50 ? redact_gsm7 (r, p + 2, bytes - 1, 0, septets, WIRE_PERSONAL_SMS)
-                                          : redact_bcd (r, p + 2, bytes - 1, WIRE_PERSONAL_SMS);
+                                          : redact_bcd (r, p + 2, bytes - 1, FALSE, WIRE_PERSONAL_SMS);
     *replaced += done;
   }
   return 1 + bytes;
@@ -591,7 +593,8 @@ static gboolean redact_text (const WireRedactor *r, const WireValue *v, guint8 *
   case WIRE_STR_UCS2:
     return redact_ucs2 (r, p, n, v->big_endian, kind);
   case WIRE_STR_BCD:
-    return redact_bcd (r, p, n, kind);
+  case WIRE_STR_BCD_HIGH_FIRST:
+    return redact_bcd (r, p, n, v->encoding == WIRE_STR_BCD_HIGH_FIRST, kind);
   case WIRE_STR_GSM7:
     return redact_gsm7_unpacked (r, p, n, kind);
   case WIRE_STR_GSM7_PACKED:
@@ -684,7 +687,7 @@ static void redact_blob (Redact *x, guint kind, guint8 *p, gsize n)
     return;
   }
   if (kind == WIRE_PERSONAL_ICCID || kind == WIRE_PERSONAL_IMSI || kind == WIRE_PERSONAL_MSISDN)
-    count (x, kind, redact_bcd (x->r, p, n, kind));
+    count (x, kind, redact_bcd (x->r, p, n, FALSE, kind));
   else if (kind == WIRE_PERSONAL_POSITION)
     count (x, kind, zero (p, n));
   else

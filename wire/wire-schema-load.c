@@ -332,7 +332,7 @@ static const struct { const char *name; WirePersonal kind; } personal_kinds[] = 
 static const struct { const char *name; WireStrEncoding enc; } encodings[] = {
   { "ascii", WIRE_STR_ASCII }, { "utf8", WIRE_STR_UTF8 }, { "ucs2", WIRE_STR_UCS2 }, { "bcd", WIRE_STR_BCD },
   { "gsm7", WIRE_STR_GSM7 }, { "gsm7-packed", WIRE_STR_GSM7_PACKED }, { "utf8-or-gsm7", WIRE_STR_UTF8_OR_GSM7 },
-  { "chosen", WIRE_STR_CHOSEN }, { "hex", WIRE_STR_HEX },
+  { "bcd-high-first", WIRE_STR_BCD_HIGH_FIRST }, { "chosen", WIRE_STR_CHOSEN }, { "hex", WIRE_STR_HEX },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (encodings) == WIRE_STR_N_ENCODINGS);
 

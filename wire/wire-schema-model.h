@@ -40,6 +40,7 @@ typedef enum {
   WIRE_STR_GSM7,          /* 3GPP TS 23.038 default alphabet, one septet per byte */
   WIRE_STR_GSM7_PACKED,   /* the same, septets packed (23.038 clause 6.1.2.1) */
   WIRE_STR_UTF8_OR_GSM7,  /* libqmi's rule: UTF-8 if valid, else GSM 7-bit packed, else UCS-2 LE */
+  WIRE_STR_BCD_HIGH_FIRST, /* packed BCD digits, high nibble first (GSMA SGP.22's EID), 0xF = filler */
   WIRE_STR_CHOSEN,        /* chosen per message by another field: see WireTextChoice */
   WIRE_STR_HEX,           /* a choice's "hex": data, not text, shown as hex */
   WIRE_STR_N_ENCODINGS

@@ -181,11 +181,14 @@ static gboolean decode_ucs2 (GString *out, const guint8 *p, gsize n, gboolean bi
 }
 
 /* Packed BCD, low nibble first; 0xF is filler and ends the digits. */
-static gboolean decode_bcd (GString *out, const guint8 *p, gsize n)
+/* Packed digits, two a byte: the low nibble first (3GPP's IMSI, E.118's
+ * ICCID) or the high one (GSMA SGP.22's EID); 0xF ends them. */
+static gboolean decode_bcd (GString *out, const guint8 *p, gsize n, gboolean high_first)
 {
   gboolean ok = TRUE;
   for (gsize i = 0; i < n; i++) {
-    guint8 nib[2] = { p[i] & 0x0f, p[i] >> 4 };
+    guint8 lo = p[i] & 0x0f, hi = p[i] >> 4;
+    guint8 nib[2] = { high_first ? hi : lo, high_first ? lo : hi };
     for (guint k = 0; k < 2; k++) {
       if (nib[k] == 0x0f)
         return ok;
@@ -446,7 +449,8 @@ static gboolean decode_text (Walk *w, const WireField *f, WireStrEncoding enc, g
   case WIRE_STR_UCS2:
     return decode_ucs2 (w->text, p, n, big);
   case WIRE_STR_BCD:
-    return decode_bcd (w->text, p, n);
+  case WIRE_STR_BCD_HIGH_FIRST:
+    return decode_bcd (w->text, p, n, enc == WIRE_STR_BCD_HIGH_FIRST);
   case WIRE_STR_GSM7:
     return wire_gsm7_decode_unpacked (w->text, p, n, w->why);
   case WIRE_STR_GSM7_PACKED:

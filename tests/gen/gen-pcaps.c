@@ -1817,6 +1817,22 @@ static void gen_values (const char *dir)
   tlv_take (t, 0x01, v);
   qmux_send (&o, sink_exported, TRUE, 1, 5, WIRE_QMI_RESPONSE, 1, 0x0023, t,
              "qmicli: Current TX rate: n/a, Current RX rate: n/a, Max TX rate: 50000000bps, Max RX rate: 150000000bps");
+
+  /* UIM Get Slot Status of an eUICC: its EID (TLV 0x12), 32 digits packed
+   * high nibble first (GSMA SGP.22; qmicli's decode_eid), unlike the ICCID */
+  qmux_send (&o, sink_exported, FALSE, 11, 3, WIRE_QMI_REQUEST, 2, 0x0047, NULL, "UIM Get Slot Status, eUICC");
+  t = ok_result ();
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);
+  put_slot (v, 2 /* present */, 1 /* active */, 1, "89882280000012345678");
+  tlv_take (t, 0x10, v);
+  v = g_byte_array_new ();
+  put_le (v, 1, 1);                              /* one slot */
+  put_le (v, 16, 1);                             /* EID length */
+  g_byte_array_append (v, (const guint8 *) "\x89\x04\x90\x32\x00\x40\x08\x88\x26\x00\x01\x23\x45\x67\x89\x01", 16);
+  tlv_take (t, 0x12, v);
+  qmux_send (&o, sink_exported, TRUE, 11, 3, WIRE_QMI_RESPONSE, 2, 0x0047, t,
+             "qmicli: EID: 89049032004008882600012345678901 (bytes 89 04 90 32 ..., high nibble first)");
   close_out (&o);
 }
 

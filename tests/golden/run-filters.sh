@@ -38,6 +38,9 @@ checks=(
   'qmux-exported|qmi.tlv.type == 0x11 && qmi.tlv.length == 15|4'
   'qmux-exported|qmi.msg_name == "Get IDs"|3 4'
   'qmux-exported|qmi.msg_id == 0x0025|3 4'
+  'values|qmi.uim.get_slot_status.slot_eid.eid == "89049032004008882600012345678901"|20'
+  'values|qmi.nas.get_signal_info.nr5g_signal_strength.snr < -32767|14'
+  'values|qmi.wds.get_channel_rates.channel_rates.channel_tx_rate_bps == 0xffffffff|18'
   'mbim-qmi|qmi|1 2 3 4 5 6 7 8 9 10 11 12 13 14 15'
   'mbim-qmi|qmi.response_in == 15|14'
   'usbmon-two-modems|qmi.response_to == 1|7'
@@ -88,7 +91,8 @@ for c in "${checks[@]}"; do
   IFS='|' read -r capture filter expect options <<<"$c"
   # shellcheck disable=SC2086 # options are words on purpose
   got=$(RUN_TSHARK_FILES="$pcaps/$capture.pcapng" "$here/../run-tshark.sh" "$plugin" "$schemas" \
-        -r "@$capture.pcapng" -2 ${options:-} -Y "$filter" -T fields -e frame.number 2>&1 | tr '\n' ' ' | sed 's/ $//')
+        -r "@$capture.pcapng" -2 ${options:-} -Y "$filter" -T fields -e frame.number 2>&1 | tr '\n' ' ' | sed 's/ $//' || true)
+  # (a filter tshark refuses fails here with tshark's words, not by ending the loop)
   if [ "$got" = "$expect" ]; then
     echo "ok: $capture: $filter -> $got"
   else

@@ -8,7 +8,7 @@
  *   and no problem the original did not have;
  * - keep every byte outside the personal values;
  * - hold no personal original in any encoding the schemas allow (ASCII,
- *   UTF-8, UCS-2 little and big endian, BCD, GSM 7-bit packed), and a
+ *   UTF-8, UCS-2 little and big endian, BCD in both nibble orders, GSM 7-bit packed), and a
  *   position is 0, an IMEI still passes its Luhn check.
  * Then the encodings one by one: SMS PDUs (GSM 7-bit, UCS-2, a user data
  * header), USB serial numbers, same value -> same pseudonym, --keep. */
@@ -199,6 +199,11 @@ static gchar *plant (const Personal *p, guint i, guint8 *b)
       b[p->off + 2 * k + (p->big_endian ? 1 : 0)] = (guint8) text[k];
       b[p->off + 2 * k + (p->big_endian ? 0 : 1)] = 0;
     }
+  } else if (p->text && p->encoding == WIRE_STR_BCD_HIGH_FIRST) {
+    n = MIN (2 * p->len, sizeof text - 1);
+    original_text (i, n, TRUE, p->kind, text);
+    for (gsize k = 0; k < p->len; k++)
+      b[p->off + k] = (guint8) ((text[2 * k] - '0') << 4 | (text[2 * k + 1] - '0'));
   } else if ((p->text && p->encoding == WIRE_STR_BCD) ||
              (p->blob && (p->kind == WIRE_PERSONAL_ICCID || p->kind == WIRE_PERSONAL_IMSI || p->kind == WIRE_PERSONAL_MSISDN))) {
     n = MIN (2 * p->len, sizeof text - 1);
@@ -243,14 +248,15 @@ static const char *survives (const char *text, const guint8 *b, gsize n)
   }
   for (gsize k = 0; k < len; k++)
     digits = digits && g_ascii_isdigit (text[k]);
-  if (!found && digits) {
+  for (guint high_first = 0; !found && digits && high_first < 2; high_first++) {
     g_byte_array_set_size (e, 0);
     for (gsize k = 0; k + 1 < len; k += 2) {
-      guint8 x = (guint8) ((text[k] - '0') | (text[k + 1] - '0') << 4);
+      guint8 a = (guint8) (text[k] - '0'), z = (guint8) (text[k + 1] - '0');
+      guint8 x = high_first ? (guint8) (a << 4 | z) : (guint8) (a | z << 4);
       g_byte_array_append (e, &x, 1);
     }
     if (contains (b, n, e->data, e->len))
-      found = "BCD";
+      found = high_first ? "BCD, high nibble first" : "BCD";
   }
   if (!found) { /* GSM 7-bit: letters and digits at their ASCII code points */
     g_byte_array_set_size (e, 0);
@@ -364,7 +370,7 @@ static void test_every_message (void)
     }
   }
   g_test_message ("%u message samples, %u with personal values; %u personal values checked (%u texts searched in "
-                  "ASCII/UTF-8, UCS-2 LE/BE, BCD, GSM 7-bit): imei %u, imsi %u, iccid %u, msisdn %u, sms %u, "
+                  "ASCII/UTF-8, UCS-2 LE/BE, BCD both nibble orders, GSM 7-bit): imei %u, imsi %u, iccid %u, msisdn %u, sms %u, "
                   "position %u, other %u; %u failures",
                   samples, with_personal, values, texts, per_kind[WIRE_PERSONAL_IMEI], per_kind[WIRE_PERSONAL_IMSI],
                   per_kind[WIRE_PERSONAL_ICCID], per_kind[WIRE_PERSONAL_MSISDN], per_kind[WIRE_PERSONAL_SMS],
