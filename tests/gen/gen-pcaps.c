@@ -1658,6 +1658,27 @@ static void put_slot (GByteArray *v, guint32 card_state, guint32 slot_state, gui
   put_bcd_u8 (v, iccid);
 }
 
+/* NAS Get Tx Rx Info's RX chain (TLVs 0x10, 0x11): tuned, then RX power,
+ * ECIO, RSCP and RSRP in tenths, then the phase in hundredths of a degree. */
+static GByteArray *rx_chain_info (const gint32 tenths[4], guint32 phase)
+{
+  GByteArray *v = g_byte_array_new ();
+  put_le (v, 1, 1);
+  for (guint i = 0; i < 4; i++)
+    put_le (v, (guint32) tenths[i], 4);
+  put_le (v, phase, 4);
+  return v;
+}
+
+/* TLV 0x10 of UIM slot status: one slot, a card present and active in it */
+static void tlv_one_card (GByteArray *t, const char *iccid)
+{
+  GByteArray *v = g_byte_array_new ();
+  put_le (v, 1, 1);
+  put_slot (v, 2 /* present */, 1 /* active */, 1, iccid);
+  tlv_take (t, 0x10, v);
+}
+
 static void gen_values (const char *dir)
 {
   Out o = open_out (dir, "values.pcapng", WIRE_LINKTYPE_WIRESHARK_UPPER_PDU, "cdc-wdm0",
@@ -1677,10 +1698,7 @@ static void gen_values (const char *dir)
   qmux_send (&o, sink_exported, TRUE, 11, 3, WIRE_QMI_RESPONSE, 1, 0x0047, t,
              "qmicli: ICCID: 8944501234567890123 (bytes 98 44 05 21 43 65 87 09 21 f3); slot 2 absent");
   t = g_byte_array_new ();
-  v = g_byte_array_new ();
-  put_le (v, 1, 1);
-  put_slot (v, 2, 1, 1, "89330123456789012345");
-  tlv_take (t, 0x10, v);
+  tlv_one_card (t, "89330123456789012345");
   qmux_send (&o, sink_exported, TRUE, 11, 0xff, WIRE_QMI_INDICATION, 0, 0x0048, t,
              "UIM Slot Status indication, qmicli: ICCID: 89330123456789012345 (20 digits, no filler)");
 
@@ -1787,22 +1805,9 @@ static void gen_values (const char *dir)
   tlv_le (t, 0x01, 0x08, 1);                     /* radio interface: lte */
   qmux_send (&o, sink_exported, FALSE, 3, 2, WIRE_QMI_REQUEST, 6, 0x005a, t, "NAS Get Tx Rx Info, LTE");
   t = ok_result ();
-  v = g_byte_array_new ();
-  put_le (v, 1, 1);                              /* radio tuned */
-  put_le (v, (guint32) -650, 4);                 /* RX power -65.0 dBm */
-  put_le (v, (guint32) -30, 4);                  /* ECIO -3.0 dB */
-  put_le (v, (guint32) -900, 4);                 /* RSCP -90.0 dBm */
-  put_le (v, (guint32) -950, 4);                 /* RSRP -95.0 dBm */
-  put_le (v, 0xffffffff, 4);                     /* phase unknown */
-  tlv_take (t, 0x10, v);
-  v = g_byte_array_new ();
-  put_le (v, 1, 1);
-  put_le (v, (guint32) -700, 4);
-  put_le (v, (guint32) -40, 4);
-  put_le (v, (guint32) -910, 4);
-  put_le (v, (guint32) -960, 4);
-  put_le (v, 4500, 4);                           /* phase 45.00 degrees */
-  tlv_take (t, 0x11, v);
+  /* radio tuned; RX power, ECIO, RSCP, RSRP in tenths; phase */
+  tlv_take (t, 0x10, rx_chain_info ((const gint32[]) { -650, -30, -900, -950 }, 0xffffffff)); /* unknown */
+  tlv_take (t, 0x11, rx_chain_info ((const gint32[]) { -700, -40, -910, -960 }, 4500));       /* 45.00 degrees */
   qmux_send (&o, sink_exported, TRUE, 3, 2, WIRE_QMI_RESPONSE, 6, 0x005a, t,
              "qmicli: RX Chain 0: Phase: 'unknown'; RX Chain 1: Phase: '45.00 degrees'");
   /* WDS Get Channel Rates while disconnected: current rates 0xFFFFFFFF
@@ -1810,10 +1815,8 @@ static void gen_values (const char *dir)
   qmux_send (&o, sink_exported, FALSE, 1, 5, WIRE_QMI_REQUEST, 1, 0x0023, NULL, "WDS Get Channel Rates");
   t = ok_result ();
   v = g_byte_array_new ();
-  put_le (v, 0xffffffff, 4);
-  put_le (v, 0xffffffff, 4);
-  put_le (v, 50000000, 4);
-  put_le (v, 150000000, 4);
+  for (guint i = 0; i < 4; i++) /* current TX, RX; maximum TX, RX */
+    put_le (v, (const guint32[]) { 0xffffffff, 0xffffffff, 50000000, 150000000 }[i], 4);
   tlv_take (t, 0x01, v);
   qmux_send (&o, sink_exported, TRUE, 1, 5, WIRE_QMI_RESPONSE, 1, 0x0023, t,
              "qmicli: Current TX rate: n/a, Current RX rate: n/a, Max TX rate: 50000000bps, Max RX rate: 150000000bps");
@@ -1822,10 +1825,7 @@ static void gen_values (const char *dir)
    * high nibble first (GSMA SGP.22; qmicli's decode_eid), unlike the ICCID */
   qmux_send (&o, sink_exported, FALSE, 11, 3, WIRE_QMI_REQUEST, 2, 0x0047, NULL, "UIM Get Slot Status, eUICC");
   t = ok_result ();
-  v = g_byte_array_new ();
-  put_le (v, 1, 1);
-  put_slot (v, 2 /* present */, 1 /* active */, 1, "89882280000012345678");
-  tlv_take (t, 0x10, v);
+  tlv_one_card (t, "89882280000012345678");
   v = g_byte_array_new ();
   put_le (v, 1, 1);                              /* one slot */
   put_le (v, 16, 1);                             /* EID length */
