@@ -326,7 +326,7 @@ static gboolean redact_ucs2 (const WireRedactor *r, guint8 *p, gsize n, gboolean
   return done;
 }
 
-/* Packed BCD, low nibble first: digits stay digits; 0xA-0xE (*, #, a, b,
+/* Packed BCD, low nibble first (or high, the EID's): digits stay digits; 0xA-0xE (*, #, a, b,
  * c in 3GPP numbers) and the 0xF filler stay. */
 static gboolean redact_bcd (const WireRedactor *r, guint8 *p, gsize n, gboolean high_first, guint kind)
 {

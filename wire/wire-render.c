@@ -139,16 +139,22 @@ static void r_int (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GStr
   append_unit (out, v->field);
 }
 
+/* The number of a named value, as its field shows numbers: signed, hex or decimal. */
+static void append_number (const WireValue *v, GString *out)
+{
+  if (v->field->kind == WIRE_TYPE_INT)
+    wire_append_int (out, v->v.i);
+  else if (v->field->hex)
+    g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", (int) (2 * v->field->size), v->v.u);
+  else
+    wire_append_uint (out, v->v.u);
+}
+
 static void r_enum (const WireValue *v, WireRenderStyle style G_GNUC_UNUSED, GString *out)
 {
   guint64 raw = v->field->kind == WIRE_TYPE_INT ? (guint64) v->v.i : v->v.u;
   gsize at;
-  if (v->field->kind == WIRE_TYPE_INT)
-    wire_append_int (out, v->v.i);
-  else if (v->field->hex)
-    g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", (int) (2 * v->field->size), raw);
-  else
-    wire_append_uint (out, raw);
+  append_number (v, out);
   g_string_append (out, " (");
   at = out->len;
   if (!wire_value_describe (v->field, raw, out))
@@ -341,12 +347,7 @@ static gboolean r_special (const WireValue *v, GString *out)
     return FALSE;
   g_string_append (out, name);
   g_string_append (out, v->field->scale != 0 ? " (raw " : " (");
-  if (v->field->kind == WIRE_TYPE_INT)
-    wire_append_int (out, v->v.i);
-  else if (v->field->hex)
-    g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", (int) (2 * v->field->size), v->v.u);
-  else
-    wire_append_uint (out, v->v.u);
+  append_number (v, out);
   g_string_append_c (out, ')');
   return TRUE;
 }

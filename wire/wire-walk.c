@@ -180,7 +180,6 @@ static gboolean decode_ucs2 (GString *out, const guint8 *p, gsize n, gboolean bi
   return ok;
 }
 
-/* Packed BCD, low nibble first; 0xF is filler and ends the digits. */
 /* Packed digits, two a byte: the low nibble first (3GPP's IMSI, E.118's
  * ICCID) or the high one (GSMA SGP.22's EID); 0xF ends them. */
 static gboolean decode_bcd (GString *out, const guint8 *p, gsize n, gboolean high_first)
